@@ -1,0 +1,78 @@
+"""The playground's own error types: the only exceptions that leave the core.
+
+Every error carries the 1-based ``line`` and 1-based ``col`` of the construct it
+is about (``None`` when it is about the whole script), so that every message can
+say *where*: ``3:14: attribute '__class__' is not available in the playground``.
+"""
+
+from __future__ import annotations
+
+
+class PlaygroundError(Exception):
+    """Base class of every error the playground reports to a user."""
+
+    #: ``gradient-playground run`` exits with this code for the error.
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        exc_type: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+        #: Name of the Python/PyTorch exception type, e.g. ``"RuntimeError"``.
+        self.exc_type = exc_type
+
+    def location(self) -> str:
+        """``"line:col"`` (or ``"line"``, or ``""``) of the error."""
+        if self.line is None:
+            return ""
+        if self.col is None:
+            return f"{self.line}"
+        return f"{self.line}:{self.col}"
+
+    def describe(self) -> str:
+        """The message without location: ``"RuntimeError: <msg>"`` or the plain sentence."""
+        return f"{self.exc_type}: {self.message}" if self.exc_type else self.message
+
+    def format(self, filename: str | None = None) -> str:
+        """One line: ``[filename:]line:col: <describe()>``."""
+        parts = [p for p in (filename, self.location()) if p]
+        prefix = ":".join(parts)
+        return f"{prefix}: {self.describe()}" if prefix else self.describe()
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ScriptRefused(PlaygroundError):
+    """The script was not run at all: syntax error, a construct outside the subset, or too big."""
+
+    exit_code = 2
+
+
+class LimitExceeded(PlaygroundError):
+    """A resource limit was hit while running (memory, elements, steps, time, output, integers)."""
+
+    exit_code = 2
+
+
+class RunCancelled(LimitExceeded):
+    """The run was cancelled from outside (the GUI's cancel flag)."""
+
+    exit_code = 2
+
+
+class ScriptFailed(PlaygroundError):
+    """The script raised, as Python would: a PyTorch or Python error at a statement.
+
+    ``exc_type`` is the original exception's type name and ``message`` its text,
+    unchanged, so what the user reads is PyTorch's own wording.
+    """
+
+    exit_code = 1

@@ -1,0 +1,30 @@
+"""Find bundled resources (examples, icons, translations) from source and from a bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: next to the package in a checkout, or inside a
+    PyInstaller bundle (``sys._MEIPASS``)."""
+    bundle_root = getattr(sys, "_MEIPASS", None)
+    if bundle_root is not None:
+        return Path(bundle_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def examples_dir() -> Path:
+    """Folder of the built-in lessons (``*.py``)."""
+    return resources_dir() / "examples"
+
+
+def example_scripts() -> list[Path]:
+    """The built-in lessons, sorted by file name."""
+    return sorted(examples_dir().glob("*.py"))
+
+
+def icon_path(name: str = "gradient-playground.svg") -> Path:
+    """Path of an icon file in ``resources/icons``."""
+    return resources_dir() / "icons" / name

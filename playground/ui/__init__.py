@@ -1,0 +1,1 @@
+"""Qt (PySide6) and pyqtgraph views; they only orchestrate the core and draw."""
