@@ -31,7 +31,13 @@ bench: install
 
 dist: install
 	$(PIP) install --quiet -c constraints.txt -e '.[test,dist]'
-	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build resources/packaging/gradient-playground.spec
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build \
+		resources/packaging/gradient-playground.spec
+	$(PY) resources/packaging/strip_bundle.py dist/gradient-playground
+	rm -f dist/gradient-playground.tar.gz.part
+	tar -C dist -czf dist/gradient-playground.tar.gz.part gradient-playground
+	mv -f dist/gradient-playground.tar.gz.part dist/gradient-playground.tar.gz
+	du -sh dist/gradient-playground dist/gradient-playground.tar.gz
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache
