@@ -1,0 +1,11 @@
+import torch
+x = torch.tensor([0.5, 1.0, 1.5], requires_grad=True)
+y = torch.sin(x) * torch.exp(x) + torch.log(x) - x.sqrt() / 2 + x.tanh() * x.sigmoid()
+y.sum().backward()
+print(x.grad)
+analytic = torch.cos(x) * torch.exp(x) + torch.sin(x) * torch.exp(x) + 1 / x - 0.25 / x.sqrt()
+print(analytic)
+a = torch.tensor(0.3, requires_grad=True)
+b = ((a ** 2 + 1) ** 3).log()
+b.backward()
+print(a.grad, 6 * 0.3 / (0.3 ** 2 + 1))

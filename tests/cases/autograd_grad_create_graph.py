@@ -1,0 +1,15 @@
+import torch
+x = torch.tensor(2.0, requires_grad=True)
+y = x ** 3
+(dy,) = torch.autograd.grad(y, x, create_graph=True)
+print(dy, dy.requires_grad, dy.grad_fn)
+(d2y,) = torch.autograd.grad(dy, x, create_graph=True)
+print(d2y)
+(d3y,) = torch.autograd.grad(d2y, x)
+print(d3y)
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+loss = (w ** 2).sum()
+(gw,) = torch.autograd.grad(loss, w, create_graph=True)
+penalty = (gw ** 2).sum()
+penalty.backward()
+print(w.grad)

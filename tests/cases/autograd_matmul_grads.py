@@ -1,0 +1,10 @@
+import torch
+A = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+B = torch.tensor([[0.5, -1.0], [2.0, 0.0]], requires_grad=True)
+v = torch.tensor([1.0, -1.0], requires_grad=True)
+out = (A @ B).sum() + (A.mv(v) ** 2).sum() + torch.dot(v, v) + torch.outer(v, v).sum() + torch.einsum("ij,j->", B, v)
+out.backward()
+print(A.grad)
+print(B.grad)
+print(v.grad)
+print(out, out.grad_fn)

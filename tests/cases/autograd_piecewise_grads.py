@@ -1,0 +1,12 @@
+import torch
+x = torch.tensor([-1.0, 0.0, 1.0, 2.0], requires_grad=True)
+y = torch.relu(x).sum() + x.clamp(0.0, 1.5).sum() + torch.where(x > 0.5, x * 3, x * -1).sum() + x.abs().sum()
+y.backward()
+print(x.grad)
+a = torch.tensor([1.0, 3.0], requires_grad=True)
+b = torch.tensor([2.0, 2.0], requires_grad=True)
+torch.maximum(a, b).sum().backward()
+print(a.grad, b.grad)
+m = torch.tensor([1.0, 5.0, 5.0, 2.0], requires_grad=True)
+m.max().backward()
+print(m.grad)

@@ -1,0 +1,12 @@
+import torch
+x = torch.tensor([[1.0, -2.0], [3.0, 4.0]])
+print(len(x), len(x.shape), len([1, 2, 3]), len("abc"), len((1,)))
+print(float(x[0, 0]), int(x[1, 1]), bool(x[0, 1]), float("1.5"), int("12"), int(3.9), bool(0))
+print(abs(-3), abs(-2.5), abs(x))
+print(min(3, 1, 2), max(3, 1, 2), min([4, 5]), max(x.shape), min(2.5, 1))
+print(round(3.14159, 2), round(2.5), round(x[0, 0].item()), round(-0.5))
+print(sum([1, 2, 3]), sum([0.1, 0.2]), sum([torch.ones(2), torch.ones(2)]))
+print(repr("a"), repr(1.0), repr(x), repr(None), repr([1, "b"]))
+print(sum(x), max(torch.tensor([1.0, 9.0, 3.0])))
+print(float(torch.tensor(2)), int(torch.tensor(2.7)), abs(torch.tensor(-1.5)))
+print(range(5), len(range(2, 10, 3)), range(3)[1])

@@ -1,0 +1,12 @@
+import torch
+print("a", "b", "c", sep="-")
+print("no newline", end="")
+print(" continued", end="!\n")
+print(1, 2, 3, sep="")
+print("x", end="", flush=True)
+print()
+print(sep=":")
+print("tab", "sep", sep="\t", end="\n\n")
+print(torch.ones(2), torch.zeros(1), sep=" | ")
+print("a", 1, 2.5, None, True, [1, 2], (3,), sep=", ")
+print("done", flush=False)

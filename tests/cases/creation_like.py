@@ -1,0 +1,13 @@
+import torch
+torch.manual_seed(3)
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+print(torch.ones_like(x))
+print(torch.zeros_like(x))
+print(torch.full_like(x, 0.5))
+print(torch.rand_like(x))
+print(torch.randn_like(x))
+print(torch.zeros_like(x).requires_grad)
+print(torch.ones_like(x, requires_grad=True))
+print(torch.ones_like(x, dtype=torch.int32))
+i = torch.tensor([1, 2, 3])
+print(torch.zeros_like(i), torch.full_like(i, 9))

@@ -1,0 +1,13 @@
+import torch
+i = torch.tensor([1, 2, 3])
+f = torch.tensor([0.5, 0.5, 0.5])
+d = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
+print(i + f, (i + f).dtype)
+print(i / 2, (i / 2).dtype)
+print(i // 2, i % 2, i * 2.5)
+print(f + d, (f + d).dtype)
+print(i + True, (i > 1) + 0, (i > 1).dtype)
+print(torch.tensor(3) * 1.5, torch.tensor(3) ** 2, 2 ** torch.tensor(3.0))
+print(i.float() / 3)
+h = torch.ones(2, dtype=torch.float16)
+print(h * 3, (h + f[:2]).dtype)

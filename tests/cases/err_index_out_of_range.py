@@ -1,0 +1,5 @@
+# expect-error: IndexError
+import torch
+x = torch.tensor([1.0, 2.0, 3.0])
+print(x[2])
+print(x[5])

@@ -1,0 +1,5 @@
+# expect-error: RuntimeError
+import torch
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+print(w)
+w.add_(1)

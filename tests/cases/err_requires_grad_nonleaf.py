@@ -1,0 +1,6 @@
+# expect-error: RuntimeError
+import torch
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = x * 2
+print(y.is_leaf)
+y.requires_grad = False

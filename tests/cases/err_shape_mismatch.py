@@ -1,0 +1,6 @@
+# expect-error: RuntimeError
+import torch
+a = torch.ones(3)
+b = torch.ones(4)
+print(a.shape, b.shape)
+c = a + b

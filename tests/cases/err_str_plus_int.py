@@ -1,0 +1,5 @@
+# expect-error: TypeError
+import torch
+n = 3
+print("n is", n)
+print("n is " + n)

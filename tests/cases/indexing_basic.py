@@ -1,0 +1,12 @@
+import torch
+x = torch.arange(24).reshape(2, 3, 4)
+print(x[0], x[-1, -1], x[1, 2, 3], x[1][2][3])
+print(x[:, 0], x[0, :, 1:3], x[..., 0], x[0, ...], x[..., 1:, ::2])
+print(x[None].shape, x[:, None].shape, x[..., None].shape, x[None, ..., None].shape)
+print(x[0, ::2], x[:, 1:-1, :2])
+idx = (1, 0)
+print(x[idx], x[0, :, 0])
+print(x[0, 0, 0].item(), x[1, :, -1].tolist())
+v = torch.tensor([10.0, 20.0, 30.0, 40.0])
+print(v[1:3], v[:-1], v[::3], v[-2:], v[5:], v[torch.tensor([0, 2])], v[[3, 1]])
+print(x[0, torch.tensor([0, 2])])

@@ -1,0 +1,17 @@
+import torch
+import torch.nn.functional as F
+x = torch.tensor([-2.0, -0.5, 0.0, 0.5, 2.0], requires_grad=True)
+print(F.relu(x))
+print(F.sigmoid(x))
+print(F.tanh(x))
+print(F.gelu(x))
+print(F.silu(x))
+print(F.leaky_relu(x), F.leaky_relu(x, 0.2), F.leaky_relu(x, negative_slope=0.3))
+print(F.softmax(x, dim=0))
+print(F.log_softmax(x, dim=0))
+w = torch.tensor([[1.0, 0.0, 0.0, 0.0, 1.0], [0.5, 0.5, 0.5, 0.5, 0.5]])
+b = torch.tensor([0.1, -0.1])
+print(F.linear(x, w), F.linear(x, w, b))
+out = F.gelu(x).sum() + F.silu(x).sum() + F.leaky_relu(x).sum()
+out.backward()
+print(x.grad)

@@ -1,0 +1,22 @@
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+pred = torch.tensor([0.5, 1.5, 2.0], requires_grad=True)
+target = torch.tensor([1.0, 1.0, 1.0])
+print(F.mse_loss(pred, target), F.mse_loss(pred, target, reduction="sum"), F.mse_loss(pred, target, reduction="none"))
+print(F.l1_loss(pred, target), F.l1_loss(pred, target, reduction="sum"))
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]], requires_grad=True)
+labels = torch.tensor([0, 2])
+ce = F.cross_entropy(logits, labels)
+print(ce)
+print(F.cross_entropy(logits, labels, reduction="none"))
+print(F.nll_loss(F.log_softmax(logits, dim=1), labels))
+p = torch.tensor([0.9, 0.2, 0.6], requires_grad=True)
+t = torch.tensor([1.0, 0.0, 1.0])
+bce = F.binary_cross_entropy(p, t)
+print(bce)
+total = F.mse_loss(pred, target) + F.l1_loss(pred, target) + ce + bce
+total.backward()
+print(pred.grad)
+print(logits.grad)
+print(p.grad)

@@ -1,0 +1,8 @@
+import torch
+x = torch.tensor([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
+print(torch.softmax(x, dim=1))
+print(torch.softmax(x, 0))
+print(torch.log_softmax(x, dim=1))
+print(x.softmax(-1), x.log_softmax(dim=-1))
+print(torch.softmax(x, dim=1).sum(1))
+print(torch.softmax(torch.tensor([1000.0, 0.0]), dim=0))

@@ -1,0 +1,215 @@
+"""The interpreter against real Python: every seed lesson and every ``tests/cases/*.py``.
+
+Each script runs twice: once in real Python + PyTorch (one ``sys.executable`` subprocess
+that runs every script in turn with ``runpy``, ``torch.manual_seed(0)`` before each, like
+the interpreter does) and once through ``run_script``. Their stdout must be equal once
+object addresses are masked. Scripts that raise in real Python must fail in the
+interpreter at the same line with the same exception type and message (and, through the
+CLI, write ``SCRIPT.py:LINE:COL: TypeName: message`` to stderr and exit 1). Scripts that
+warn must show the same warning in ``RunResult.chunks``.
+
+A case may declare what real Python does, so that a broken case cannot pass silently::
+
+    # expect-error: RuntimeError
+    # expect-warning: <a substring of the warning's message>
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from playground.core.errors import ScriptFailed
+from playground.core.runner import run_script
+from playground.resources import example_scripts
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+#: Runs each script given on the command line in real Python, in this one process, and
+#: writes a JSON list: stdout, the error (type, message, line, col) and warnings.
+REFERENCE_RUNNER = r"""
+import contextlib, io, json, runpy, sys, traceback, warnings
+import torch
+
+results = []
+for path in sys.argv[2:]:
+    torch.manual_seed(0)
+    torch.set_grad_enabled(True)
+    out = io.StringIO()
+    error = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with contextlib.redirect_stdout(out):
+                runpy.run_path(path, run_name="__main__")
+        except Exception as exc:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+            last = frames[-1]
+            error = {
+                "type": type(exc).__name__,
+                "message": str(exc),
+                "line": last.lineno,
+                "col": last.colno,
+                "end_col": last.end_colno,
+            }
+    torch.set_grad_enabled(True)
+    results.append(
+        {
+            "path": path,
+            "stdout": out.getvalue(),
+            "error": error,
+            "warnings": [str(w.message) for w in caught],
+        }
+    )
+with open(sys.argv[1], "w") as fh:
+    json.dump(results, fh)
+"""
+
+
+def _scripts() -> list[Path]:
+    return [*example_scripts(), *sorted(CASES_DIR.glob("*.py"))]
+
+
+SCRIPTS = _scripts()
+
+
+def _id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def mask(text: str) -> str:
+    """Replace object addresses (``0x7f...``), which differ between runs."""
+    return ADDRESS.sub("0xADDR", text)
+
+
+def declared(source: str, key: str) -> list[str]:
+    """Values of ``# key: value`` header comments of a case."""
+    return [m.group(1).strip() for m in re.finditer(rf"^# {key}:(.*)$", source, re.M)]
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, dict]:
+    """What real Python + PyTorch does with every script (one subprocess for all)."""
+    out = tmp_path_factory.mktemp("reference") / "reference.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", REFERENCE_RUNNER, str(out), *map(str, SCRIPTS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {r["path"]: r for r in json.loads(out.read_text())}
+
+
+def test_there_are_many_cases():
+    """The seed's six lessons plus at least sixty cases of our own."""
+    assert len(example_scripts()) == 6
+    assert len(list(CASES_DIR.glob("*.py"))) >= 60
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_id)
+def test_case_declares_what_python_does(path, reference):
+    """The case's header says whether real Python raises or warns, and it does."""
+    source = path.read_text()
+    ref = reference[str(path)]
+    expected_errors = declared(source, "expect-error")
+    if expected_errors:
+        assert ref["error"] is not None, "real Python did not raise"
+        assert ref["error"]["type"] == expected_errors[0]
+    else:
+        assert ref["error"] is None, f"real Python raised {ref['error']}"
+    for text in declared(source, "expect-warning"):
+        assert any(text in w for w in ref["warnings"]), ref["warnings"]
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_id)
+def test_interpreter_matches_python(path, reference):
+    """Same stdout (addresses masked), same error at the same line, same warnings."""
+    ref = reference[str(path)]
+    result = run_script(path.read_text())
+    assert mask(result.stdout) == mask(ref["stdout"])
+    printed = "".join(c.text for c in result.chunks if c.kind == "stdout")
+    assert mask(printed) == mask(ref["stdout"])
+    expected = ref["error"]
+    if expected is None:
+        assert result.error is None, result.error
+    else:
+        error = result.error
+        assert isinstance(error, ScriptFailed), error
+        assert (error.exc_type, error.message, error.line) == (
+            expected["type"],
+            expected["message"],
+            expected["line"],
+        )
+        assert error.col is not None and error.col >= 1
+    warnings_seen = "\n".join(c.text for c in result.chunks if c.kind == "warning")
+    for text in declared(path.read_text(), "expect-warning"):
+        assert text in warnings_seen, [c for c in result.chunks if c.kind == "warning"]
+
+
+ERROR_CASES = [p for p in SCRIPTS if declared(p.read_text(), "expect-error")]
+
+
+@pytest.mark.parametrize("path", ERROR_CASES, ids=_id)
+def test_cli_reports_script_errors(path, reference, capsys):
+    """``gradient-playground run``: stdout up to the error, one stderr line, exit 1."""
+    from playground.cli import main
+
+    ref = reference[str(path)]
+    code = main(["run", str(path)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert mask(captured.out) == mask(ref["stdout"])
+    error = ref["error"]
+    first_line = error["message"].splitlines()[0] if error["message"] else ""
+    pattern = rf"{re.escape(str(path))}:{error['line']}:\d+: {error['type']}: "
+    assert re.match(pattern, captured.err), captured.err
+    assert first_line in captured.err
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in SCRIPTS if not declared(p.read_text(), "expect-error")][::7], ids=_id
+)
+def test_cli_prints_what_python_prints(path, reference, capsys):
+    """A sample of the passing scripts through the CLI in-process: exit 0, same stdout."""
+    from playground.cli import main
+
+    code = main(["run", str(path)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert mask(captured.out) == mask(reference[str(path)]["stdout"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "path",
+    [example_scripts()[2], CASES_DIR / "err_backward_twice.py"],
+    ids=_id,
+)
+def test_cli_subprocess_matches_python_subprocess(path):
+    """The real commands side by side: ``python SCRIPT.py`` vs ``python -m playground run``."""
+    python = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=120
+    )
+    ours = subprocess.run(
+        [sys.executable, "-m", "playground", "run", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert mask(ours.stdout) == mask(python.stdout)
+    assert ours.returncode == (1 if python.returncode else 0)
+    if python.returncode:
+        last = python.stderr.strip().splitlines()[-1]
+        exc_type, _, message = last.partition(": ")
+        line = re.findall(r"line (\d+)", python.stderr)[-1]
+        assert re.match(rf"{re.escape(str(path))}:{line}:\d+: {exc_type}: ", ours.stderr)
+        assert ours.stderr.count("\n") == 1, ours.stderr
+        assert "Traceback" not in ours.stderr
