@@ -1,0 +1,50 @@
+"""Start the desktop app: ``QApplication``, icon, the main window, the event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from playground.ui.main_window import APP_TITLE, MainWindow
+
+#: Shown when the app starts without a file: the seed's gradient example.
+WELCOME_SCRIPT = """\
+import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+# Click Backward (Ctrl+B) and watch x.grad: 4.5, then 9.0, then 13.5 ...
+"""
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The running ``QApplication`` (created with name and icon when there is none)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("gradient-playground")
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setOrganizationName("gradient-playground")
+    from playground.resources import icon_path
+
+    icon = icon_path()
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app(path: str | None) -> int:
+    """Open the window (with *path* loaded, or the welcome script) and run the event loop."""
+    app = make_application()
+    window = MainWindow(WELCOME_SCRIPT if path is None else "")
+    if path is not None and not window.files.load(Path(path)):
+        return 1
+    if path is not None:
+        window.run_sync()
+    window.files.offer_recovery()
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,242 @@
+"""Backward controls: root, gradient for a non-scalar root, retain graph, Backward, Zero grad.
+
+The panel only collects the user's choices and emits them; the window performs the
+real ``root.backward(...)`` through :class:`playground.core.session.Session`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import torch
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Above this many elements the gradient grid is not shown and ones are used.
+MAX_GRID_ELEMENTS = 400
+
+
+def grid_shape(shape: Sequence[int]) -> tuple[int, int]:
+    """(rows, columns) of the grid showing a tensor of *shape* (leading dims folded into rows)."""
+    if len(shape) == 0:
+        return 1, 1
+    if len(shape) == 1:
+        return 1, int(shape[0])
+    return int(math.prod(shape[:-1])), int(shape[-1])
+
+
+class GradientEditor(QTableWidget):
+    """A grid of the root's shape holding the ``gradient`` argument (default ones)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gradientEditor")
+        self.setToolTip(
+            "gradient for a non-scalar root: backward() computes the vector-Jacobian "
+            "product with this tensor (the seed's z.backward(w))"
+        )
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._shape: tuple[int, ...] = ()
+        self._dtype = torch.float32
+
+    def set_shape(self, shape: Sequence[int], dtype: torch.dtype = torch.float32) -> None:
+        """Show a grid of *shape* filled with ones (kept if the shape did not change)."""
+        shape = tuple(int(s) for s in shape)
+        self._dtype = dtype
+        if shape == self._shape and self.rowCount():
+            return
+        self._shape = shape
+        rows, cols = grid_shape(shape)
+        self.setRowCount(rows)
+        self.setColumnCount(cols)
+        for r in range(rows):
+            for c in range(cols):
+                self.setItem(r, c, QTableWidgetItem("1.0"))
+        row_height = self.verticalHeader().defaultSectionSize()
+        self.setMaximumHeight(row_height * min(rows, 6) + self.horizontalHeader().height() + 6)
+
+    def shape(self) -> tuple[int, ...]:
+        """Shape of the gradient this grid builds."""
+        return self._shape
+
+    def set_values(self, values: Sequence[float]) -> None:
+        """Fill the grid (row-major) from a flat list of numbers."""
+        cols = max(1, self.columnCount())
+        for i, value in enumerate(values):
+            self.item(i // cols, i % cols).setText(repr(float(value)))
+
+    def gradient(self) -> torch.Tensor:
+        """The grid as a tensor of the root's shape and dtype; raises ``ValueError`` on bad text."""
+        values = []
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                item = self.item(r, c)
+                text = item.text().strip() if item else ""
+                try:
+                    values.append(float(text))
+                except ValueError as exc:
+                    raise ValueError(
+                        f"gradient cell ({r + 1}, {c + 1}) is not a number: {text!r}"
+                    ) from exc
+        return torch.tensor(values, dtype=self._dtype).reshape(self._shape)
+
+
+class BackwardPanel(QWidget):
+    """Root selector, gradient grid, options, and the Run / Backward / Zero grad buttons."""
+
+    #: (root name, gradient tensor or None, retain_graph, zero_before).
+    backwardRequested = Signal(str, object, bool, bool)
+    #: set_to_none: False zeros every leaf's .grad, True sets it to None.
+    zeroGradRequested = Signal(bool)
+    runRequested = Signal()
+    #: The gradient grid holds text that is not a number: the message.
+    gradientInvalid = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backwardPanel")
+        self.root_selector = QComboBox(objectName="rootSelector")
+        self.root_selector.setToolTip(
+            "The tensor to call .backward() on (every tensor with a grad_fn)"
+        )
+        self.root_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.root_info = QLabel(objectName="rootInfo")
+        self.gradient_label = QLabel("gradient (same shape as the root):")
+        self.gradient_editor = GradientEditor()
+        self.retain_graph = QCheckBox("retain graph", objectName="retainGraphCheck")
+        self.retain_graph.setChecked(True)
+        self.retain_graph.setToolTip(
+            "retain_graph=True keeps the graph's saved tensors so you can click Backward again"
+        )
+        self.zero_before = QCheckBox(
+            "zero grads before backward", objectName="zeroBeforeBackwardCheck"
+        )
+        self.zero_before.setToolTip("Zero every leaf's .grad first, so gradients do not accumulate")
+        self.backward_button = QPushButton("Backward", objectName="backwardButton")
+        self.backward_button.setToolTip("root.backward(...) on the live tensors (Ctrl+B)")
+        self.backward_button.setDefault(True)
+        self.zero_grad_button = QPushButton("Zero grad", objectName="zeroGradButton")
+        self.zero_grad_button.setToolTip("x.grad.zero_() on every leaf (or set .grad to None)")
+        self.set_to_none = QCheckBox("set to None", objectName="zeroGradToNoneCheck")
+        self.set_to_none.setToolTip("Zero grad sets .grad = None instead of zeroing it in place")
+        self.run_button = QPushButton("Run", objectName="runButton")
+        self.run_button.setToolTip("Re-run the whole script from scratch (Ctrl+R)")
+        self._shapes: dict[str, tuple[tuple[int, ...], torch.dtype]] = {}
+        self._layout()
+        self.root_selector.currentTextChanged.connect(self._on_root_changed)
+        self.backward_button.clicked.connect(self._on_backward_clicked)
+        self.zero_grad_button.clicked.connect(
+            lambda: self.zeroGradRequested.emit(self.set_to_none.isChecked())
+        )
+        self.run_button.clicked.connect(self.runRequested)
+        self.set_roots([], None, {})
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        root_row = QHBoxLayout()
+        root_row.addWidget(self.root_selector, 1)
+        root_row.addWidget(self.root_info)
+        form.addRow("root:", root_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.backward_button)
+        buttons.addWidget(self.zero_grad_button)
+        buttons.addWidget(self.set_to_none)
+        buttons.addStretch(1)
+        options = QHBoxLayout()
+        options.addWidget(self.retain_graph)
+        options.addWidget(self.zero_before)
+        options.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(options)
+        layout.addWidget(self.gradient_label)
+        layout.addWidget(self.gradient_editor)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def set_roots(
+        self,
+        roots: Sequence[str],
+        default: str | None,
+        shapes: Mapping[str, tuple[tuple[int, ...], torch.dtype]],
+    ) -> None:
+        """Offer *roots*; keep the user's choice if still offered, else select *default*."""
+        previous = self.root_selector.currentText()
+        self._shapes = dict(shapes)
+        self.root_selector.blockSignals(True)
+        self.root_selector.clear()
+        self.root_selector.addItems(list(roots))
+        chosen = previous if previous in roots and previous != "" else default
+        if chosen in roots:
+            self.root_selector.setCurrentText(chosen)
+        self.root_selector.blockSignals(False)
+        self.backward_button.setEnabled(bool(roots))
+        self._on_root_changed(self.root_selector.currentText())
+
+    def current_root(self) -> str | None:
+        """Selected root name, or ``None`` when no tensor has a ``grad_fn``."""
+        return self.root_selector.currentText() or None
+
+    def _on_root_changed(self, name: str) -> None:
+        shape, dtype = self._shapes.get(name, ((), torch.float32))
+        numel = math.prod(shape)
+        non_scalar = bool(name) and numel != 1
+        if not name:
+            self.root_info.setText("no tensor has a grad_fn")
+        else:
+            dims = "×".join(str(s) for s in shape) or "scalar"
+            self.root_info.setText(f"shape {dims}")
+        show_grid = non_scalar and numel <= MAX_GRID_ELEMENTS
+        if show_grid:
+            self.gradient_editor.set_shape(shape, dtype)
+        self.gradient_editor.setVisible(show_grid)
+        self.gradient_label.setVisible(non_scalar)
+        self.gradient_label.setText(
+            "gradient (same shape as the root):"
+            if show_grid
+            else "gradient: ones (too many elements to edit here)"
+        )
+
+    def gradient(self) -> torch.Tensor | None:
+        """The ``gradient`` argument for the selected root (``None`` for a scalar root)."""
+        name = self.current_root()
+        shape, dtype = self._shapes.get(name or "", ((), torch.float32))
+        if math.prod(shape) == 1:
+            return None
+        if math.prod(shape) > MAX_GRID_ELEMENTS:
+            return torch.ones(shape, dtype=dtype)
+        return self.gradient_editor.gradient()
+
+    def _on_backward_clicked(self) -> None:
+        root = self.current_root()
+        if root is None:
+            return
+        try:
+            gradient = self.gradient()
+        except ValueError as exc:
+            self.gradientInvalid.emit(str(exc))
+            return
+        self.backwardRequested.emit(
+            root, gradient, self.retain_graph.isChecked(), self.zero_before.isChecked()
+        )
+
+
+def root_shapes(
+    tensors: Mapping[str, torch.Tensor],
+) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
+    """``{name: (shape, dtype)}`` for the root selector."""
+    return {name: (tuple(t.shape), t.dtype) for name, t in tensors.items()}

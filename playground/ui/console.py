@@ -1,0 +1,92 @@
+"""The read-only console: what the script printed, its warnings, and errors explained.
+
+Printed text is shown exactly as Python writes it; warnings are marked; an error
+shows ``line:col: Type: message`` (PyTorch's own words) followed, for the autograd
+errors learners hit most, by a plain-language paragraph from
+:func:`playground.core.explain.explain`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from playground.core.errors import PlaygroundError
+from playground.core.result import RunResult
+
+#: Prefix of a warning line in the console.
+WARNING_MARK = "⚠ "
+#: Prefix of an error line in the console.
+ERROR_MARK = "✖ "
+
+
+def explanation_for(error: PlaygroundError) -> str | None:
+    """The plain-language paragraph for *error*, if the explain module knows it."""
+    try:
+        from playground.core.explain import explain
+    except ImportError:
+        return None
+    return explain(error)
+
+
+class Console(QPlainTextEdit):
+    """Read-only output of the last run and of the Backward / Zero grad actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("console")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.setFont(font)
+        self.setPlaceholderText("Output of print(), warnings and errors appear here.")
+        self._plain = QTextCharFormat()
+        self._warning = QTextCharFormat()
+        self._warning.setForeground(QColor("#a15c00"))
+        self._error = QTextCharFormat()
+        self._error.setForeground(QColor("#c62828"))
+        self._error.setFontWeight(QFont.Weight.Bold)
+        self._note = QTextCharFormat()
+        self._note.setForeground(QColor("#555555"))
+        self._note.setFontItalic(True)
+        self._info = QTextCharFormat()
+        self._info.setForeground(QColor("#1565c0"))
+
+    def _write(self, text: str, fmt: QTextCharFormat) -> None:
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text, fmt)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _ensure_newline(self) -> None:
+        text = self.toPlainText()
+        if text and not text.endswith("\n"):
+            self._write("\n", self._plain)
+
+    def show_result(self, result: RunResult) -> None:
+        """Replace the console with *result*'s output, warnings and error."""
+        self.clear()
+        for chunk in result.chunks:
+            if chunk.kind == "warning":
+                self._ensure_newline()
+                where = f"line {chunk.line}: " if chunk.line else ""
+                self._write(f"{WARNING_MARK}{where}{chunk.text.rstrip()}\n", self._warning)
+            else:
+                self._write(chunk.text, self._plain)
+        if result.error is not None:
+            self.show_error(result.error)
+
+    def show_error(self, error: PlaygroundError, context: str = "") -> None:
+        """Append *error* as ``line:col: Type: message`` plus its explanation, if any."""
+        self._ensure_newline()
+        prefix = f"{context}: " if context else ""
+        self._write(f"{ERROR_MARK}{prefix}{error.format()}\n", self._error)
+        paragraph = explanation_for(error)
+        if paragraph:
+            self._write(f"{paragraph.strip()}\n", self._note)
+
+    def show_info(self, text: str) -> None:
+        """Append a line about a GUI action (Backward clicked, grads zeroed)."""
+        self._ensure_newline()
+        self._write(f"» {text}\n", self._info)

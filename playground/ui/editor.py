@@ -1,0 +1,302 @@
+"""The code editor: line numbers, a per-statement ``no_grad`` gutter toggle, error underline.
+
+Structured edits from the other panels arrive as a list of
+:class:`playground.core.script_edit.TextEdit` (Python ``str`` offsets into the
+script) and are applied by :meth:`CodeEditor.apply_edits` inside one edit block, so
+one Ctrl+Z undoes the whole edit.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from playground.ui.highlighter import TorchHighlighter
+
+#: Width in pixels of the ``no_grad`` toggle column at the right of the gutter.
+TOGGLE_WIDTH = 16
+
+
+def qt_position(source: str, index: int) -> int:
+    """Position in a ``QTextDocument`` (UTF-16 code units) of Python ``str`` offset *index*."""
+    return len(source[:index].encode("utf-16-le")) // 2
+
+
+def statement_lines(source: str) -> tuple[set[int], set[int]]:
+    """1-based lines with a ``no_grad`` toggle, and those of them under ``torch.no_grad()``.
+
+    Toggles sit on simple statements (where ``script_edit.toggle_no_grad`` can wrap)
+    and on ``with torch.no_grad():`` lines (to unwrap). Two empty sets when *source*
+    does not parse.
+    """
+    from playground.core.script_edit import statement_lines as simple_statement_lines
+
+    try:
+        tree = ast.parse(source)
+        simple = set(simple_statement_lines(source))
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return set(), set()
+    starts = set(simple)
+    no_grad: set[int] = set()
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, inside = stack.pop()
+        here = _is_no_grad_with(node)
+        if here:
+            starts.add(node.lineno)
+        if isinstance(node, ast.stmt) and (inside or here) and node.lineno in starts:
+            no_grad.add(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                stack.append((child, inside or here))
+    return starts, no_grad
+
+
+def _is_no_grad_with(node: ast.AST) -> bool:
+    if not isinstance(node, ast.With):
+        return False
+    for item in node.items:
+        call = item.context_expr
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            if call.func.attr == "no_grad":
+                return True
+    return False
+
+
+class _Gutter(QWidget):
+    """Line numbers plus the clickable ``no_grad`` toggles, painted by the editor."""
+
+    def __init__(self, editor: CodeEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self.setObjectName("editorGutter")
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Width the editor reserves for the gutter."""
+        return QSize(self._editor.gutter_width(), 0)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Delegate painting to the editor, which knows the block geometry."""
+        self._editor.paint_gutter(event)
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """A click in the toggle column toggles ``no_grad`` on that statement."""
+        line = self._editor.line_at_y(event.position().y())
+        if line is not None and event.position().x() >= self.width() - TOGGLE_WIDTH:
+            self._editor.toggle_no_grad(line)
+
+    def event(self, event: QEvent) -> bool:
+        """Tooltip over a toggle explains what clicking does."""
+        if event.type() == QEvent.Type.ToolTip:
+            line = self._editor.line_at_y(event.pos().y())
+            if line in self._editor.statement_starts:
+                state = "Unwrap from" if line in self._editor.no_grad_lines else "Wrap in"
+                QToolTip.showText(
+                    event.globalPos(), f"{state} `with torch.no_grad():` (line {line})", self
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class CodeEditor(QPlainTextEdit):
+    """Plain-text Python editor with line numbers, ``no_grad`` toggles and error marks."""
+
+    #: Emitted after :meth:`apply_edits` changed the text (a structured edit: run at once).
+    structuredEdit = Signal()
+    #: A structured edit was not possible (e.g. ``no_grad`` on a shared line): the reason.
+    editRejected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeEditor")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(max(font.pointSize(), 11))
+        self.setFont(font)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self.highlighter = TorchHighlighter(self.document())
+        self.statement_starts: set[int] = set()
+        self.no_grad_lines: set[int] = set()
+        self._error: tuple[int, int | None, str] | None = None
+        self._gutter = _Gutter(self)
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._update_gutter)
+        self.textChanged.connect(self._on_text_changed)
+        self._update_gutter_width()
+
+    # ----------------------------------------------------------------- gutter
+    def gutter_width(self) -> int:
+        """Pixels needed for the widest line number plus the toggle column."""
+        digits = max(3, len(str(max(1, self.blockCount()))))
+        return 8 + self.fontMetrics().horizontalAdvance("9") * digits + TOGGLE_WIDTH
+
+    def _update_gutter_width(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Keep the gutter glued to the left edge."""
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+
+    def line_at_y(self, y: float) -> int | None:
+        """1-based line whose block covers gutter coordinate *y* (``None`` below the text)."""
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        while block.isValid():
+            bottom = top + self.blockBoundingRect(block).height()
+            if top <= y < bottom:
+                return block.blockNumber() + 1
+            top = bottom
+            block = block.next()
+        return None
+
+    def paint_gutter(self, event: Any) -> None:
+        """Paint line numbers, statement toggles (filled under ``no_grad``) and the error mark."""
+        painter = QPainter(self._gutter)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.alternateBase())
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.fontMetrics().height()
+        number_width = self._gutter.width() - TOGGLE_WIDTH - 4
+        error_line = self._error[0] if self._error else None
+        while block.isValid() and top <= event.rect().bottom():
+            line = block.blockNumber() + 1
+            if block.isVisible():
+                color = QColor("#c62828") if line == error_line else palette.placeholderText()
+                painter.setPen(color if isinstance(color, QColor) else color.color())
+                painter.drawText(
+                    0, int(top), number_width, height, Qt.AlignmentFlag.AlignRight, str(line)
+                )
+                if line in self.statement_starts:
+                    self._paint_toggle(painter, int(top), height, line in self.no_grad_lines)
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        painter.end()
+
+    def _paint_toggle(self, painter: QPainter, top: int, height: int, on: bool) -> None:
+        size = 8
+        x = self._gutter.width() - TOGGLE_WIDTH + (TOGGLE_WIDTH - size) // 2
+        y = top + (height - size) // 2
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor("#1565c0") if on else QColor("#9e9e9e"))
+        painter.setBrush(QColor("#1565c0") if on else Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(x, y, size, size)
+
+    def _on_text_changed(self) -> None:
+        starts, no_grad = statement_lines(self.toPlainText())
+        if starts:  # keep the last good marks while the text does not parse
+            self.statement_starts, self.no_grad_lines = starts, no_grad
+        self._gutter.update()
+
+    # ----------------------------------------------------------------- edits
+    def apply_edits(self, edits: Sequence[Any]) -> None:
+        """Apply ``TextEdit``s (Python ``str`` offsets into the current text) as ONE undo step."""
+        if not edits:
+            return
+        source = self.toPlainText()
+        ordered = sorted(edits, key=lambda e: (e.start, e.end), reverse=True)
+        for later, earlier in zip(ordered, ordered[1:], strict=False):
+            if earlier.end > later.start:
+                raise ValueError(f"overlapping edits: {earlier} and {later}")
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for edit in ordered:
+            if not 0 <= edit.start <= edit.end <= len(source):
+                cursor.endEditBlock()
+                raise ValueError(f"edit outside the script: {edit}")
+            cursor.setPosition(qt_position(source, edit.start))
+            cursor.setPosition(qt_position(source, edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.text)
+        cursor.endEditBlock()
+        self.structuredEdit.emit()
+
+    def toggle_no_grad(self, line: int) -> None:
+        """Wrap the statement at *line* in (or unwrap it from) ``with torch.no_grad():``."""
+        from playground.core.script_edit import toggle_no_grad
+
+        try:
+            edits = toggle_no_grad(self.toPlainText(), line)
+        except (ValueError, SyntaxError) as exc:  # EditError is a ValueError
+            self.editRejected.emit(str(exc))
+            return
+        self.apply_edits(edits)
+
+    def set_script(self, text: str) -> None:
+        """Replace the whole script (a fresh document: the undo history starts over)."""
+        self.setPlainText(text)
+        self.document().setModified(False)
+
+    # ----------------------------------------------------------------- errors
+    def set_error(self, line: int | None, col: int | None, message: str) -> None:
+        """Underline *line* (from *col*, 1-based) with a wave and show *message* on hover."""
+        if line is None or not 1 <= line <= self.blockCount():
+            self.clear_error()
+            return
+        self._error = (line, col, message)
+        block = self.document().findBlockByNumber(line - 1)
+        cursor = QTextCursor(block)
+        start = max(0, (col or 1) - 1)
+        if start >= len(block.text().rstrip()):
+            start = len(block.text()) - len(block.text().lstrip())
+        cursor.setPosition(block.position() + start)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor("#d32f2f"))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        selection.format = fmt
+        selection.cursor = cursor
+        self.setExtraSelections([selection])
+        self._gutter.update()
+
+    def clear_error(self) -> None:
+        """Remove the error underline and its tooltip."""
+        self._error = None
+        self.setExtraSelections([])
+        self._gutter.update()
+
+    def error_line(self) -> int | None:
+        """1-based line currently underlined, if any."""
+        return self._error[0] if self._error else None
+
+    def tooltip_for_line(self, line: int) -> str | None:
+        """The hover text for *line*: the error message when it is the underlined line."""
+        if self._error and self._error[0] == line:
+            return self._error[2]
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Show the error message when hovering the underlined line."""
+        if event.type() == QEvent.Type.ToolTip:
+            line = self.cursorForPosition(event.pos()).blockNumber() + 1
+            text = self.tooltip_for_line(line)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)

@@ -1,0 +1,597 @@
+"""The main window: the editor in the middle, every other panel in a dock, all wired together.
+
+The script is the single source of truth: every change re-runs it from scratch in a
+worker thread (:mod:`playground.ui.run_worker`) and every panel refreshes from the
+adopted :class:`playground.core.session.SessionRun`. Backward / Zero grad act on the
+live objects of that run through :class:`playground.core.session.Session`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import torch
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from playground.core.errors import RunCancelled
+from playground.core.session import Session, SessionRun
+from playground.resources import example_scripts
+from playground.ui.backward_panel import BackwardPanel, root_shapes
+from playground.ui.console import Console
+from playground.ui.editor import CodeEditor
+from playground.ui.files import FileController, clear_recovery, settings
+from playground.ui.run_worker import RunWorker
+
+APP_TITLE = "Gradient Playground"
+#: Bump when the dock layout changes so an old saved state is not restored onto it.
+STATE_VERSION = 1
+
+
+def optional_class(module: str, name: str) -> Any | None:
+    """``module.name`` if that module exists in this build (panels built by other issues)."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return getattr(importlib.import_module(module), name, None)
+
+
+def _placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    return label
+
+
+def _example_title(path: Path) -> str:
+    stem = path.stem
+    number, _, rest = stem.partition("_")
+    words = rest.replace("_", " ") if number.isdigit() else stem.replace("_", " ")
+    return f"{int(number)}. {words}" if number.isdigit() else words
+
+
+class MainWindow(QMainWindow):
+    """The Gradient Playground window (see the module docstring)."""
+
+    def __init__(self, script: str = "") -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = Session()
+        self.grad_enabled = True
+        self.selected_tensor: str | None = None
+        self.editor = CodeEditor()
+        self.console = Console()
+        self.backward_panel = BackwardPanel()
+        self.worker = RunWorker(self.session, self)
+        self.files = FileController(self.editor, self)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.setCentralWidget(self.editor)
+        self._build_panels()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.editor.set_script(script)
+        self.run_sync()
+        self.editor.textChanged.connect(self._on_text_changed)
+        self._update_title()
+        self.resize(1280, 800)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ construction
+    def _build_panels(self) -> None:
+        table_cls = optional_class("playground.ui.tensor_table", "TensorTable")
+        inspector_cls = optional_class("playground.ui.inspector", "InspectorPanel")
+        graph_cls = optional_class("playground.ui.graph_panel", "GraphPanel")
+        plot_cls = optional_class("playground.ui.plot_panel", "PlotPanel")
+        self.tensor_table = table_cls() if table_cls else None
+        self.inspector = inspector_cls() if inspector_cls else None
+        self.graph_panel = graph_cls() if graph_cls else None
+        self.plot_panel = plot_cls() if plot_cls else None
+        self.repeat_runner: Any | None = None
+
+    def _dock(self, title: str, name: str, widget: QWidget | None, missing: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget if widget is not None else _placeholder(missing))
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _build_docks(self) -> None:
+        self.tensors_dock = self._dock("Tensors", "tensorsDock", self.tensor_table, "tensor table")
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, "inspector")
+        self.graph_dock = self._dock("Autograd graph", "graphDock", self.graph_panel, "graph")
+        self.plot_dock = self._dock("Gradient history", "plotDock", self.plot_panel, "plot")
+        self.console_dock = self._dock("Console", "consoleDock", self.console, "")
+        self.backward_dock = self._dock("Backward", "backwardDock", self.backward_panel, "")
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.addDockWidget(right, self.tensors_dock)
+        self.addDockWidget(right, self.graph_dock)
+        self.tabifyDockWidget(self.graph_dock, self.plot_dock)
+        self.graph_dock.raise_()
+        self.addDockWidget(bottom, self.backward_dock)
+        self.addDockWidget(bottom, self.console_dock)
+        self.splitDockWidget(self.backward_dock, self.console_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.console_dock, self.inspector_dock)
+        self.console_dock.raise_()
+        self.resizeDocks([self.tensors_dock], [640], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tensors_dock, self.graph_dock], [260, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([self.backward_dock], [300], Qt.Orientation.Vertical)
+
+    def _action(self, name: str, text: str, shortcut: Any, slot: Any, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        keys = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        hint = f" ({QKeySequence(keys[0]).toString()})" if keys else ""
+        action.setToolTip(f"{tip or text}{hint}")
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        a = self._action
+        a("new", "&New", std.New, self.files.new, "Start an empty script")
+        a("open", "&Open…", std.Open, lambda: self.files.open(), "Open a .py script")
+        a("save", "&Save", std.Save, self.files.save, "Save the script")
+        a(
+            "saveAs",
+            "Save &As…",
+            "Ctrl+Shift+S",
+            lambda: self.files.save_as(),
+            "Save under a new name",
+        )
+        a("quit", "&Quit", "Ctrl+Q", self.close, "Close the window")
+        a("undo", "&Undo", std.Undo, self.editor.undo, "Undo the last edit (typing or structured)")
+        a("redo", "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.editor.redo, "Redo")
+        a("addTensor", "Add &tensor…", "Ctrl+T", self.add_tensor, "Append a tensor creation")
+        a(
+            "addOperation",
+            "Add &operation…",
+            "Ctrl+Shift+A",
+            self.add_operation,
+            "Append an operation",
+        )
+        a(
+            "toggleNoGrad",
+            "Toggle no_grad on this statement",
+            "Ctrl+G",
+            self.toggle_no_grad_at_cursor,
+            "Wrap/unwrap the statement at the cursor in torch.no_grad()",
+        )
+        a("run", "&Run", ["Ctrl+R", "F5"], self.run_now, "Re-run the whole script")
+        a("stop", "&Stop", ["Shift+F5", "Ctrl+."], self.worker.cancel, "Cancel the running script")
+        a(
+            "backward",
+            "&Backward",
+            "Ctrl+B",
+            self.backward_panel.backward_button.click,
+            "root.backward() on the live tensors",
+        )
+        a(
+            "zeroGrad",
+            "&Zero grad",
+            "Ctrl+0",
+            lambda: self.zero_grad(False),
+            "x.grad.zero_() on every leaf",
+        )
+        a(
+            "zeroGradNone",
+            "Zero grad (set to &None)",
+            "Ctrl+Alt+0",
+            lambda: self.zero_grad(True),
+            "x.grad = None on every leaf",
+        )
+        mode = a(
+            "gradMode",
+            "Run whole script under &no_grad",
+            "Ctrl+Shift+G",
+            self._on_grad_mode,
+            "Grad mode switch: run everything inside torch.no_grad()",
+        )
+        mode.setCheckable(True)
+        a("fitGraph", "&Fit graph", "Ctrl+Shift+F", self.fit_graph, "Fit the graph to its dock")
+        a("exportGraph", "&Export graph…", "Ctrl+Shift+E", self.export_graph, "Save the graph")
+        a("about", "&About", "F1", self.about, "About Gradient Playground")
+        stop = self.actions_by_name["stop"]
+        stop.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        acts = self.actions_by_name
+        file_menu = bar.addMenu("&File")
+        for name in ("new", "open", "save", "saveAs"):
+            file_menu.addAction(acts[name])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(acts["quit"])
+        edit = bar.addMenu("&Edit")
+        for name in ("undo", "redo", None, "addTensor", "addOperation", "toggleNoGrad"):
+            edit.addSeparator() if name is None else edit.addAction(acts[name])
+        run = bar.addMenu("&Run")
+        for name in ("run", "stop", None, "backward", "zeroGrad", "zeroGradNone", None, "gradMode"):
+            run.addSeparator() if name is None else run.addAction(acts[name])
+        self.examples_menu = bar.addMenu("E&xamples")
+        self.examples_menu.setObjectName("examplesMenu")
+        for index, path in enumerate(example_scripts(), start=1):
+            shortcut = f"Ctrl+{index}" if index <= 9 else []
+            action = self._action(
+                f"example{index}",
+                _example_title(path),
+                shortcut,
+                lambda _=False, p=path: self.open_example(p),
+                f"Open the lesson {path.name} as a fresh script",
+            )
+            self.examples_menu.addAction(action)
+        view = bar.addMenu("&View")
+        docks = (
+            self.tensors_dock,
+            self.graph_dock,
+            self.plot_dock,
+            self.console_dock,
+            self.backward_dock,
+            self.inspector_dock,
+        )
+        for index, dock in enumerate(docks, start=1):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Alt+{index}"))
+            view.addAction(toggle)
+        view.addSeparator()
+        view.addAction(acts["fitGraph"])
+        view.addAction(acts["exportGraph"])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(acts["about"])
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Actions")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in (
+            "run",
+            "stop",
+            "backward",
+            "zeroGrad",
+            "gradMode",
+            "addTensor",
+            "addOperation",
+        ):
+            toolbar.addAction(self.actions_by_name[name])
+
+    def _build_status_bar(self) -> None:
+        self.run_time_label = QLabel(objectName="runTimeLabel")
+        self.grad_mode_label = QLabel(objectName="gradModeLabel")
+        self.statusBar().addPermanentWidget(self.grad_mode_label)
+        self.statusBar().addPermanentWidget(self.run_time_label)
+        self._update_grad_mode_label()
+
+    def _connect(self) -> None:
+        panel = self.backward_panel
+        panel.backwardRequested.connect(self.backward)
+        panel.zeroGradRequested.connect(self.zero_grad)
+        panel.runRequested.connect(self.run_now)
+        panel.gradientInvalid.connect(
+            lambda msg: self.console.show_info(f"Backward not run: {msg}")
+        )
+        self.editor.structuredEdit.connect(self._on_structured_edit)
+        self.editor.editRejected.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        self.editor.document().modificationChanged.connect(self.setWindowModified)
+        self.files.pathChanged.connect(lambda _p: self._update_title())
+        self.worker.runStarted.connect(self._on_run_started)
+        self.worker.runFinished.connect(self.adopt_run)
+        self.worker.runCancelled.connect(self._on_run_cancelled)
+        self.worker.runCrashed.connect(self._on_run_crashed)
+        for source in (self.tensor_table, self.graph_panel):
+            if source is not None and hasattr(source, "tensorSelected"):
+                source.tensorSelected.connect(self.select_tensor)
+        for source in (self.tensor_table, self.inspector):
+            if source is not None and hasattr(source, "editsRequested"):
+                source.editsRequested.connect(self.editor.apply_edits)
+        if self.plot_panel is not None:
+            self._connect_repeat()
+
+    def _connect_repeat(self) -> None:
+        worker_cls = optional_class("playground.ui.repeat_worker", "RepeatWorker")
+        if worker_cls is None:
+            return
+        self.repeat_runner = worker_cls(self)
+        self.plot_panel.repeatRequested.connect(self.run_repeated)
+        self.plot_panel.cancelRequested.connect(self.repeat_runner.cancel)
+        if hasattr(self.repeat_runner, "progress"):
+            self.repeat_runner.progress.connect(self.plot_panel.set_progress)
+        if hasattr(self.repeat_runner, "finished"):
+            self.repeat_runner.finished.connect(self._on_repeat_finished)
+
+    # ------------------------------------------------------------------ running
+    def source(self) -> str:
+        """The script as shown in the editor."""
+        return self.editor.toPlainText()
+
+    def run_sync(self) -> SessionRun:
+        """Run the script on the GUI thread and adopt it (start-up, screenshots)."""
+        self.worker.cancel()
+        run = self.session.run(self.source(), grad_enabled=self.grad_enabled)
+        self.adopt_run(run)
+        return run
+
+    def run_now(self) -> None:
+        """Re-run the script in the background at once (Run button, structured edits)."""
+        self.worker.request(self.source(), grad_enabled=self.grad_enabled, immediate=True)
+
+    def _on_text_changed(self) -> None:
+        self.worker.request(self.source(), grad_enabled=self.grad_enabled)
+
+    def _on_structured_edit(self) -> None:
+        self.run_now()
+
+    def _on_run_started(self) -> None:
+        self.actions_by_name["stop"].setEnabled(True)
+        self.run_time_label.setText("running…")
+
+    def _on_run_cancelled(self) -> None:
+        self.actions_by_name["stop"].setEnabled(False)
+        self.run_time_label.setText("run cancelled")
+        self.console.show_info("Run cancelled; the panels still show the last finished run.")
+
+    def _on_run_crashed(self, message: str) -> None:
+        self.actions_by_name["stop"].setEnabled(False)
+        self.run_time_label.setText("internal error")
+        self.console.show_info(f"Internal error while running the script: {message}")
+
+    def adopt_run(self, run: SessionRun) -> None:
+        """Show a finished run: adopt it unless it never ran (refused) or was cancelled."""
+        self.actions_by_name["stop"].setEnabled(self.worker.is_busy())
+        result = run.result
+        error = result.error
+        if isinstance(error, RunCancelled):
+            self._on_run_cancelled()
+            return
+        if error is not None:
+            self.editor.set_error(error.line, error.col, error.format())
+        else:
+            self.editor.clear_error()
+        if not run.replaces_state:
+            self.console.show_result(result)
+            self.console.show_info("Nothing ran; the panels still show the last good run.")
+            self.run_time_label.setText("not run: fix the error")
+            self.statusBar().showMessage(error.format() if error else "", 8000)
+            return
+        self.session.adopt(run)
+        self.console.show_result(result)
+        ms = result.duration_s * 1000
+        where = f" · error at line {error.line}" if error is not None and error.line else ""
+        self.run_time_label.setText(f"ran {result.statements_run} statements in {ms:.1f} ms{where}")
+        self.refresh_panels(new_run=True)
+
+    # ------------------------------------------------------------------ refresh
+    def refresh_panels(self, *, new_run: bool = False) -> None:
+        """Redraw every panel from the current run's live objects."""
+        current = self.session.current
+        if current is None:
+            return
+        result = current.result
+        tensors = result.tensors()
+        if new_run:
+            self.backward_panel.set_roots(
+                self.session.backward_roots(), self.session.default_root(), root_shapes(tensors)
+            )
+        if self.tensor_table is not None:
+            self.tensor_table.set_result(result)
+        if self.graph_panel is not None:
+            self.graph_panel.show_graph(tensors, current.tracer)
+        if self.plot_panel is not None:
+            if new_run:
+                self.plot_panel.set_history(current.history)
+            else:
+                self.plot_panel.refresh()
+        if self.selected_tensor not in tensors:
+            self.selected_tensor = None
+        if self.inspector is not None and self.selected_tensor is not None:
+            self.inspector.show_tensor(self.selected_tensor, result)
+
+    def select_tensor(self, name: str) -> None:
+        """Select *name* in the table, the graph and the inspector."""
+        self.selected_tensor = name
+        current = self.session.current
+        if self.tensor_table is not None:
+            self.tensor_table.select_tensor(name)
+        if self.graph_panel is not None:
+            self.graph_panel.select_tensor(name)
+        if self.inspector is not None and current is not None:
+            self.inspector.show_tensor(name, current.result)
+
+    # ------------------------------------------------------------------ autograd actions
+    def backward(
+        self, root: str, gradient: torch.Tensor | None, retain_graph: bool, zero_before: bool
+    ) -> None:
+        """Call ``root.backward(gradient, retain_graph=...)`` on the live tensors and show it."""
+        error = self.session.backward(
+            root, gradient, retain_graph=retain_graph, zero_before=zero_before
+        )
+        call = f"{root}.backward({'gradient, ' if gradient is not None else ''}"
+        call += f"retain_graph={retain_graph})"
+        if error is not None:
+            self.console.show_error(error, context=call)
+            self.statusBar().showMessage(f"{call} failed: {error.describe()}", 8000)
+        else:
+            self.console.show_info(f"{call}{self._grad_summary()}")
+            self.statusBar().showMessage(f"{call} done", 4000)
+        self.refresh_panels()
+
+    def zero_grad(self, set_to_none: bool = False) -> None:
+        """Zero every leaf's ``.grad`` (or set it to ``None``) and show it."""
+        self.session.zero_grad(set_to_none=set_to_none)
+        what = ".grad = None" if set_to_none else ".grad.zero_()"
+        self.console.show_info(f"{what} on every leaf that requires grad")
+        self.refresh_panels()
+
+    def _grad_summary(self) -> str:
+        current = self.session.current
+        if current is None:
+            return ""
+        parts = []
+        for name, tensor in current.result.tensors().items():
+            if tensor.is_leaf and tensor.requires_grad and tensor.grad is not None:
+                text = " ".join(str(tensor.grad).split())
+                parts.append(f"\n   {name}.grad = {text[:200]}")
+        return "".join(parts)
+
+    def run_repeated(self, count: int) -> None:
+        """Run ×N: *count* recorded backward passes in the repeat worker."""
+        root = self.backward_panel.current_root()
+        if root is None or self.repeat_runner is None:
+            return
+        try:
+            step = self.session.make_repeat_step(
+                root,
+                self.backward_panel.gradient(),
+                retain_graph=self.backward_panel.retain_graph.isChecked(),
+                zero_before=self.backward_panel.zero_before.isChecked(),
+            )
+        except Exception as exc:  # PyTorch's or the panel's message, shown to the user
+            self.console.show_info(f"Run ×{count} not started: {exc}")
+            return
+        self.plot_panel.set_repeat_running(True)
+        self.repeat_runner.start(step, count)
+
+    def _on_repeat_finished(self, *args: Any) -> None:
+        self.plot_panel.set_repeat_running(False)
+        if args and getattr(args[0], "error", None):
+            self.console.show_info(f"Run ×N stopped: {args[0].error}")
+        self.refresh_panels()
+
+    # ------------------------------------------------------------------ editing helpers
+    def _on_grad_mode(self, checked: bool) -> None:
+        self.grad_enabled = not checked
+        self._update_grad_mode_label()
+        self.run_now()
+
+    def _update_grad_mode_label(self) -> None:
+        self.grad_mode_label.setText("grad mode: ON" if self.grad_enabled else "grad mode: no_grad")
+
+    def toggle_no_grad_at_cursor(self) -> None:
+        """Wrap/unwrap the statement under the text cursor in ``with torch.no_grad():``."""
+        self.editor.toggle_no_grad(self.editor.textCursor().blockNumber() + 1)
+
+    def _forms(self) -> Any | None:
+        if importlib.util.find_spec("playground.ui.forms") is None:
+            self.statusBar().showMessage(
+                "The Add tensor / Add operation forms are not built yet", 5000
+            )
+            return None
+        return importlib.import_module("playground.ui.forms")
+
+    def add_tensor(self) -> None:
+        """Open the Add tensor form; its statement is appended to the script."""
+        forms = self._forms()
+        if forms is not None:
+            self.editor.apply_edits(forms.add_tensor(self, self.source()) or [])
+
+    def add_operation(self) -> None:
+        """Open the Add operation form; its statement is appended to the script."""
+        forms = self._forms()
+        current = self.session.current
+        if forms is not None:
+            result = current.result if current else None
+            self.editor.apply_edits(forms.add_operation(self, self.source(), result) or [])
+
+    def open_example(self, path: Path) -> None:
+        """Open a built-in lesson as a fresh script and run it."""
+        if self.files.open_example(path):
+            self.run_now()
+
+    def fit_graph(self) -> None:
+        """Fit the autograd graph into its dock."""
+        if self.graph_panel is not None:
+            self.graph_panel.fit()
+
+    def export_graph(self) -> None:
+        """Ask for a file name and export the graph (SVG or PNG)."""
+        if self.graph_panel is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export graph", "graph.svg", "SVG (*.svg);;PNG (*.png)"
+        )
+        if path:
+            self.graph_panel.export(path)
+
+    def about(self) -> None:
+        """Short description of the app."""
+        QMessageBox.about(
+            self,
+            APP_TITLE,
+            "Learn PyTorch autograd by doing: edit the script, click Backward, watch "
+            "requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.",
+        )
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.files.recent_files()
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.files.open(p))
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_TITLE}")
+
+    # ------------------------------------------------------------------ layout & closing
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        """Remember geometry and dock layout in ``QSettings``."""
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState(STATE_VERSION))
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Ask about unsaved changes, remember the layout, stop the worker."""
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.worker.shutdown()
+        if self.repeat_runner is not None and hasattr(self.repeat_runner, "cancel"):
+            self.repeat_runner.cancel()
+        self.files.recovery_timer.stop()
+        clear_recovery()
+        event.accept()
+
+
+def build_main_window(script: str = "") -> QMainWindow:
+    """Build (without showing) a fully wired window with *script* loaded and run."""
+    return MainWindow(script)
