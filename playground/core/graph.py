@@ -1,0 +1,318 @@
+"""Extract PyTorch's real autograd graph from a run's tensors, as plain data.
+
+The graph has *tensor* nodes (one per tensor variable, named by it), *backward*
+nodes (``MulBackward0`` ...), *accumulate* nodes (``AccumulateGrad``, linked to
+their leaf) and, optionally, *saved* nodes (each ``_saved_*`` tensor of a backward
+node, keyed by (node, attribute) so that ``a * a`` keeps its two operands apart).
+
+Node ids are derived from variable names and the path through ``next_functions``
+(never from ``id()``), so re-running a script of the same shape gives the same ids.
+The walk is iterative: a chain of any depth is fine.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import torch
+
+from playground.core.result import NODE_LINE_KEY
+
+NodeKind = Literal["leaf", "nonleaf", "nograd", "backward", "accumulate", "saved"]
+EdgeKind = Literal["grad_fn", "next", "variable", "saved"]
+
+TENSOR_KINDS = frozenset({"leaf", "nonleaf", "nograd"})
+WHY_NO_GRAD = "made under no_grad"
+WHY_DETACHED = "detached"
+WHY_NEVER = "never required grad"
+
+
+@dataclass
+class GraphNode:
+    """One node of the picture: a tensor, a backward node, an AccumulateGrad or a saved tensor."""
+
+    id: str
+    kind: NodeKind
+    label: str
+    #: Variable names bound to this tensor (tensor nodes; the leaf's names for accumulate).
+    names: tuple[str, ...] = ()
+    shape: tuple[int, ...] | None = None
+    dtype: str | None = None
+    requires_grad: bool = False
+    is_leaf: bool = False
+    #: ``.grad`` (a detached clone) for leaves / tensors that retain grad, else ``None``.
+    grad: torch.Tensor | None = None
+    #: Why a tensor is outside the graph (``nograd`` tensors only).
+    why: str | None = None
+    #: Script line that created the backward node (``grad_fn.metadata``).
+    line: int | None = None
+    #: Backward node class name (``MulBackward0``, ``AccumulateGrad``) for function nodes.
+    op: str | None = None
+    #: Value of a tensor / saved tensor (detached clone), for details and tooltips.
+    value: torch.Tensor | None = None
+    #: Non-tensor saved attributes of a backward node (``_saved_dim`` ...), as text.
+    saved_info: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """``src`` is nearer the output (top), ``dst`` nearer the leaves (bottom).
+
+    ``index`` is the position in ``src.next_functions`` for ``next`` edges (where the
+    gradient ``grad_inputs[index]`` of ``src`` flows), else ``-1``.
+    """
+
+    src: str
+    dst: str
+    kind: EdgeKind
+    index: int = -1
+
+
+@dataclass
+class AutogradGraph:
+    """The extracted graph: nodes and edges in a deterministic order."""
+
+    nodes: list[GraphNode] = field(default_factory=list)
+    edges: list[GraphEdge] = field(default_factory=list)
+    _by_id: dict[str, GraphNode] = field(default_factory=dict, repr=False)
+
+    def add(self, node: GraphNode) -> GraphNode:
+        """Append ``node`` (ids are unique) and return it."""
+        self.nodes.append(node)
+        self._by_id[node.id] = node
+        return node
+
+    def node(self, node_id: str) -> GraphNode:
+        """The node with this id (``KeyError`` if absent)."""
+        return self._by_id[node_id]
+
+    def get(self, node_id: str) -> GraphNode | None:
+        """The node with this id, or ``None``."""
+        return self._by_id.get(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._by_id
+
+    def tensor_node(self, name: str) -> GraphNode | None:
+        """The tensor node of variable ``name``, or ``None``."""
+        return self._by_id.get(tensor_id(name))
+
+    def out_edges(self, node_id: str) -> list[GraphEdge]:
+        """Edges leaving ``node_id`` (towards the leaves)."""
+        return [e for e in self.edges if e.src == node_id]
+
+    def in_edges(self, node_id: str) -> list[GraphEdge]:
+        """Edges entering ``node_id`` (from the output side)."""
+        return [e for e in self.edges if e.dst == node_id]
+
+    def shape_key(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """Ids and edges only: equal keys mean the same picture layout."""
+        return tuple(n.id for n in self.nodes), tuple((e.src, e.dst) for e in self.edges)
+
+
+def tensor_id(name: str) -> str:
+    """Id of the tensor node of variable ``name``."""
+    return f"t:{name}"
+
+
+def function_name(fn: Any) -> str:
+    """Class name of a backward node: ``MulBackward0``, ``AccumulateGrad``."""
+    return type(fn).__name__
+
+
+def is_accumulate(fn: Any) -> bool:
+    """Whether ``fn`` is an ``AccumulateGrad`` node."""
+    return function_name(fn) == "AccumulateGrad"
+
+
+def assign_function_ids(named: Iterable[tuple[str, torch.Tensor]]) -> dict[int, tuple[str, Any]]:
+    """Give every backward / AccumulateGrad node reachable from ``named`` a stable id.
+
+    Returns ``{id(node): (stable_id, node)}`` (``id()`` is only a key while the nodes
+    are alive, and the returned dict keeps them alive). A tensor's ``grad_fn`` is
+    ``"fn:<name>"``, a named leaf's AccumulateGrad ``"acc:<name>"``, anything else
+    ``"<parent id>/<input index>"`` along the first path found breadth-first.
+    """
+    named = list(named)
+    leaf_names: dict[int, str] = {}
+    found: dict[int, tuple[str, Any]] = {}
+    queue: deque[Any] = deque()
+    for name, t in named:
+        if t.grad_fn is None and t.requires_grad:
+            leaf_names.setdefault(id(t), name)
+    for name, t in named:
+        fn = t.grad_fn
+        if fn is not None and id(fn) not in found:
+            found[id(fn)] = (f"fn:{name}", fn)
+            queue.append(fn)
+    while queue:
+        fn = queue.popleft()
+        parent_id = found[id(fn)][0]
+        for index, (child, _nr) in enumerate(fn.next_functions):
+            if child is None or id(child) in found:
+                continue
+            if is_accumulate(child) and id(child.variable) in leaf_names:
+                child_id = f"acc:{leaf_names[id(child.variable)]}"
+            else:
+                child_id = f"{parent_id}/{index}"
+            found[id(child)] = (child_id, child)
+            queue.append(child)
+    return found
+
+
+def _clone(t: torch.Tensor | None) -> torch.Tensor | None:
+    return None if t is None else t.detach().clone()
+
+
+def _tensor_grad(t: torch.Tensor) -> torch.Tensor | None:
+    """``.grad`` without PyTorch's non-leaf warning: only leaves and ``retain_grad`` tensors."""
+    if t.is_leaf or t.retains_grad:
+        return _clone(t.grad)
+    return None
+
+
+def _why_disconnected(
+    name: str, t: torch.Tensor, no_grad_names: frozenset[str], grad_ptrs: set[int]
+) -> str:
+    if name in no_grad_names:
+        return WHY_NO_GRAD
+    if _storage_ptr(t) in grad_ptrs:
+        return WHY_DETACHED
+    return WHY_NEVER
+
+
+def _storage_ptr(t: torch.Tensor) -> int:
+    try:
+        return int(t.untyped_storage().data_ptr())
+    except RuntimeError:  # tensors without storage (e.g. sparse)
+        return -1
+
+
+def _tensor_label(names: tuple[str, ...], t: torch.Tensor) -> str:
+    shape = "×".join(str(s) for s in t.shape) or "scalar"
+    title = ", ".join(names) if names else "(unnamed)"
+    return f"{title}\n{shape}"
+
+
+def _tensor_node(
+    node_id: str, kind: NodeKind, names: tuple[str, ...], t: torch.Tensor, why: str | None
+) -> GraphNode:
+    return GraphNode(
+        id=node_id,
+        kind=kind,
+        label=_tensor_label(names, t),
+        names=names,
+        shape=tuple(t.shape),
+        dtype=str(t.dtype).removeprefix("torch."),
+        requires_grad=t.requires_grad,
+        is_leaf=t.is_leaf,
+        grad=_tensor_grad(t),
+        why=why,
+        value=_clone(t),
+    )
+
+
+def _node_line(fn: Any) -> int | None:
+    try:
+        line = fn.metadata.get(NODE_LINE_KEY)
+    except (AttributeError, RuntimeError):
+        return None
+    return line if isinstance(line, int) else None
+
+
+def _add_saved(graph: AutogradGraph, fn_id: str, fn: Any, info: dict[str, str]) -> None:
+    """Add one ``saved`` node per tensor-valued ``_saved_*`` attribute of ``fn``."""
+    for attr in sorted(a for a in dir(fn) if a.startswith("_saved_")):
+        short = attr.removeprefix("_saved_")
+        try:
+            value = getattr(fn, attr)
+        except RuntimeError:
+            info[short] = "freed by backward (use retain_graph=True to keep it)"
+            continue
+        tensors = value if isinstance(value, tuple | list) else (value,)
+        if value is None or not all(isinstance(v, torch.Tensor) for v in tensors):
+            info[short] = repr(value)
+            continue
+        for k, v in enumerate(tensors):
+            suffix = f"[{k}]" if len(tensors) > 1 else ""
+            node = graph.add(
+                GraphNode(
+                    id=f"{fn_id}#{short}{suffix}",
+                    kind="saved",
+                    label=f"{short}{suffix}\n{'×'.join(map(str, v.shape)) or 'scalar'}",
+                    shape=tuple(v.shape),
+                    dtype=str(v.dtype).removeprefix("torch."),
+                    value=_clone(v),
+                )
+            )
+            graph.edges.append(GraphEdge(fn_id, node.id, "saved"))
+
+
+def extract_graph(
+    tensors: Mapping[str, torch.Tensor],
+    *,
+    saved_tensors: bool = False,
+    no_grad_names: Iterable[str] = (),
+) -> AutogradGraph:
+    """Build the autograd graph of the tensor variables ``tensors`` (name → tensor).
+
+    ``saved_tensors`` adds the backward nodes' saved tensors. ``no_grad_names`` are
+    the variables assigned under ``no_grad`` (from the run's assignments), used to
+    say why a tensor is disconnected; without it such tensors read "never required
+    grad" (or "detached" when they share storage with a tensor that requires grad).
+    """
+    graph = AutogradGraph()
+    named = [(n, t) for n, t in tensors.items() if isinstance(t, torch.Tensor)]
+    names_of: dict[int, list[str]] = {}
+    for name, t in named:
+        names_of.setdefault(id(t), []).append(name)
+    grad_ptrs = {_storage_ptr(t) for _, t in named if t.requires_grad}
+    no_grad = frozenset(no_grad_names)
+    functions = assign_function_ids(named)
+
+    tensor_ids: dict[int, str] = {}
+    for name, t in named:
+        if id(t) in tensor_ids:
+            continue
+        names = tuple(names_of[id(t)])
+        node_id = tensor_id(name)
+        tensor_ids[id(t)] = node_id
+        if t.grad_fn is not None:
+            graph.add(_tensor_node(node_id, "nonleaf", names, t, None))
+        elif t.requires_grad:
+            graph.add(_tensor_node(node_id, "leaf", names, t, None))
+        else:
+            why = _why_disconnected(name, t, no_grad, grad_ptrs)
+            graph.add(_tensor_node(node_id, "nograd", names, t, why))
+
+    for fn_id, fn in functions.values():
+        op = function_name(fn)
+        node = GraphNode(id=fn_id, kind="backward", label=op, op=op, line=_node_line(fn))
+        if is_accumulate(fn):
+            leaf = fn.variable
+            names = tuple(names_of.get(id(leaf), ()))
+            node.kind, node.names = "accumulate", names
+            node.label = f"AccumulateGrad\n→ {names[0]}.grad" if names else "AccumulateGrad"
+        graph.add(node)
+        if saved_tensors and not is_accumulate(fn):
+            _add_saved(graph, fn_id, fn, node.saved_info)
+
+    for name, t in named:
+        if t.grad_fn is not None and tensor_ids[id(t)] == tensor_id(name):
+            graph.edges.append(GraphEdge(tensor_id(name), functions[id(t.grad_fn)][0], "grad_fn"))
+    for fn_id, fn in functions.values():
+        for index, (child, _nr) in enumerate(fn.next_functions):
+            if child is not None:
+                graph.edges.append(GraphEdge(fn_id, functions[id(child)][0], "next", index))
+        if is_accumulate(fn):
+            leaf = fn.variable
+            leaf_id = tensor_ids.get(id(leaf))
+            if leaf_id is None:
+                leaf_id = f"{fn_id}:var"
+                tensor_ids[id(leaf)] = leaf_id
+                graph.add(_tensor_node(leaf_id, "leaf", (), leaf, None))
+            graph.edges.append(GraphEdge(fn_id, leaf_id, "variable"))
+    return graph
