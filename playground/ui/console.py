@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCu
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from playground.core.errors import PlaygroundError
-from playground.core.result import RunResult
+from playground.core.result import OutputChunk, RunResult
 
 #: Prefix of a warning line in the console.
 WARNING_MARK = "⚠ "
@@ -21,12 +21,17 @@ ERROR_MARK = "✖ "
 
 
 def explanation_for(error: PlaygroundError) -> str | None:
-    """The plain-language paragraph for *error*, if the explain module knows it."""
-    try:
-        from playground.core.explain import explain
-    except ImportError:
-        return None
+    """The plain-language paragraph for *error*, if there is one."""
+    from playground.core.explain import explain
+
     return explain(error)
+
+
+def warning_explanation(chunk: OutputChunk) -> str | None:
+    """The plain-language paragraph for a warning chunk, if there is one."""
+    from playground.core.explain import explain_chunk
+
+    return explain_chunk(chunk)
 
 
 class Console(QPlainTextEdit):
@@ -72,6 +77,9 @@ class Console(QPlainTextEdit):
                 self._ensure_newline()
                 where = f"line {chunk.line}: " if chunk.line else ""
                 self._write(f"{WARNING_MARK}{where}{chunk.text.rstrip()}\n", self._warning)
+                paragraph = warning_explanation(chunk)
+                if paragraph:
+                    self._write(f"{paragraph.strip()}\n", self._note)
             else:
                 self._write(chunk.text, self._plain)
         if result.error is not None:

@@ -1,0 +1,112 @@
+"""The code editor: offsets, one-undo structured edits, no_grad gutter toggle, error marks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from playground.core.script_edit import TextEdit, apply_edits, toggle_no_grad
+from playground.ui.editor import TOGGLE_WIDTH, CodeEditor, qt_position, statement_lines
+
+LESSON5_BODY = "import torch\nx = torch.tensor(1., requires_grad=True)\ny1 = x ** 2\ny2 = x ** 3\n"
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = CodeEditor()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    return widget
+
+
+def test_qt_position_counts_utf16_units():
+    text = "a😀b"
+    assert qt_position(text, 1) == 1
+    assert qt_position(text, 2) == 3  # the emoji is a surrogate pair in Qt
+    assert qt_position(text, 3) == 4
+
+
+def test_apply_edits_matches_pure_rewrite_with_non_bmp_text(editor):
+    source = "# 😀 𝔁\nx = 1\ny = x + 2\n"
+    editor.set_script(source)
+    start = source.index("x + 2")
+    edits = [TextEdit(start, start + 1, "x * 3 -"), TextEdit(len(source), len(source), "z = y\n")]
+    editor.apply_edits(edits)
+    assert editor.toPlainText() == apply_edits(source, edits)
+
+
+def test_one_ctrl_z_undoes_a_whole_structured_edit(editor, qtbot):
+    source = LESSON5_BODY + "with torch.no_grad():\n    y3 = x * 2\n    y4 = y3 + 1\n"
+    editor.set_script(source)
+    edits = toggle_no_grad(source, 6)  # unwrap: remove the `with`, dedent two lines
+    assert len(edits) >= 2
+    with qtbot.waitSignal(editor.structuredEdit):
+        editor.apply_edits(edits)
+    assert editor.toPlainText() == LESSON5_BODY + "y3 = x * 2\ny4 = y3 + 1\n"
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == source
+
+
+def test_overlapping_edits_are_refused_and_leave_text_alone(editor):
+    editor.set_script("abcdef")
+    with pytest.raises(ValueError):
+        editor.apply_edits([TextEdit(0, 3, "x"), TextEdit(2, 4, "y")])
+    assert editor.toPlainText() == "abcdef"
+
+
+def test_gutter_marks_statements_and_no_grad_blocks():
+    source = "import torch\nx = torch.ones(1)\nwith torch.no_grad():\n    y = x * 2\nz = x + 1\n"
+    starts, no_grad = statement_lines(source)
+    assert starts == {1, 2, 3, 4, 5}
+    assert no_grad == {3, 4}
+    assert statement_lines("x = (") == (set(), set())
+
+
+def test_clicking_the_gutter_toggle_wraps_then_unwraps(editor, qtbot):
+    editor.set_script(LESSON5_BODY)
+    editor.show()
+    qtbot.waitExposed(editor)
+    gutter = editor.findChild(type(editor._gutter), "editorGutter")
+    rect = editor.blockBoundingGeometry(editor.document().findBlockByNumber(3))
+    y = int(rect.translated(editor.contentOffset()).center().y())
+    x = gutter.width() - TOGGLE_WIDTH // 2
+    qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    wrapped = editor.toPlainText()
+    assert wrapped == apply_edits(LESSON5_BODY, toggle_no_grad(LESSON5_BODY, 4))
+    assert 4 in editor.no_grad_lines
+    # the statement moved to line 5 under the new `with` on line 4; clicking it unwraps
+    rect = editor.blockBoundingGeometry(editor.document().findBlockByNumber(4))
+    y = int(rect.translated(editor.contentOffset()).center().y())
+    qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert editor.toPlainText() == LESSON5_BODY
+
+
+def test_toggle_where_no_statement_starts_is_rejected_with_a_reason(editor, qtbot):
+    source = "import torch\nx = torch.ones(1)\n\ny = (x +\n  1)\n"
+    editor.set_script(source)
+    with qtbot.waitSignal(editor.editRejected) as blocker:
+        editor.toggle_no_grad(5)
+    assert "no statement starts on line 5" in blocker.args[0]
+    assert editor.toPlainText() == source
+
+
+def test_error_underline_and_hover_text(editor):
+    editor.set_script("import torch\nx = torch.ones(2)\nx.backward()\n")
+    editor.set_error(
+        3, 1, "3:1: RuntimeError: grad can be implicitly created only for scalar outputs"
+    )
+    assert editor.error_line() == 3
+    selection = editor.extraSelections()[0]
+    assert selection.cursor.block().blockNumber() == 2
+    assert selection.cursor.selectedText() == "x.backward()"
+    assert "scalar outputs" in editor.tooltip_for_line(3)
+    assert editor.tooltip_for_line(2) is None
+    editor.clear_error()
+    assert editor.extraSelections() == [] and editor.error_line() is None
+
+
+def test_error_on_a_line_that_no_longer_exists_clears_the_mark(editor):
+    editor.set_script("x = 1\n")
+    editor.set_error(40, 1, "gone")
+    assert editor.error_line() is None
