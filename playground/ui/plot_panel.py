@@ -1,0 +1,539 @@
+"""The accumulation plot: ``.grad`` per backward run, the loss below, and Run ×N controls.
+
+The panel draws a :class:`~playground.core.history.RunHistory`; it never touches tensors.
+x is the backward run number (1, 2, 3 … since the script last ran); each tracked
+tensor is drawn one curve per element (≤ 16 elements) or as its norm/mean/max, picked
+per tensor. Zero-grad events are vertical dashed markers between two runs; the point
+symbol tells where a run came from (● script, ■ Backward button, none for Run ×N);
+the previous script run's history is drawn faded and dashed. Redraws are throttled to
+30 Hz; long histories are clipped to the view and downsampled.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.history import MODES, Mode, RunHistory
+
+#: Minimum time between two redraws requested through :meth:`PlotPanel.refresh`.
+MIN_REDRAW_INTERVAL_S = 1 / 30
+#: Point symbols are drawn only up to this many runs (beyond, lines only).
+SYMBOL_LIMIT = 300
+#: Zero markers are individual infinite lines up to this many events.
+MARKER_LINE_LIMIT = 200
+HOVER_HINT = "Hover the plot to read the exact values of a run."
+PREVIOUS_PEN = pg.mkPen(110, 110, 110, 150, width=1.5, style=Qt.PenStyle.DashLine)
+#: Largest N for Run ×N.
+MAX_REPEAT = 1_000_000
+
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+)
+SOURCE_SYMBOLS = ("o", "s", None)  # script, button, repeat
+ZERO_PEN = pg.mkPen("#e6550d", width=1.5, style=Qt.PenStyle.DashLine)
+LOSS_COLOR = "#444444"
+
+
+def _color(i: int, alpha: int = 255):
+    c = pg.mkColor(PALETTE[i % len(PALETTE)])
+    c.setAlpha(alpha)
+    return c
+
+
+class RunAxis(pg.AxisItem):
+    """A bottom axis with ticks only at whole run numbers."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
+        """pyqtgraph's ticks, keeping only integer positions."""
+        levels = []
+        for spacing, values in super().tickValues(minVal, maxVal, size):
+            if spacing >= 1:
+                levels.append((spacing, [v for v in values if float(v).is_integer()]))
+        return levels
+
+
+def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
+    widget = pg.PlotWidget(parent, axisItems={"bottom": RunAxis("bottom")})
+    widget.setObjectName(name)
+    widget.setBackground("w")
+    item = widget.getPlotItem()
+    for axis_name in ("left", "bottom"):
+        axis = item.getAxis(axis_name)
+        axis.setPen(pg.mkPen("#888888"))
+        axis.setTextPen(pg.mkPen("#222222"))
+    item.getAxis("left").setWidth(64)
+    item.setLabel("left", left)
+    item.showGrid(x=True, y=True, alpha=0.2)
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, mode="peak")
+    return widget
+
+
+class PlotPanel(QWidget):
+    """The gradient-accumulation plot with its pickers, exports and Run ×N controls."""
+
+    repeatRequested = Signal(int)
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plotPanel")
+        self._history: RunHistory | None = None
+        self._modes: dict[str, Mode] = {}
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._dots: dict[str, pg.ScatterPlotItem] = {}
+        self._prev_curves: list[pg.PlotDataItem] = []
+        self._zero_lines: list[pg.InfiniteLine] = []
+        self._zero_key: tuple[int, int] = (-1, -1)
+        self._last_draw = -math.inf
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self._build()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._build_toolbar())
+        self.crosshairLabel = QLabel(HOVER_HINT, self)
+        self.crosshairLabel.setObjectName("crosshairLabel")
+        self.crosshairLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.crosshairLabel)
+        self.gradPlot = _make_plot(self, "gradPlot", "gradient")
+        self.legend = self.gradPlot.getPlotItem().addLegend(
+            offset=(10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 200)
+        )
+        self.lossPlot = _make_plot(self, "lossPlot", "loss")
+        self.lossPlot.setXLink(self.gradPlot)
+        self.lossPlot.getPlotItem().setLabel("bottom", "backward run")
+        self.lossCurve = self.lossPlot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), connect="finite")
+        self.prevLossCurve = self.lossPlot.plot(pen=PREVIOUS_PEN, connect="finite")
+        self.lossPlot.setMaximumHeight(160)
+        layout.addWidget(self.gradPlot, 3)
+        layout.addWidget(self.lossPlot, 1)
+        self.sourceKeyLabel = QLabel(
+            "● script run   ■ Backward click   — Run ×N (line only)   ┆ zero grad   "
+            "╌ previous script run (grey)",
+            self,
+        )
+        self.sourceKeyLabel.setObjectName("sourceKeyLabel")
+        self.sourceKeyLabel.setStyleSheet("color: #555;")
+        layout.addWidget(self.sourceKeyLabel)
+        layout.addLayout(self._build_repeat_row())
+        self._build_crosshair()
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Tensor:", self))
+        self.tensorPicker = QComboBox(self)
+        self.tensorPicker.setObjectName("tensorPicker")
+        self.tensorPicker.setToolTip("Tracked tensor whose curves the picker on the right sets")
+        self.tensorPicker.currentTextChanged.connect(self._on_tensor_picked)
+        row.addWidget(self.tensorPicker)
+        self.modePicker = QComboBox(self)
+        self.modePicker.setObjectName("modePicker")
+        self.modePicker.addItems(list(MODES))
+        self.modePicker.setToolTip("Draw every element, or the L2 norm, mean or max of .grad")
+        self.modePicker.currentTextChanged.connect(self._on_mode_picked)
+        row.addWidget(self.modePicker)
+        self.showPreviousCheck = QCheckBox("Previous run", self)
+        self.showPreviousCheck.setObjectName("showPreviousCheck")
+        self.showPreviousCheck.setChecked(True)
+        self.showPreviousCheck.setToolTip("Show the last script run's history, faded")
+        self.showPreviousCheck.toggled.connect(lambda _on: self.redraw())
+        row.addWidget(self.showPreviousCheck)
+        self.clearPreviousButton = self._button("Clear previous", "clearPreviousButton")
+        self.clearPreviousButton.clicked.connect(self.clear_previous)
+        row.addWidget(self.clearPreviousButton)
+        row.addStretch(1)
+        for text, name, slot in (
+            ("CSV…", "exportCsvButton", self._on_export_csv),
+            ("PNG…", "exportPngButton", self._on_export_png),
+            ("SVG…", "exportSvgButton", self._on_export_svg),
+        ):
+            button = self._button(text, name)
+            button.setToolTip(f"Export the {'history' if text == 'CSV…' else 'plot'} as {text[:3]}")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            setattr(self, name, button)
+        return row
+
+    def _build_repeat_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.repeatSpin = QSpinBox(self)
+        self.repeatSpin.setObjectName("repeatSpin")
+        self.repeatSpin.setRange(1, MAX_REPEAT)
+        self.repeatSpin.setValue(100)
+        self.repeatSpin.setPrefix("× ")
+        self.repeatSpin.setGroupSeparatorShown(True)
+        self.repeatSpin.setToolTip("How many backward runs Run ×N does")
+        row.addWidget(self.repeatSpin)
+        self.repeatButton = self._button("Run ×N", "repeatButton")
+        self.repeatButton.setToolTip("Backward N times with the current settings")
+        self.repeatButton.clicked.connect(self._on_repeat_clicked)
+        row.addWidget(self.repeatButton)
+        self.cancelRepeatButton = self._button("Cancel", "cancelRepeatButton")
+        self.cancelRepeatButton.setEnabled(False)
+        self.cancelRepeatButton.clicked.connect(self.cancelRequested)
+        row.addWidget(self.cancelRepeatButton)
+        self.repeatProgress = QProgressBar(self)
+        self.repeatProgress.setObjectName("repeatProgress")
+        self.repeatProgress.setRange(0, 1)
+        self.repeatProgress.setValue(0)
+        self.repeatProgress.setFormat("%v / %m")
+        self.repeatProgress.setTextVisible(False)
+        row.addWidget(self.repeatProgress, 1)
+        return row
+
+    def _build_crosshair(self) -> None:
+        pen = pg.mkPen(100, 100, 100, 120, width=1)
+        self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pen)
+        self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pen)
+        item = self.gradPlot.getPlotItem()
+        item.addItem(self._vline, ignoreBounds=True)
+        item.addItem(self._hline, ignoreBounds=True)
+        self._vline.hide()
+        self._hline.hide()
+        self._mouse_proxy = pg.SignalProxy(
+            self.gradPlot.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
+        )
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        return button
+
+    # -- public API ------------------------------------------------------------------------
+    def set_history(self, history: RunHistory | None) -> None:
+        """Show ``history`` (and its ``previous``, faded); redraws at once."""
+        self._history = history
+        self.redraw()
+
+    @property
+    def history(self) -> RunHistory | None:
+        """The history on screen."""
+        return self._history
+
+    def refresh(self) -> None:
+        """Redraw from the history, at most every :data:`MIN_REDRAW_INTERVAL_S`."""
+        if self._redraw_timer.isActive():
+            return
+        wait = self._last_draw + MIN_REDRAW_INTERVAL_S - time.monotonic()
+        if wait <= 0:
+            self.redraw()
+        else:
+            self._redraw_timer.start(max(1, int(wait * 1000)))
+
+    def set_repeat_running(self, running: bool) -> None:
+        """Switch the Run ×N controls between idle and running."""
+        self.repeatButton.setEnabled(not running)
+        self.repeatSpin.setEnabled(not running)
+        self.cancelRepeatButton.setEnabled(running)
+        if running:
+            self.repeatProgress.setRange(0, self.repeatSpin.value())
+            self.repeatProgress.setValue(0)
+            self.repeatProgress.setTextVisible(True)
+
+    def set_progress(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` runs in the progress bar."""
+        self.repeatProgress.setRange(0, max(1, total))
+        self.repeatProgress.setValue(done)
+
+    def set_mode(self, name: str, mode: Mode) -> None:
+        """Draw tensor ``name`` as ``"elements"``, ``"norm"``, ``"mean"`` or ``"max"``."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        self._modes[name] = mode
+        if self.tensorPicker.currentText() == name:
+            self.modePicker.blockSignals(True)
+            self.modePicker.setCurrentText(mode)
+            self.modePicker.blockSignals(False)
+        self.redraw()
+
+    def mode(self, name: str) -> Mode:
+        """How tensor ``name`` is drawn (the user's pick, else the history's default)."""
+        if name in self._modes:
+            return self._modes[name]
+        if self._history is not None and name in self._history.tracked_names():
+            return self._history.default_mode(name)
+        return "elements"
+
+    def curves(self) -> dict[str, pg.PlotDataItem]:
+        """The current (non-faded) gradient curves by label."""
+        return dict(self._curves)
+
+    def previous_curves(self) -> list[pg.PlotDataItem]:
+        """The faded curves of the previous run."""
+        return list(self._prev_curves)
+
+    def zero_marker_positions(self) -> list[float]:
+        """x of every zero-grad marker drawn (between two runs: ``run + 0.5``)."""
+        h = self._history
+        return [e.after_run + 0.5 for e in h.zero_events] if h is not None else []
+
+    def clear_previous(self) -> None:
+        """Drop the faded previous series."""
+        if self._history is not None:
+            self._history.clear_previous()
+        self.redraw()
+
+    def export_csv(self, path: str) -> None:
+        """Write the history as CSV (see :meth:`RunHistory.to_csv`)."""
+        if self._history is None:
+            RunHistory().to_csv(path)
+        else:
+            self._history.to_csv(path)
+
+    def export_png(self, path: str, width: int = 1200) -> None:
+        """Render the gradient plot to a PNG file."""
+        self.redraw()
+        exporter = pg.exporters.ImageExporter(self.gradPlot.getPlotItem())
+        exporter.parameters()["width"] = width
+        exporter.export(path)
+
+    def export_svg(self, path: str) -> None:
+        """Write the gradient plot as SVG (pyqtgraph's exporter, else Qt's SVG generator)."""
+        self.redraw()
+        try:
+            pg.exporters.SVGExporter(self.gradPlot.getPlotItem()).export(path)
+        except ValueError:
+            # pyqtgraph 0.14 cannot parse the path data newer Qt writes
+            # (pyqtgraph/pyqtgraph#3485): paint the scene through QSvgGenerator instead.
+            self._render_svg(path)
+
+    def _render_svg(self, path: str) -> None:
+        item = self.gradPlot.getPlotItem()
+        source = item.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle("Gradient Playground: .grad per backward run")
+        painter = QPainter(generator)
+        try:
+            painter.fillRect(QRectF(0, 0, source.width(), source.height()), Qt.GlobalColor.white)
+            item.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()
+
+    def crosshair_text(self, run: int) -> str:
+        """The exact values of run ``run`` (1-based), as shown above the plot on hover."""
+        h = self._history
+        if h is None or not 1 <= run <= h.count:
+            return ""
+        source = h.sources()[run - 1]
+        parts = [f"run {run} ({source})"]
+        for label, curve in self._curves.items():
+            _x, y = curve.getOriginalDataset()
+            if y is not None and run - 1 < len(y):
+                parts.append(f"{label} = {_fmt(y[run - 1])}")
+        root = h.root_values()
+        if run - 1 < len(root) and not math.isnan(root[run - 1]):
+            names = h.root_names()
+            parts.append(f"{names[0] if names else 'loss'} = {_fmt(root[run - 1])}")
+        return "   ".join(parts)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Redraw everything now from the history (unthrottled)."""
+        self._redraw_timer.stop()
+        self._last_draw = time.monotonic()
+        h = self._history
+        self._sync_tensor_picker()
+        if h is None:
+            self._set_curves({}, np.zeros(0), None)
+            self._draw_previous()
+            self._draw_zero_markers()
+            self.lossCurve.setData([], [])
+            self.prevLossCurve.setData([], [])
+            return
+        x = h.runs()
+        wanted: dict[str, np.ndarray] = {}
+        for name in h.tracked_names():
+            wanted.update(h.series(name, self.mode(name)))
+        self._set_curves(wanted, x, h.source_codes())
+        self._draw_previous()
+        self._draw_zero_markers()
+        self.lossCurve.setData(x, h.root_values())
+        roots = h.root_names()
+        self.lossPlot.getPlotItem().setLabel("left", f"loss ({roots[0]})" if roots else "loss")
+
+    def _set_curves(self, wanted: dict[str, np.ndarray], x: np.ndarray, codes) -> None:
+        plot = self.gradPlot.getPlotItem()
+        if list(wanted) != list(self._curves):
+            for curve, dots in zip(self._curves.values(), self._dots.values(), strict=True):
+                plot.removeItem(curve)
+                plot.removeItem(dots)
+            self._curves = {}
+            self._dots = {}
+            for i, label in enumerate(wanted):
+                pen = pg.mkPen(_color(i), width=2)
+                self._curves[label] = plot.plot(name=label, pen=pen, connect="finite")
+                # Point symbols live in their own item: a legend sample cannot draw a
+                # per-point symbol list (pyqtgraph crashes painting it).
+                dots = pg.ScatterPlotItem(brush=_color(i), pen=pg.mkPen("w", width=1))
+                plot.addItem(dots)
+                self._dots[label] = dots
+        show_dots = codes is not None and 0 < len(x) <= SYMBOL_LIMIT
+        if show_dots:
+            keep = np.array([s is not None for s in SOURCE_SYMBOLS])[codes]
+            symbols = [SOURCE_SYMBOLS[c] for c in codes[keep]]
+        for label, y in wanted.items():
+            self._curves[label].setData(x, y)
+            dots = self._dots[label]
+            if show_dots:
+                finite = keep & np.isfinite(y)
+                dots.setData(
+                    x=x[finite],
+                    y=y[finite],
+                    symbol=[s for s, f in zip(symbols, finite[keep], strict=True) if f],
+                    size=7,
+                )
+            else:
+                dots.setData(x=[], y=[])
+
+    def _draw_previous(self) -> None:
+        plot = self.gradPlot.getPlotItem()
+        for curve in self._prev_curves:
+            plot.removeItem(curve)
+            self.legend.removeItem(curve)
+        self._prev_curves = []
+        h = self._history
+        prev = h.previous if h is not None else None
+        if prev is None or prev.count == 0 or not self.showPreviousCheck.isChecked():
+            self.prevLossCurve.setData([], [])
+            self.clearPreviousButton.setEnabled(prev is not None)
+            return
+        self.clearPreviousButton.setEnabled(True)
+        x = prev.runs()
+        for name in prev.tracked_names():
+            for y in prev.series(name, self.mode(name)).values():
+                legend_name = "previous run" if not self._prev_curves else None
+                curve = plot.plot(x, y, pen=PREVIOUS_PEN, name=legend_name, connect="finite")
+                curve.setZValue(-1)
+                self._prev_curves.append(curve)
+        self.prevLossCurve.setData(x, prev.root_values())
+
+    def _draw_zero_markers(self) -> None:
+        plot = self.gradPlot.getPlotItem()
+        h = self._history
+        events = h.zero_events if h is not None else []
+        key = (id(h), len(events))
+        if key == self._zero_key:
+            return
+        self._zero_key = key
+        for line in self._zero_lines:
+            plot.removeItem(line)
+        self._zero_lines = []
+        positions = [e.after_run + 0.5 for e in events][-MARKER_LINE_LIMIT:]
+        for e, pos in zip(events[-MARKER_LINE_LIMIT:], positions, strict=True):
+            text = "= None" if e.set_to_none else "zero"
+            line = pg.InfiniteLine(
+                pos=pos,
+                angle=90,
+                pen=ZERO_PEN,
+                label=text if len(positions) <= 20 else None,
+                labelOpts={"position": 0.95, "color": "#e6550d"},
+            )
+            plot.addItem(line, ignoreBounds=True)
+            self._zero_lines.append(line)
+
+    def _sync_tensor_picker(self) -> None:
+        names = self._history.tracked_names() if self._history is not None else []
+        current = [self.tensorPicker.itemText(i) for i in range(self.tensorPicker.count())]
+        if names == current:
+            return
+        keep = self.tensorPicker.currentText()
+        self.tensorPicker.blockSignals(True)
+        self.tensorPicker.clear()
+        self.tensorPicker.addItems(names)
+        if keep in names:
+            self.tensorPicker.setCurrentText(keep)
+        self.tensorPicker.blockSignals(False)
+        self._on_tensor_picked(self.tensorPicker.currentText())
+
+    # -- handlers --------------------------------------------------------------------------
+    def _on_tensor_picked(self, name: str) -> None:
+        self.modePicker.blockSignals(True)
+        self.modePicker.setCurrentText(self.mode(name) if name else "elements")
+        self.modePicker.blockSignals(False)
+        self.modePicker.setEnabled(bool(name))
+
+    def _on_mode_picked(self, mode: str) -> None:
+        name = self.tensorPicker.currentText()
+        if name:
+            self.set_mode(name, mode)  # type: ignore[arg-type]
+
+    def _on_repeat_clicked(self) -> None:
+        self.repeatRequested.emit(self.repeatSpin.value())
+
+    def _on_mouse_moved(self, event) -> None:
+        pos = event[0] if isinstance(event, tuple | list) else event
+        plot = self.gradPlot.getPlotItem()
+        if not plot.sceneBoundingRect().contains(pos):
+            return
+        point: QPointF = plot.getViewBox().mapSceneToView(pos)
+        run = int(round(point.x()))
+        text = self.crosshair_text(run)
+        if not text:
+            self._vline.hide()
+            self._hline.hide()
+            return
+        self._vline.setPos(run)
+        self._hline.setPos(point.y())
+        self._vline.show()
+        self._hline.show()
+        self.crosshairLabel.setText(text)
+
+    def _save_path(self, title: str, default: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
+        return path
+
+    def _on_export_csv(self) -> None:
+        path = self._save_path("Export history as CSV", "grad-history.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _on_export_png(self) -> None:
+        path = self._save_path("Export plot as PNG", "grad-plot.png", "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+
+    def _on_export_svg(self) -> None:
+        path = self._save_path("Export plot as SVG", "grad-plot.svg", "SVG image (*.svg)")
+        if path:
+            self.export_svg(path)
+
+
+def _fmt(value: float) -> str:
+    return "nan" if math.isnan(value) else repr(float(value))
