@@ -1,0 +1,430 @@
+"""``gradient-playground --self-test``: check an installation (venv or bundle) end to end.
+
+It opens the real main window (offscreen when there is no display), opens every
+built-in lesson through the Examples menu, checks what the console printed, then
+re-runs each lesson up to its first ``.backward(`` call and clicks **Backward**
+through Qt, comparing the leaves' ``.grad`` with the same computation done here with
+plain PyTorch. It checks that the graph view has items and the plot has curves,
+exports PNGs to a temporary folder and takes one ``torch.optim.SGD`` step (a bundle
+missing ``torch._dynamo`` fails there). Exit status 0, or 1 with the first failure
+on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Seconds to wait for a run, a redraw or a backward to show up.
+TIMEOUT_S = 30.0
+#: A run counts as settled when nothing changed for this long (longer than the debounce).
+SETTLE_S = 0.5
+
+
+class SelfTestFailure(Exception):
+    """One check failed; the message says which and what was seen."""
+
+
+def check(condition: bool, message: str) -> None:
+    """Raise :class:`SelfTestFailure` with *message* unless *condition* holds."""
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+# ---------------------------------------------------------------------- plain PyTorch
+def _seed_gradient_example(clicks: int) -> list[Any]:
+    """The seed's gradient example: ``x.grad`` after each of *clicks* backward passes."""
+    import torch
+
+    x = torch.ones(2, 2, requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    grads = []
+    for _ in range(clicks):
+        out.backward(retain_graph=True)
+        grads.append(x.grad.clone())
+    return grads
+
+
+def _lesson_outputs() -> dict[str, list[str]]:
+    """Lines each lesson must print, as plain PyTorch formats the same values."""
+    import torch
+
+    x1 = torch.ones(3, 3, requires_grad=True)
+    x3 = torch.ones(2, 2, requires_grad=True)
+    out = ((x3 + 2) * (x3 + 2) * 3).mean()
+    out.backward()
+    first = str(x3.grad)
+    x3.sum().backward()
+    x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+    (x4 * x4 + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
+    x5 = torch.tensor(1.0, requires_grad=True)
+    with torch.no_grad():
+        y2 = x5**3
+    (x5**2 + y2).backward()
+    x6 = torch.ones(1, requires_grad=True)
+    y6 = 2 * x6
+    x6.data *= 100
+    y6.backward()
+    return {
+        "01": [str(x1), str(x1 * x1), str(x1 + 1), "MulBackward0", "AddBackward0"],
+        "02": ["False\nNone\nTrue\nNone"],
+        "03": [first, str(x3.grad), str(x3.sum())],
+        "04": [str(x4.grad)],
+        "05": [f"x.grad = {x5.grad}", f"y2.requires_grad = {y2.requires_grad}"],
+        "06": [str(x6), str(x6.grad)],
+    }
+
+
+@dataclass
+class BackwardPlan:
+    """Backward clicks on a lesson cut before its first ``.backward(`` call."""
+
+    root: str
+    leaf: str
+    #: ``x.grad`` after each click, computed here with plain PyTorch.
+    expected: list[Any]
+    gradient: list[float] | None = None
+    zero_before: bool = False
+    #: Also check that the plot has a curve of the leaf's first element.
+    check_plot: bool = False
+
+
+def _backward_plans() -> dict[str, BackwardPlan]:
+    """What clicking Backward must give on each lesson, computed with plain PyTorch."""
+    import torch
+
+    x1 = torch.ones(3, 3, requires_grad=True)
+    (x1 * x1).backward(torch.ones(3, 3))
+    x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+    w = [1.0, 0.1, 1.0, 0.01]
+    (x4 * x4 + 2).view(2, 2).backward(torch.tensor(w).view(2, 2))
+    x5 = torch.tensor(1.0, requires_grad=True)
+    with torch.no_grad():
+        y2 = x5**3
+    (x5**2 + y2).backward()
+    x6 = torch.ones(1, requires_grad=True)
+    y6 = 2 * x6
+    x6.data *= 100
+    y6.backward()
+    return {
+        "01": BackwardPlan("y", "x", [x1.grad], gradient=[1.0] * 9),
+        "03": BackwardPlan("out", "x", _seed_gradient_example(3), check_plot=True),
+        "04": BackwardPlan("z", "x", [x4.grad, x4.grad], gradient=w, zero_before=True),
+        "05": BackwardPlan("y3", "x", [x5.grad]),
+        "06": BackwardPlan("y", "x", [x6.grad]),
+    }
+
+
+def check_plain_torch() -> None:
+    """The seed's numbers from plain PyTorch, and one ``torch.optim.SGD`` step."""
+    import torch
+
+    grads = _seed_gradient_example(3)
+    for grad, value in zip(grads, (4.5, 9.0, 13.5), strict=True):
+        check(
+            torch.equal(grad, torch.full((2, 2), value)), f"plain torch: x.grad {grad} != {value}"
+        )
+    literal = torch.tensor([2.0, 0.4, 6.0, 0.09])
+    lesson4 = _backward_plans()["04"].expected[0]
+    check(torch.allclose(lesson4, literal), f"plain torch: lesson 4 x.grad {lesson4} != {literal}")
+    for key, value in (("05", 2.0), ("06", 2.0)):
+        grad = _backward_plans()[key].expected[0]
+        check(torch.allclose(grad, torch.tensor(value)), f"plain torch: lesson {key} gave {grad}")
+    p = torch.tensor([1.0, -2.0], requires_grad=True)
+    optimizer = torch.optim.SGD([p], lr=0.1)
+    optimizer.zero_grad()
+    (p * p).sum().backward()
+    optimizer.step()
+    stepped = torch.tensor([0.8, -1.6])
+    check(torch.allclose(p.detach(), stepped), f"torch.optim.SGD step gave {p} not {stepped}")
+
+
+# ---------------------------------------------------------------------- Qt helpers
+def wait_until(predicate: Callable[[], bool], what: str, timeout: float = TIMEOUT_S) -> None:
+    """Process Qt events until *predicate* is true; fail naming *what* after *timeout*."""
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SelfTestFailure(f"timed out after {timeout:.0f} s waiting for {what}")
+        QTest.qWait(20)
+
+
+def child(window: Any, cls: Any, name: str) -> Any:
+    """The window's child *name* of type *cls* (the automation contract's objectNames)."""
+    found = window.findChild(cls, name)
+    check(found is not None, f"the window has no {cls.__name__} named {name!r}")
+    return found
+
+
+def session_of(window: Any) -> Any:
+    """The window's :class:`playground.core.session.Session`."""
+    from playground.core.session import Session
+
+    candidates = [getattr(window, "session", None), *vars(window).values()]
+    for value in candidates:
+        if isinstance(value, Session):
+            return value
+    raise SelfTestFailure("the main window holds no playground.core.session.Session")
+
+
+def wait_for_run(window: Any, source: str) -> Any:
+    """Wait until the window shows a finished run of *source*, settled; returns that run."""
+    session = session_of(window)
+    worker = getattr(window, "worker", None)
+
+    def finished() -> bool:
+        current = session.current
+        busy = worker is not None and worker.is_busy()
+        return not busy and current is not None and current.result.source == source
+
+    wait_until(finished, "the script to run")
+    run = session.current
+    settle_end = time.monotonic() + SETTLE_S
+    wait_until(lambda: time.monotonic() > settle_end or session.current is not run, "settling")
+    if session.current is not run:
+        return wait_for_run(window, source)
+    return run
+
+
+def click(button: Any) -> None:
+    """Click *button* with the mouse, as a user would."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    check(button.isEnabled(), f"{button.objectName()} is disabled")
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+# ---------------------------------------------------------------------- window checks
+def lesson_key(path: Path) -> str:
+    """``"03"`` for ``03_gradients_accumulate.py``."""
+    return path.name.split("_", 1)[0]
+
+
+def cut_before_backward(source: str) -> str:
+    """*source* up to (not including) the first line calling ``.backward(``."""
+    lines = source.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if ".backward(" in line:
+            return "".join(lines[:index])
+    return source
+
+
+def open_lesson(window: Any, index: int, path: Path) -> Any:
+    """Open lesson *index* (1-based) through the Examples menu, wait for its run."""
+    from PySide6.QtGui import QAction
+
+    editor = child(window, _widget_cls("QPlainTextEdit"), "codeEditor")
+    editor.document().setModified(False)  # as if saved: no "save changes?" question
+    action = window.findChild(QAction, f"example{index}")
+    source = path.read_text(encoding="utf-8")
+    if action is not None:
+        action.trigger()
+    else:  # no Examples menu: type it in and press Run
+        editor.setPlainText(source)
+        click(child(window, _widget_cls("QPushButton"), "runButton"))
+    check(editor.toPlainText() == source, f"{path.name}: the editor does not show the lesson")
+    return wait_for_run(window, source)
+
+
+def check_lesson_output(window: Any, path: Path, run: Any, expected: list[str]) -> None:
+    """The lesson ran to the end and the console shows what PyTorch prints."""
+    check(run.result.error is None, f"{path.name}: {run.result.error}")
+    console = child(window, _widget_cls("QPlainTextEdit"), "console").toPlainText()
+    for text in expected:
+        check(text in console, f"{path.name}: the console lacks {text!r}; it shows:\n{console}")
+    table = child(window, _widget_cls("QTableView"), "tensorTable")
+    rows = table.model().rowCount() if table.model() is not None else 0
+    check(rows >= 1, f"{path.name}: the tensor table is empty")
+
+
+def run_cut_lesson(window: Any, path: Path) -> Any:
+    """Type the lesson without its backward calls into the editor and press Run."""
+    editor = child(window, _widget_cls("QPlainTextEdit"), "codeEditor")
+    source = cut_before_backward(path.read_text(encoding="utf-8"))
+    editor.setPlainText(source)
+    click(child(window, _widget_cls("QPushButton"), "runButton"))
+    return wait_for_run(window, source)
+
+
+def set_gradient(window: Any, values: Sequence[float]) -> None:
+    """Type *values* (row-major) into the gradient grid."""
+    grid = child(window, _widget_cls("QTableWidget"), "gradientEditor")
+    cols = grid.columnCount()
+    check(grid.rowCount() * cols == len(values), f"gradient grid is not {len(values)} cells")
+    for i, value in enumerate(values):
+        grid.item(i // cols, i % cols).setText(repr(float(value)))
+
+
+def click_backward(window: Any, path: Path, plan: BackwardPlan) -> None:
+    """Select the plan's root, set the options, click Backward, compare ``.grad``."""
+    import torch
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton
+
+    run = run_cut_lesson(window, path)
+    selector = child(window, QComboBox, "rootSelector")
+    selector.setCurrentText(plan.root)
+    check(selector.currentText() == plan.root, f"{path.name}: no root {plan.root!r} to select")
+    if plan.gradient is not None:
+        set_gradient(window, plan.gradient)
+    child(window, QCheckBox, "retainGraphCheck").setChecked(True)
+    child(window, QCheckBox, "zeroBeforeBackwardCheck").setChecked(plan.zero_before)
+    button = child(window, QPushButton, "backwardButton")
+    leaf = run.result.namespace[plan.leaf]
+    for number, expected in enumerate(plan.expected, start=1):
+        click(button)
+        wait_until(lambda: leaf.grad is not None, f"{path.name}: {plan.leaf}.grad after Backward")
+        got = leaf.grad
+        check(
+            got.shape == expected.shape and torch.allclose(got, expected),
+            f"{path.name}: after Backward click {number} {plan.leaf}.grad is {got}, "
+            f"plain PyTorch gives {expected}",
+        )
+    child(window, QCheckBox, "zeroBeforeBackwardCheck").setChecked(False)
+    if plan.check_plot:
+        check_plot(window, [float(g.flatten()[0]) for g in plan.expected])
+
+
+def check_plot(window: Any, first_element: list[float]) -> None:
+    """The gradient plot has a curve of ``x.grad[0, 0]`` equal to *first_element*."""
+    import numpy as np
+
+    plot = child(window, _widget_cls("QWidget"), "gradPlot")
+    check(hasattr(plot, "getPlotItem"), "gradPlot is not a pyqtgraph PlotWidget")
+    expected = np.asarray(first_element)
+
+    def has_curve() -> bool:
+        for item in plot.getPlotItem().listDataItems():
+            _x, y = item.getData()
+            if y is not None and len(y) == len(expected) and np.allclose(y, expected):
+                return True
+        return False
+
+    wait_until(has_curve, f"a gradPlot curve with the values {first_element}", timeout=10)
+
+
+def check_graph(window: Any) -> None:
+    """The autograd graph view shows items."""
+    from PySide6.QtWidgets import QGraphicsView
+
+    view = child(window, QGraphicsView, "graphView")
+    wait_until(lambda: len(view.scene().items()) > 0, "items in the graph view", timeout=10)
+
+
+def export_pngs(window: Any, folder: Path) -> list[Path]:
+    """Save the window, the graph view and the plot as PNGs in *folder*; returns the files."""
+    import pyqtgraph.exporters
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QGraphicsView
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / "window.png", folder / "graph.png", folder / "plot.png"]
+    check(window.grab().save(str(files[0])), "could not save the window as PNG")
+    check(child(window, QGraphicsView, "graphView").grab().save(str(files[1])), "graph PNG")
+    plot = child(window, _widget_cls("QWidget"), "gradPlot")
+    pyqtgraph.exporters.ImageExporter(plot.getPlotItem()).export(str(files[2]))
+    for file in files:
+        image = QImage(str(file))
+        check(not image.isNull() and image.width() > 10, f"{file.name}: not a readable PNG")
+    return files
+
+
+def check_resources() -> None:
+    """Lessons and the application icon are found (from source and from the bundle)."""
+    from PySide6.QtGui import QIcon
+
+    from playground.resources import example_scripts, icon_path
+
+    check(len(example_scripts()) >= 6, f"only {len(example_scripts())} built-in lessons found")
+    icon = icon_path()
+    check(icon.is_file(), f"the icon {icon} is missing")
+    check(not QIcon(str(icon)).pixmap(64, 64).isNull(), f"the icon {icon} does not render")
+
+
+def _widget_cls(name: str) -> Any:
+    from PySide6 import QtWidgets
+
+    return getattr(QtWidgets, name)
+
+
+# ---------------------------------------------------------------------- driver
+def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
+    """Everything that needs the window (a ``QApplication`` exists)."""
+    import playground
+    from playground.resources import example_scripts
+
+    window = playground.main_window("")
+    window.show()
+    try:
+        outputs = _lesson_outputs()
+        plans = _backward_plans()
+        for index, path in enumerate(example_scripts(), start=1):
+            run = open_lesson(window, index, path)
+            key = lesson_key(path)
+            check_lesson_output(window, path, run, outputs.get(key, []))
+            if key in plans:
+                click_backward(window, path, plans[key])
+            log(f"{path.name}: ok")
+        check_graph(window)
+        log("graph view: ok")
+        for file in export_pngs(window, out_dir):
+            log(f"exported {file}")
+    finally:
+        editor = window.findChild(_widget_cls("QPlainTextEdit"), "codeEditor")
+        if editor is not None:
+            editor.document().setModified(False)
+        window.close()
+
+
+def _prepare_environment(config_dir: Path) -> None:
+    """Offscreen Qt without a display; settings and recovery files in a temp folder."""
+    from playground.cli import has_display
+
+    if not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["GRADIENT_PLAYGROUND_CONFIG_DIR"] = str(config_dir / "config")
+    os.environ["XDG_CONFIG_HOME"] = str(config_dir / "xdg")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``gradient-playground --self-test [--out DIR] [--quiet]``: 0 if every check passed."""
+    parser = argparse.ArgumentParser(prog="gradient-playground --self-test")
+    parser.add_argument("--out", type=Path, help="keep the exported PNGs in this folder")
+    parser.add_argument("--quiet", action="store_true", help="print only failures")
+    args = parser.parse_args(list(argv or []))
+    started = time.monotonic()
+
+    def log(text: str) -> None:
+        if not args.quiet:
+            print(f"self-test: {text}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="gradient-playground-self-test-") as tmp:
+        _prepare_environment(Path(tmp))
+        try:
+            check_plain_torch()
+            log("plain PyTorch and torch.optim.SGD: ok")
+            from playground.ui.app import make_application
+
+            app = make_application([sys.argv[0] if sys.argv else "gradient-playground"])
+            log(f"Qt platform: {app.platformName()}")
+            check_resources()
+            run_window_checks(args.out or Path(tmp) / "png", log)
+        except SelfTestFailure as failure:
+            print(f"self-test FAILED: {failure}", file=sys.stderr, flush=True)
+            return 1
+        except Exception:  # an unexpected error is a failure too, with its traceback
+            print("self-test FAILED with an exception:", file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
+            return 1
+    log(f"all checks passed in {time.monotonic() - started:.1f} s")
+    return 0
