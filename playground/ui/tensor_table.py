@@ -1,0 +1,367 @@
+"""The Tensors panel: one row per tensor variable of the last run.
+
+Columns: name, shape, dtype, ``requires_grad`` (a checkbox), ``is_leaf``,
+``grad_fn``, value and ``.grad`` (compact; PyTorch's full ``repr`` in the tooltip).
+The values are read from the live tensors each time a cell is painted, so after a
+Backward click a :meth:`TensorTable.refresh` shows the new ``.grad``.
+
+Toggling the ``requires_grad`` checkbox changes nothing here: it emits
+``editsRequested`` with the rewrite of the script
+(:func:`playground.core.script_edit.set_requires_grad`); the re-run refreshes the table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from playground.core.result import RunResult
+from playground.core.script_edit import EditError, set_requires_grad
+
+COLUMNS = ("name", "shape", "dtype", "requires_grad", "is_leaf", "grad_fn", "value", ".grad")
+NAME, SHAPE, DTYPE, REQUIRES_GRAD, IS_LEAF, GRAD_FN, VALUE, GRAD = range(len(COLUMNS))
+
+#: Elements shown in the compact value/.grad cells.
+COMPACT_ELEMENTS = 6
+#: Longest tooltip text (PyTorch's repr already summarizes tensors over 1000 elements).
+TOOLTIP_CHARS = 4000
+
+_Index = QModelIndex | QPersistentModelIndex
+_DIM = QColor(128, 128, 128)
+_GRAD_BG = QColor(255, 243, 205)
+
+
+def format_element(value: Any) -> str:
+    """One element for the compact cells: 4 significant digits for floats."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, complex):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def compact(tensor: torch.Tensor | None, limit: int = COMPACT_ELEMENTS) -> str:
+    """A one-line summary of a tensor's values: ``4.5``, ``[[1, 2], [3, 4]]`` or
+    ``[1, 2, 3, 4, 5, 6, …] (100)``; ``None`` for a missing ``.grad``."""
+    if tensor is None:
+        return "None"
+    t = tensor.detach()
+    if t.dim() == 0:
+        return format_element(t.item())
+    if t.numel() <= limit:
+        return _nested(t.tolist())
+    head = ", ".join(format_element(v) for v in t.flatten()[:limit].tolist())
+    return f"[{head}, …] ({t.numel()} values)"
+
+
+def _nested(values: Any) -> str:
+    if isinstance(values, list):
+        return "[" + ", ".join(_nested(v) for v in values) + "]"
+    return format_element(values)
+
+
+def shape_text(tensor: torch.Tensor) -> str:
+    """``(2, 2)``, ``(3,)`` or ``()`` for a scalar."""
+    dims = tuple(tensor.shape)
+    return str(dims)
+
+
+def dtype_text(tensor: torch.Tensor) -> str:
+    """``float32`` for ``torch.float32``."""
+    return str(tensor.dtype).removeprefix("torch.")
+
+
+def grad_fn_text(tensor: torch.Tensor) -> str:
+    """The backward node's class name (``MulBackward0``) or ``None``."""
+    return "None" if tensor.grad_fn is None else type(tensor.grad_fn).__name__
+
+
+def full_repr(tensor: torch.Tensor | None) -> str:
+    """PyTorch's own ``repr`` (as ``print`` shows it), cut to a tooltip's size."""
+    text = repr(tensor)
+    return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "\n…"
+
+
+def _grad_of(tensor: torch.Tensor) -> torch.Tensor | None:
+    """``tensor.grad`` without PyTorch's non-leaf warning (non-leaf grads are None
+    unless ``retain_grad()`` was called)."""
+    if tensor.is_leaf or tensor.retains_grad:
+        return tensor.grad
+    return None
+
+
+class TensorTableModel(QAbstractTableModel):
+    """Rows: the tensor variables of a :class:`RunResult`, in namespace order."""
+
+    #: A structured edit of the script (``list[TextEdit]``) requested by a checkbox.
+    editsRequested = Signal(object)
+    #: A checkbox could not be turned into code (the message says why).
+    editFailed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: RunResult | None = None
+        self._rows: list[tuple[str, torch.Tensor]] = []
+
+    # -------------------------------------------------------------- contents
+    def set_result(self, result: RunResult | None) -> None:
+        """Show the tensors of ``result`` (``None`` clears the table)."""
+        self.beginResetModel()
+        self._result = result
+        self._rows = list(result.tensors().items()) if result is not None else []
+        self.endResetModel()
+
+    def result(self) -> RunResult | None:
+        """The run shown."""
+        return self._result
+
+    def names(self) -> list[str]:
+        """The tensor names, in row order."""
+        return [name for name, _ in self._rows]
+
+    def row_of(self, name: str) -> int:
+        """Row of ``name`` or -1."""
+        return next((i for i, (n, _) in enumerate(self._rows) if n == name), -1)
+
+    def tensor(self, row: int) -> torch.Tensor:
+        """The live tensor in ``row``."""
+        return self._rows[row][1]
+
+    def refresh(self) -> None:
+        """Re-read every cell from the live tensors (after a backward or zero grad)."""
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    # -------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Number of tensor variables."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Number of columns (:data:`COLUMNS`)."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell contents, read from the live tensor."""
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        name, t = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(name, t, col)
+        if role == Qt.ItemDataRole.CheckStateRole and col == REQUIRES_GRAD:
+            return Qt.CheckState.Checked if t.requires_grad else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(name, t, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col in (GRAD_FN, GRAD):
+            if self._display(name, t, col) == "None":
+                return QBrush(_DIM)
+        if role == Qt.ItemDataRole.BackgroundRole and col == GRAD and _grad_of(t) is not None:
+            return QBrush(_GRAD_BG)
+        if role == Qt.ItemDataRole.FontRole and col == NAME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, name: str, t: torch.Tensor, col: int) -> str:
+        if col == NAME:
+            return name
+        if col == SHAPE:
+            return shape_text(t)
+        if col == DTYPE:
+            return dtype_text(t)
+        if col == REQUIRES_GRAD:
+            return str(t.requires_grad)
+        if col == IS_LEAF:
+            return str(t.is_leaf)
+        if col == GRAD_FN:
+            return grad_fn_text(t)
+        if col == VALUE:
+            return compact(t)
+        return compact(_grad_of(t))
+
+    def _tooltip(self, name: str, t: torch.Tensor, col: int) -> str | None:
+        if col == VALUE:
+            return f"{name} =\n{full_repr(t)}"
+        if col == GRAD:
+            if not t.is_leaf and not t.retains_grad:
+                return (
+                    f"{name} is not a leaf: backward does not store its .grad "
+                    f"(call {name}.retain_grad() before backward to keep it)"
+                )
+            return f"{name}.grad =\n{full_repr(t.grad)}"
+        if col == REQUIRES_GRAD:
+            if not (t.is_floating_point() or t.is_complex()):
+                return f"{name} is {dtype_text(t)}: only floating point tensors can require grad"
+            if t.is_leaf:
+                return f"Rewrites the creation of {name} (requires_grad=...)"
+            return f"Inserts/removes {name}.requires_grad_(True) after its assignment"
+        if col == GRAD_FN:
+            return "the backward node that created it; None for leaves and no_grad results"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        """Everything selectable; the requires_grad cell of float tensors is checkable."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and index.column() == REQUIRES_GRAD:
+            t = self._rows[index.row()][1]
+            if t.is_floating_point() or t.is_complex():
+                return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """A checkbox click: emit the script rewrite; the model itself stays as it is
+        until the re-run brings the new state."""
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != REQUIRES_GRAD:
+            return False
+        if self._result is None:
+            return False
+        name, _ = self._rows[index.row()]
+        flag = Qt.CheckState(value) == Qt.CheckState.Checked
+        return self.request_requires_grad(name, flag)
+
+    def request_requires_grad(self, name: str, flag: bool) -> bool:
+        """Emit the edits that set ``name``'s requires_grad to ``flag`` in the code."""
+        if self._result is None:
+            return False
+        try:
+            edits = set_requires_grad(self._result.source, name, flag)
+        except EditError as exc:
+            self.editFailed.emit(str(exc))
+            return False
+        if edits:
+            self.editsRequested.emit(edits)
+        return bool(edits)
+
+
+_HEADER_TIPS = (
+    "variable name in the script",
+    "tensor.shape",
+    "tensor.dtype",
+    "tensor.requires_grad: tick to change it in the code",
+    "tensor.is_leaf: created by you, not by an operation that autograd recorded",
+    "tensor.grad_fn: the backward node that made it",
+    "the value (full value in the tooltip and the inspector)",
+    "tensor.grad: filled by backward() for leaves that require grad; it accumulates",
+)
+
+
+class TensorTable(QTableView):
+    """The Tensors panel view (objectName ``tensorTable``)."""
+
+    #: The user selected a row (the tensor's name).
+    tensorSelected = Signal(str)
+    #: A structured edit of the script (``list[TextEdit]``).
+    editsRequested = Signal(object)
+    #: A checkbox could not be turned into code (the message says why).
+    editFailed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tensorTable")
+        self._model = TensorTableModel(self)
+        self.setModel(self._model)
+        self._selected: str | None = None
+        self._restoring = False
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._model.editsRequested.connect(self.editsRequested)
+        self._model.editFailed.connect(self.editFailed)
+        self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def table_model(self) -> TensorTableModel:
+        """The model behind the view."""
+        return self._model
+
+    def set_result(self, result: RunResult | None) -> None:
+        """Show a run's tensors; the selected name stays selected when it still exists."""
+        keep = self._selected
+        self._restoring = True
+        try:
+            self._model.set_result(result)
+            self._fit_columns()
+            row = self._model.row_of(keep) if keep is not None else -1
+            if row >= 0:
+                self._select_row(row)
+            else:
+                self._selected = None
+        finally:
+            self._restoring = False
+
+    def refresh(self) -> None:
+        """Re-read the live tensors (after a backward or zero grad)."""
+        self._model.refresh()
+
+    def selected_name(self) -> str | None:
+        """Name of the selected tensor, if any."""
+        return self._selected
+
+    def select_tensor(self, name: str | None) -> None:
+        """Select ``name``'s row (no signal); ``None`` or an unknown name clears it."""
+        row = self._model.row_of(name) if name is not None else -1
+        self._restoring = True
+        try:
+            if row < 0:
+                self.clearSelection()
+                self._selected = None
+            elif name != self._selected or not self.selectionModel().hasSelection():
+                self._select_row(row)
+        finally:
+            self._restoring = False
+
+    def _select_row(self, row: int) -> None:
+        index = self._model.index(row, NAME)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
+        self._selected = self._model.names()[row]
+        self.scrollTo(index)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        name = self._model.names()[current.row()]
+        changed = name != self._selected
+        self._selected = name
+        if changed and not self._restoring:
+            self.tensorSelected.emit(name)
+
+    def _fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for col in (VALUE, GRAD):
+            if self.columnWidth(col) > 260:
+                self.setColumnWidth(col, 260)

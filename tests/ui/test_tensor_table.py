@@ -1,0 +1,196 @@
+"""The Tensors panel: rows read from the live tensors, checkbox -> code, selection kept."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+import torch
+from PySide6.QtCore import Qt
+
+from playground.core.result import Assignment, RunResult
+from playground.core.script_edit import apply_edits
+from playground.resources import examples_dir
+from playground.ui.tensor_table import (
+    COLUMNS,
+    DTYPE,
+    GRAD,
+    GRAD_FN,
+    IS_LEAF,
+    NAME,
+    REQUIRES_GRAD,
+    SHAPE,
+    VALUE,
+    TensorTable,
+    compact,
+)
+
+
+def real_result(source: str) -> RunResult:
+    """Run ``source`` with real Python (test side) and wrap it as a RunResult."""
+    namespace: dict = {}
+    exec(compile(source, "<script>", "exec"), namespace)  # noqa: S102 - real Python reference
+    assignments = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            assignments[name] = Assignment(
+                name,
+                node.lineno,
+                node.col_offset + 1,
+                node.end_lineno,
+                node.end_col_offset + 1,
+                True,
+            )
+    values = {k: v for k, v in namespace.items() if not k.startswith("__") and k != "torch"}
+    return RunResult(source, values, "", [], None, assignments)
+
+
+def lesson(n: int) -> str:
+    (path,) = examples_dir().glob(f"0{n}_*.py")
+    return path.read_text()
+
+
+def cell(table: TensorTable, name: str, col: int, role=Qt.ItemDataRole.DisplayRole):
+    model = table.table_model()
+    return model.data(model.index(model.row_of(name), col), role)
+
+
+@pytest.fixture
+def table(qtbot):
+    widget = TensorTable()
+    qtbot.addWidget(widget)
+    return widget
+
+
+LESSON3_FORWARD = "\n".join(lesson(3).splitlines()[:5]) + "\n"  # up to out = z.mean()
+
+
+def test_rows_show_what_pytorch_says(table):
+    result = real_result(LESSON3_FORWARD)
+    table.set_result(result)
+    assert table.objectName() == "tensorTable"
+    assert table.table_model().names() == ["x", "y", "z", "out"]
+    assert [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == list(
+        COLUMNS
+    )
+    x, out = result.namespace["x"], result.namespace["out"]
+    assert cell(table, "x", NAME) == "x"
+    assert cell(table, "x", SHAPE) == "(2, 2)"
+    assert cell(table, "out", SHAPE) == "()"
+    assert cell(table, "x", DTYPE) == "float32"
+    assert cell(table, "x", REQUIRES_GRAD, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert cell(table, "x", IS_LEAF) == str(x.is_leaf) == "True"
+    assert cell(table, "y", IS_LEAF) == "False"
+    assert cell(table, "x", GRAD_FN) == "None"
+    assert (
+        cell(table, "y", GRAD_FN) == type(result.namespace["y"].grad_fn).__name__ == "AddBackward0"
+    )
+    assert cell(table, "out", GRAD_FN) == "MeanBackward0"
+    assert cell(table, "out", VALUE) == f"{out.item():.4g}" == "27"
+    assert cell(table, "y", VALUE) == "[[3, 3], [3, 3]]"
+    assert cell(table, "x", GRAD) == "None"
+    # The tooltip is PyTorch's own repr, as print shows it.
+    assert cell(table, "z", VALUE, Qt.ItemDataRole.ToolTipRole) == f"z =\n{result.namespace['z']!r}"
+
+
+def test_backward_then_refresh_shows_the_live_grad(table, qtbot):
+    result = real_result(LESSON3_FORWARD)
+    table.set_result(result)
+    model = table.table_model()
+    with qtbot.waitSignal(model.dataChanged):
+        result.namespace["out"].backward(retain_graph=True)
+        table.refresh()
+    assert cell(table, "x", GRAD) == "[[4.5, 4.5], [4.5, 4.5]]"
+    tip = cell(table, "x", GRAD, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"x.grad =\n{result.namespace['x'].grad!r}"
+    # Non-leaves keep .grad None; the table says why instead of triggering the warning.
+    assert cell(table, "y", GRAD) == "None"
+    assert "retain_grad" in cell(table, "y", GRAD, Qt.ItemDataRole.ToolTipRole)
+    result.namespace["out"].backward()
+    table.refresh()
+    assert cell(table, "x", GRAD) == "[[9, 9], [9, 9]]"
+
+
+def test_checkbox_emits_the_code_rewrite_for_a_leaf(table, qtbot):
+    source = LESSON3_FORWARD
+    table.set_result(real_result(source))
+    model = table.table_model()
+    index = model.index(model.row_of("x"), REQUIRES_GRAD)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    with qtbot.waitSignal(table.editsRequested) as sig:
+        assert model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    new_source = apply_edits(source, sig.args[0])
+    assert new_source == source.replace(", requires_grad=True", "")
+    # The table itself only changes with the re-run.
+    assert cell(table, "x", REQUIRES_GRAD, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    table.set_result(real_result(new_source))
+    assert (
+        cell(table, "x", REQUIRES_GRAD, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    )
+    assert cell(table, "y", GRAD_FN) == "None"
+
+
+def test_checkbox_on_a_non_leaf_inserts_requires_grad_call_seed_lesson_2(table, qtbot):
+    source = "import torch\nx = torch.ones(3, 3)\nx = x * x + 2\n"
+    table.set_result(real_result(source))
+    model = table.table_model()
+    index = model.index(model.row_of("x"), REQUIRES_GRAD)
+    with qtbot.waitSignal(table.editsRequested) as sig:
+        model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    new_source = apply_edits(source, sig.args[0])
+    assert new_source == source + "x.requires_grad_(True)\n"
+    table.set_result(real_result(new_source))
+    # Seed lesson 2: it requires grad now, grad_fn stays None.
+    assert cell(table, "x", REQUIRES_GRAD, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert cell(table, "x", GRAD_FN) == "None"
+
+
+def test_integer_tensors_are_not_checkable(table):
+    table.set_result(real_result("import torch\nn = torch.tensor([1, 2])\n"))
+    model = table.table_model()
+    index = model.index(0, REQUIRES_GRAD)
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+    assert "floating point" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_selection_emits_and_survives_reruns(table, qtbot):
+    table.set_result(real_result(LESSON3_FORWARD))
+    model = table.table_model()
+    with qtbot.waitSignal(table.tensorSelected) as sig:
+        table.setCurrentIndex(model.index(model.row_of("z"), VALUE))
+    assert sig.args == ["z"]
+    assert table.selected_name() == "z"
+    # A re-run where z moved to another row keeps z selected, without a new signal.
+    moved = "import torch\nx = torch.ones(2, 2, requires_grad=True)\nz = x * 3\ny = z + 1\n"
+    with qtbot.assertNotEmitted(table.tensorSelected):
+        table.set_result(real_result(moved))
+    assert table.selected_name() == "z"
+    assert table.selectionModel().selectedRows()[0].row() == model.row_of("z") == 1
+    # z gone: nothing selected.
+    table.set_result(real_result("import torch\nx = torch.ones(2)\n"))
+    assert table.selected_name() is None
+    assert not table.selectionModel().selectedRows()
+    # Programmatic selection does not echo the signal.
+    table.set_result(real_result(LESSON3_FORWARD))
+    with qtbot.assertNotEmitted(table.tensorSelected):
+        table.select_tensor("out")
+    assert table.selectionModel().selectedRows()[0].row() == model.row_of("out")
+    table.select_tensor(None)
+    assert table.selected_name() is None
+
+
+def test_compact_values():
+    assert compact(None) == "None"
+    assert compact(torch.tensor(4.5)) == "4.5"
+    assert compact(torch.tensor([1.0, 2.0, 3.0])) == "[1, 2, 3]"
+    assert compact(torch.tensor([True, False])) == "[True, False]"
+    assert compact(torch.arange(10)) == "[0, 1, 2, 3, 4, 5, …] (10 values)"
+    assert compact(torch.tensor([1 / 3])) == "[0.3333]"
+
+
+def test_non_tensor_variables_are_not_rows_and_none_clears(table):
+    table.set_result(real_result("import torch\nn = 3\ns = 'text'\nx = torch.zeros(1)\n"))
+    assert table.table_model().names() == ["x"]
+    table.set_result(None)
+    assert table.model().rowCount() == 0
