@@ -46,5 +46,8 @@ def run_app(path: str | None) -> int:
     if path is not None:
         window.run_sync()
     window.files.offer_recovery()
+    from playground.ui.startup_probe import install_if_requested
+
+    install_if_requested(window)  # GRADIENT_PLAYGROUND_STARTUP_PROBE=1: quit at first paint
     window.show()
     return int(app.exec())
