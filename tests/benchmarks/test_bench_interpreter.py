@@ -1,0 +1,73 @@
+"""The interpreter's cost on the seed lessons against plain ``exec`` of the same code.
+
+Run with ``make bench`` (``--benchmark-enable``). Both sides start from an imported torch,
+seed the RNG with ``torch.manual_seed(0)`` and capture stdout in memory. The issue's target
+is a ratio of at most 2; it is printed and stored in the benchmark's ``extra_info``, never
+asserted (timings on a shared machine are not a test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import timeit
+from pathlib import Path
+
+import pytest
+import torch
+
+from playground.core.runner import run_script
+from playground.resources import example_scripts
+
+LESSONS = example_scripts()
+
+
+def mask(text: str) -> str:
+    """Object addresses differ between runs."""
+    return re.sub(r"0x[0-9a-f]+", "0xADDR", text)
+
+
+def run_with_exec(code) -> str:
+    """Plain Python: seed, then ``exec`` the compiled lesson with stdout captured."""
+    torch.manual_seed(0)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {"__name__": "__main__"})
+    return out.getvalue()
+
+
+def run_with_interpreter(source: str) -> str:
+    """The playground's interpreter (it seeds the RNG itself)."""
+    result = run_script(source)
+    assert result.ok, result.error
+    return result.stdout
+
+
+def _best_of(function, repeat: int = 5, number: int = 3) -> float:
+    return min(timeit.repeat(function, repeat=repeat, number=number)) / number
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_bench_exec(benchmark, path: Path):
+    """Baseline: ``exec`` of the lesson."""
+    code = compile(path.read_text(), str(path), "exec")
+    benchmark.group = path.stem
+    assert benchmark(run_with_exec, code)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_bench_interpreter(benchmark, path: Path):
+    """The interpreter on the same lesson; the ratio to ``exec`` goes into ``extra_info``."""
+    source = path.read_text()
+    code = compile(source, str(path), "exec")
+    benchmark.group = path.stem
+    printed = benchmark(run_with_interpreter, source)
+    assert mask(printed) == mask(run_with_exec(code))
+    ours = _best_of(lambda: run_with_interpreter(source))
+    plain = _best_of(lambda: run_with_exec(code))
+    ratio = ours / plain
+    benchmark.extra_info["seconds_interpreter"] = ours
+    benchmark.extra_info["seconds_exec"] = plain
+    benchmark.extra_info["ratio_vs_exec"] = ratio
+    print(f"{path.stem}: interpreter {ours * 1e3:.2f} ms, exec {plain * 1e3:.2f} ms, x{ratio:.2f}")

@@ -1,0 +1,396 @@
+"""Property-based tests of the interpreter (hypothesis).
+
+Scripts are generated from the grammar of the subset (assignments, prints, f-strings,
+backward, ``no_grad``/``enable_grad``, ``for``/``if`` blocks, tensor creation, math,
+indexing, methods, ``torch.autograd.grad``) and made by mutating the seed lessons and the
+cases in ``tests/cases`` (lines deleted, duplicated, swapped, numbers changed, random
+tokens inserted, text truncated). Whatever the script:
+
+* ``run_script`` returns; nothing but a ``PlaygroundError`` is ever in ``result.error``;
+* ``check_script`` either accepts or raises ``ScriptRefused``, and when it refuses,
+  ``run_script`` runs nothing;
+* every run ends within its (small) limits, its output stays capped, and the host's
+  grad mode is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import torch
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from playground.core.errors import PlaygroundError, ScriptRefused
+from playground.core.limits import Limits
+from playground.core.runner import check_script, run_script
+from playground.resources import example_scripts
+
+#: Small limits so that every generated run is quick.
+SMALL = Limits(
+    max_source_bytes=20_000,
+    max_elements=100_000,
+    max_bytes=16 << 20,
+    max_int_bits=4_096,
+    max_str_len=100_000,
+    max_seq_len=100_000,
+    max_builtin_items=100_000,
+    max_matmul_flops=10**7,
+    max_statements=5_000,
+    max_seconds=2.0,
+    max_output_bytes=20_000,
+)
+#: How much longer than ``SMALL.max_seconds`` a run may take to notice its deadline.
+MARGIN_SECONDS = 3.0
+
+#: Both properties together stay under about a minute on a busy 2-core machine.
+settings.register_profile(
+    "interpreter",
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = settings.get_profile("interpreter")
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
+CORPUS = [p.read_text() for p in [*example_scripts(), *sorted(CASES_DIR.glob("*.py"))]]
+
+# --- generating scripts from the grammar --------------------------------------------------
+
+NAMES = ["a", "b", "x", "w", "y", "loss"]
+SHAPES = ["2", "3", "2, 2", "(2, 3)", "1, 3", "3, 1", "2, 2, 2"]
+
+names = st.sampled_from(NAMES)
+numbers = st.one_of(
+    st.integers(-5, 5).map(str),
+    st.floats(-3, 3, allow_nan=False).map(lambda f: f"{f:.2f}"),
+    st.sampled_from(["0", "1e-3", "2**10", "10**6", "-0.0", "True", "None"]),
+)
+shapes = st.sampled_from(SHAPES)
+creations = st.one_of(
+    st.builds(lambda s: f"torch.ones({s}, requires_grad=True)", shapes),
+    st.builds(lambda s: f"torch.zeros({s})", shapes),
+    st.builds(lambda s: f"torch.randn({s})", shapes),
+    st.builds(lambda s: f"torch.rand({s}, requires_grad=True)", shapes),
+    st.builds(lambda n: f"torch.arange({n}.0)", st.integers(0, 8)),
+    st.builds(lambda n: f"torch.linspace(-1, 1, {n})", st.integers(1, 6)),
+    st.builds(
+        lambda v, g: f"torch.tensor([{v}, 2.0, -1.5], requires_grad={g})",
+        numbers,
+        st.booleans(),
+    ),
+    st.just("torch.eye(3)"),
+    st.just("torch.full((2, 2), 0.5)"),
+)
+METHODS = [
+    "sum()",
+    "mean()",
+    "exp()",
+    "relu()",
+    "sigmoid()",
+    "tanh()",
+    "abs()",
+    "t()",
+    "view(-1)",
+    "reshape(-1)",
+    "detach()",
+    "clone()",
+    "sum(0)",
+    "max()",
+    "min()",
+    "pow(2)",
+    "sqrt()",
+    "log()",
+    "unsqueeze(0)",
+    "squeeze()",
+    "flatten()",
+    "cumsum(0)",
+    "norm()",
+    "std()",
+    "float()",
+    "double()",
+    "item()",
+    "tolist()",
+    "numel()",
+    "dim()",
+    "shape",
+    "T",
+    "grad",
+    "data",
+    "grad_fn",
+    "is_leaf",
+    "requires_grad",
+    "_version",
+    "requires_grad_()",
+    "retain_grad()",
+    "zero_()",
+    "add_(1)",
+    "mul_(2)",
+    "clamp(0, 1)",
+    "softmax(0)",
+]
+FUNCTIONS = [
+    "torch.exp",
+    "torch.sin",
+    "torch.relu",
+    "torch.sigmoid",
+    "torch.square",
+    "F.relu",
+    "F.gelu",
+    "F.silu",
+    "F.tanh",
+    "torch.flatten",
+    "torch.sum",
+    "torch.mean",
+    "len",
+    "abs",
+    "float",
+    "repr",
+    "bool",
+]
+BINOPS = ["+", "-", "*", "/", "**", "@", "//", "%"]
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    base = st.one_of(names, numbers, creations)
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.builds(lambda a, op, b: f"({a} {op} {b})", inner, st.sampled_from(BINOPS), inner),
+            st.builds(lambda a, m: f"{a}.{m}", inner, st.sampled_from(METHODS)),
+            st.builds(lambda f, a: f"{f}({a})", st.sampled_from(FUNCTIONS), inner),
+            st.builds(lambda a: f"-{a}", inner),
+            st.builds(
+                lambda a, i: f"{a}[{i}]",
+                inner,
+                st.sampled_from(["0", "-1", ":", "0, 1", "None", "...", "1:", "::2"]),
+            ),
+            st.builds(lambda a, b: f"({a} > {b})", inner, inner),
+            st.builds(lambda a, b, c: f"({a} if {b} else {c})", inner, inner, inner),
+            st.builds(lambda a, b: f"torch.maximum({a}, {b})", inner, inner),
+            st.builds(lambda a, b: f"torch.autograd.grad({a}, {b})", inner, names),
+        )
+
+    return st.recursive(base, extend, max_leaves=6)
+
+
+expressions = _expressions()
+
+
+def _statements(depth: int) -> st.SearchStrategy[list[str]]:
+    simple = st.one_of(
+        st.builds(lambda n, e: [f"{n} = {e}"], names, expressions),
+        st.builds(lambda e: [f"print({e})"], expressions),
+        st.builds(lambda e: [f'print(f"{{{e}}}", end=" ")'], expressions),
+        st.builds(lambda e: [f'print(f"v={{{e}:.3f}}")'], expressions),
+        st.builds(lambda n: [f"{n}.backward()"], names),
+        st.builds(lambda n: [f"{n}.backward(retain_graph=True)"], names),
+        st.builds(lambda n: [f"{n}.grad.zero_()"], names),
+        st.builds(lambda n: [f"{n}.data -= 0.1 * {n}.grad"], names),
+        st.builds(
+            lambda n, op, e: [f"{n} {op} {e}"],
+            names,
+            st.sampled_from(["+=", "-=", "*=", "/="]),
+            expressions,
+        ),
+        st.builds(lambda n, e: [f"{n}[0] = {e}"], names, expressions),
+        st.builds(lambda n, v: [f"{n}.requires_grad = {v}"], names, st.booleans()),
+        st.builds(lambda a, b: [f"{a}, {b} = {b}, {a}"], names, names),
+        st.just(["pass"]),
+        st.just(["torch.manual_seed(1)"]),
+    )
+    if depth == 0:
+        return simple
+    body = st.lists(_statements(depth - 1), min_size=1, max_size=3).map(
+        lambda blocks: [line for block in blocks for line in block]
+    )
+
+    def indent(lines: list[str]) -> list[str]:
+        return ["    " + line for line in lines]
+
+    blocks = st.one_of(
+        st.builds(
+            lambda m, b: [f"with {m}:", *indent(b)],
+            st.sampled_from(
+                [
+                    "torch.no_grad()",
+                    "torch.enable_grad()",
+                    "torch.set_grad_enabled(False)",
+                    "torch.inference_mode()",
+                ]
+            ),
+            body,
+        ),
+        st.builds(
+            lambda n, k, b: [f"for {n} in range({k}):", *indent(b)],
+            st.sampled_from(["i", "step"]),
+            st.integers(0, 4),
+            body,
+        ),
+        st.builds(
+            lambda c, b1, b2: [f"if {c}:", *indent(b1), "else:", *indent(b2)],
+            expressions,
+            body,
+            body,
+        ),
+    )
+    return st.one_of(simple, simple, blocks)
+
+
+#: Every generated script starts by binding all of ``NAMES``, so that most statements run.
+GENERATED_PRELUDE = """\
+import torch
+import torch.nn.functional as F
+a = torch.ones(2, 2, requires_grad=True)
+b = torch.tensor([1.0, 2.0], requires_grad=True)
+x = torch.randn(2, 2, requires_grad=True)
+w = torch.ones(2, requires_grad=True)
+y = (x * a).sum()
+loss = (w ** 2).sum()
+"""
+
+scripts = st.lists(_statements(2), min_size=1, max_size=8).map(
+    lambda blocks: GENERATED_PRELUDE + "\n".join(line for block in blocks for line in block) + "\n"
+)
+
+# --- mutating the examples ------------------------------------------------------------------
+
+TOKENS = [
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    ",",
+    ".",
+    "=",
+    "**",
+    "@",
+    "-",
+    "*",
+    "not ",
+    " if ",
+    "\n",
+    "    ",
+    "'",
+    '"',
+    "#",
+    "\\",
+    "torch",
+    "x",
+    'f"{',
+    "}",
+    "__class__",
+    ".__dict__",
+    "10**10**10",
+    "lambda: 0",
+    "import os\n",
+    "with torch.no_grad():\n    ",
+    "for i in range(9):\n",
+    "\t",
+    "\x00",
+    "é",
+    "𝜕",
+    ";",
+    "...",
+    "None",
+    ".grad",
+    ".backward()",
+    "(" * 50,
+]
+
+
+@st.composite
+def mutated(draw) -> str:
+    """An example or case with a few random edits."""
+    lines = draw(st.sampled_from(CORPUS)).splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "swap", "number", "token", "cut"]))
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        if kind == "delete":
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "number":
+            new = draw(
+                st.one_of(
+                    st.integers(-(10**9), 10**9).map(str),
+                    st.sampled_from(["0", "-1", "1e308", "10**100", "0.0", "100000", "3.5"]),
+                )
+            )
+            lines[i] = re.sub(r"\d+(\.\d+)?", new, lines[i], count=1)
+        elif kind == "token":
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + draw(st.sampled_from(TOKENS)) + lines[i][pos:]
+        else:
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+            lines = lines[: i + 1]
+    return "\n".join(lines) + "\n"
+
+
+# --- the properties -------------------------------------------------------------------------
+
+
+def check_run(source: str) -> None:
+    """The properties every run must have, whatever the source."""
+    grad_mode = torch.is_grad_enabled()
+    refused = None
+    try:
+        check_script(source)
+    except ScriptRefused as error:
+        refused = error
+    result = run_script(source, limits=SMALL)
+    assert torch.is_grad_enabled() == grad_mode, "the run leaked its grad mode"
+    assert not torch.is_inference_mode_enabled(), "the run leaked inference mode"
+    assert result.error is None or isinstance(result.error, PlaygroundError), result.error
+    assert result.duration_s < SMALL.max_seconds + MARGIN_SECONDS, result.duration_s
+    assert result.statements_run <= SMALL.max_statements + 1
+    assert len(result.stdout.encode()) <= SMALL.max_output_bytes + 200
+    if refused is not None:
+        assert isinstance(result.error, ScriptRefused), (refused, result.error)
+        assert result.stdout == "" and result.statements_run == 0
+        assert refused.line is None or refused.line >= 1
+    if result.error is not None:
+        assert result.error.message, result.error
+
+
+@PROFILE
+@given(scripts)
+@example(
+    "import torch\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    x.backward()\n"
+)
+@example("import torch\ntorch.set_grad_enabled(False)\ny = 1 / 0\n")
+@example("import torch\nwith torch.inference_mode():\n    y = torch.ones(2).sum().item() / 0\n")
+def test_generated_scripts_never_escape(source):
+    """Scripts built from the subset's grammar: only playground errors, within limits."""
+    check_run(source)
+
+
+@PROFILE
+@given(mutated())
+@example("import torch\nx = torch.ones(2\n")
+@example("import torch\nx = " + "(" * 150 + "1" + ")" * 150 + "\n")
+@example("\x00")
+def test_mutated_examples_never_escape(source):
+    """The lessons and cases, edited at random: only playground errors, within limits."""
+    check_run(source)
+
+
+def test_grammar_scripts_mostly_run():
+    """The generator is not vacuous: a fixed sample of its scripts is accepted by the checker."""
+    sample = [
+        "import torch\nimport torch.nn.functional as F\nx = torch.ones(2, 2, requires_grad=True)\n"
+        "with torch.no_grad():\n    y = (x * 2)\nfor i in range(2):\n    loss = F.relu(x).sum()\n"
+        '    loss.backward()\nprint(f"{loss.item():.3f}", x.grad)\n',
+    ]
+    for source in sample:
+        check_script(source)
+        result = run_script(source, limits=SMALL)
+        assert result.ok, result.error
+        assert result.stdout == "4.000 tensor([[2., 2.],\n        [2., 2.]])\n"
