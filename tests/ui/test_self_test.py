@@ -1,0 +1,109 @@
+"""``gradient-playground --self-test``: passes from the venv, fails loudly, checks real values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from playground.ui import self_test
+from tests.conftest import EXAMPLES_DIR, SEED_DIR
+
+
+@pytest.mark.slow
+def test_self_test_passes_from_the_venv(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run(
+        [sys.executable, "-m", "playground", "--self-test", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "all checks passed" in completed.stdout
+    for lesson in sorted(EXAMPLES_DIR.glob("*.py")):
+        assert f"self-test: {lesson.name}: ok" in completed.stdout
+    for name in ("window.png", "graph.png", "plot.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def restored_env(monkeypatch, tmp_path):
+    """main() points Qt and the settings somewhere; undo that after the test."""
+    for key in ("GRADIENT_PLAYGROUND_CONFIG_DIR", "XDG_CONFIG_HOME", "QT_QPA_PLATFORM"):
+        monkeypatch.setenv(key, os.environ.get(key, str(tmp_path)))
+
+
+def test_a_failed_check_exits_1_with_the_message_on_stderr(monkeypatch, capsys, restored_env):
+    def broken() -> None:
+        raise self_test.SelfTestFailure("x.grad is 4.0, plain PyTorch gives 4.5")
+
+    monkeypatch.setattr(self_test, "check_plain_torch", broken)
+    assert self_test.main(["--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "self-test FAILED: x.grad is 4.0, plain PyTorch gives 4.5"
+    assert captured.out == ""
+
+
+def test_an_unexpected_error_exits_1_with_its_traceback(monkeypatch, capsys, restored_env):
+    def crashing() -> None:
+        raise ModuleNotFoundError("No module named 'torch._dynamo'")
+
+    monkeypatch.setattr(self_test, "check_plain_torch", crashing)
+    assert self_test.main([]) == 1
+    err = capsys.readouterr().err
+    assert "self-test FAILED with an exception" in err
+    assert "ModuleNotFoundError: No module named 'torch._dynamo'" in err
+
+
+def test_check_raises_only_when_false():
+    self_test.check(True, "not raised")
+    with pytest.raises(self_test.SelfTestFailure, match="the message"):
+        self_test.check(False, "the message")
+
+
+def test_cut_before_backward_keeps_the_graph_building_lines():
+    lesson3 = (EXAMPLES_DIR / "03_gradients_accumulate.py").read_text()
+    cut = self_test.cut_before_backward(lesson3)
+    assert cut.splitlines()[-1] == "out = z.mean()"
+    assert ".backward(" not in cut
+    lesson1 = (EXAMPLES_DIR / "01_requires_grad_and_grad_fn.py").read_text()
+    assert self_test.cut_before_backward(lesson1) == lesson1
+
+
+def test_every_plan_names_a_root_and_leaf_of_its_cut_lesson():
+    plans = self_test._backward_plans()
+    for lesson in sorted(EXAMPLES_DIR.glob("*.py")):
+        plan = plans.get(self_test.lesson_key(lesson))
+        if plan is None:
+            continue
+        cut = self_test.cut_before_backward(lesson.read_text())
+        assert f"{plan.root} = " in cut, lesson.name
+        assert f"{plan.leaf} = torch." in cut, lesson.name
+
+
+def test_expected_gradients_are_the_seed_values():
+    plans = self_test._backward_plans()
+    seed = [float(g.flatten()[0]) for g in plans["03"].expected]
+    assert seed == [4.5, 9.0, 13.5]
+    assert torch.allclose(plans["04"].expected[0], torch.tensor([2.0, 0.4, 6.0, 0.09]))
+    assert float(plans["05"].expected[0]) == 2.0
+    assert plans["06"].expected[0].tolist() == [2.0]
+    # lesson 1: d(x*x)/dx at ones, with a gradient of ones
+    assert plans["01"].expected[0].tolist() == [[2.0] * 3] * 3
+
+
+def test_expected_console_lines_are_what_pytorch_printed_for_the_seed():
+    outputs = self_test._lesson_outputs()
+    for number in (2, 3, 4, 5, 6):
+        printed = (SEED_DIR / f"lesson{number}.out").read_text()
+        for text in outputs[f"0{number}"]:
+            assert text in printed, (number, text)
+
+
+def test_check_plain_torch_passes_here():
+    self_test.check_plain_torch()
