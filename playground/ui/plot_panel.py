@@ -263,11 +263,15 @@ class PlotPanel(QWidget):
             self.repeatProgress.setRange(0, self.repeatSpin.value())
             self.repeatProgress.setValue(0)
             self.repeatProgress.setTextVisible(True)
+        else:
+            self.refresh()
 
     def set_progress(self, done: int, total: int) -> None:
-        """Show ``done`` of ``total`` runs in the progress bar."""
+        """Show ``done`` of ``total`` runs in the progress bar and refresh the plot (throttled)."""
         self.repeatProgress.setRange(0, max(1, total))
         self.repeatProgress.setValue(done)
+        self.repeatProgress.setTextVisible(True)
+        self.refresh()
 
     def set_mode(self, name: str, mode: Mode) -> None:
         """Draw tensor ``name`` as ``"elements"``, ``"norm"``, ``"mean"`` or ``"max"``."""

@@ -1,0 +1,102 @@
+"""Run ×N off the GUI thread: :func:`playground.core.repeat.run_repeated` in a QThread.
+
+:class:`RepeatWorker` lives in the GUI thread; each :meth:`RepeatWorker.start` runs the
+loop in a fresh thread and reports, through queued signals, progress (≤ 30 Hz) and the
+final :class:`~playground.core.repeat.RepeatOutcome`. Typical wiring (the main window's)::
+
+    worker = RepeatWorker(window)
+    panel.repeatRequested.connect(lambda n: worker.start(session.make_repeat_step(root), n))
+    panel.cancelRequested.connect(worker.cancel)
+    worker.progress.connect(panel.set_progress)      # also refreshes the plot (throttled)
+    worker.finished.connect(lambda outcome: panel.set_repeat_running(False))
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from playground.core.repeat import RepeatOutcome, run_repeated
+
+Step = Callable[[], None]
+
+
+class _RepeatThread(QThread):
+    """One Run ×N loop in its own thread."""
+
+    progressed = Signal(int, int)
+    ended = Signal(object)
+
+    def __init__(self, step: Step, n: int, cancel: threading.Event, parent: QObject) -> None:
+        super().__init__(parent)
+        self._step = step
+        self._n = n
+        self._cancel = cancel
+
+    def run(self) -> None:
+        """The thread body: the loop, then the outcome."""
+        outcome = run_repeated(
+            self._step,
+            self._n,
+            cancel=self._cancel,
+            on_progress=lambda done: self.progressed.emit(done, self._n),
+        )
+        self.ended.emit(outcome)
+
+
+class RepeatWorker(QObject):
+    """Runs Run ×N loops in a worker thread, one at a time."""
+
+    #: N, when a loop starts.
+    started = Signal(int)
+    #: (runs done, runs requested), at most ~30 times a second and once at the end.
+    progress = Signal(int, int)
+    #: The :class:`RepeatOutcome` (completed, cancelled, or stopped by the step's error).
+    finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: _RepeatThread | None = None
+        self._cancel = threading.Event()
+        #: The outcome of the last loop that ended.
+        self.last_outcome: RepeatOutcome | None = None
+
+    def is_running(self) -> bool:
+        """True while a loop is in progress."""
+        return self._thread is not None
+
+    def start(self, step: Step, n: int) -> bool:
+        """Call ``step()`` ``n`` times in a worker thread; False if a loop is already running."""
+        if self._thread is not None:
+            return False
+        self._cancel = threading.Event()
+        thread = _RepeatThread(step, int(n), self._cancel, self)
+        thread.progressed.connect(self.progress)
+        thread.ended.connect(self._on_ended)
+        self._thread = thread
+        thread.start()
+        self.started.emit(int(n))
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running loop after its current run (the runs so far are kept)."""
+        self._cancel.set()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Cancel and wait for the thread (before the window closes); True if it ended."""
+        thread = self._thread
+        if thread is None:
+            return True
+        self._cancel.set()
+        return thread.wait(timeout_ms)
+
+    def _on_ended(self, outcome: RepeatOutcome) -> None:
+        thread = self._thread
+        self._thread = None
+        if thread is not None:
+            thread.wait()
+            thread.deleteLater()
+        self.last_outcome = outcome
+        self.finished.emit(outcome)
