@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.result import RunResult
 from playground.core.script_edit import EditError, format_number, set_tensor_values
-from playground.ui.tensor_table import dtype_text, grad_fn_text, shape_text
+from playground.ui.tensor_table import dtype_text, format_element, grad_fn_text, shape_text
 
 MAX_ROWS = 100
 MAX_COLS = 100
@@ -154,9 +155,7 @@ class TensorGridModel(QAbstractTableModel):
             value = self._view[index.row(), index.column()].item()
             if role == Qt.ItemDataRole.EditRole:
                 return format_number(value, dtype_text(self._view))
-            if isinstance(value, float):
-                return f"{value:.6g}"
-            return str(value)
+            return format_element(value, 6)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -234,7 +233,7 @@ class InspectorPanel(QWidget):
         self.title.setFont(font)
 
         self.attribute_labels: dict[str, QLabel] = {}
-        attributes = QWidget()
+        attributes = self._attributes = QWidget()
         form = QFormLayout(attributes)
         form.setContentsMargins(0, 0, 8, 0)
         for key in ATTRIBUTES:
@@ -258,19 +257,20 @@ class InspectorPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(attributes)
-        splitter.addWidget(self._column(self.value_note, self.value_grid))
-        splitter.addWidget(self._column(self.grad_note, self.grad_grid))
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 1)
-        self.body = splitter
+        grids = QSplitter(Qt.Orientation.Horizontal)
+        grids.addWidget(self._column(self.value_note, self.value_grid))
+        grids.addWidget(self._column(self.grad_note, self.grad_grid))
+        grids.setChildrenCollapsible(False)
+        self.body = QWidget()
+        row = QHBoxLayout(self.body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(attributes, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(grids, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
 
         self.value_model.valueEdited.connect(self._on_value_edited)
@@ -282,7 +282,7 @@ class InspectorPanel(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(note)
+        layout.addWidget(note, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(grid, 1)
         return box
 
@@ -331,6 +331,7 @@ class InspectorPanel(QWidget):
         labels["retains_grad"].setText(str(t.retains_grad))
         labels["_version"].setText(str(t._version))
         labels["made under no_grad"].setText(self._no_grad_text(name, result))
+        self._attributes.setMinimumWidth(self._attributes.sizeHint().width())
 
     @staticmethod
     def _no_grad_text(name: str, result: RunResult) -> str:
@@ -353,28 +354,30 @@ class InspectorPanel(QWidget):
         self.value_model.set_tensor(t, editable=editable)
         note = f"value ({self._cap_text(self.value_model)})"
         if editable:
-            note += " — double-click a cell to edit; the edit rewrites the code"
+            note += " · double-click to edit (rewrites the code)"
         elif not t.is_leaf:
-            note += " — computed by an operation, change its inputs instead"
+            note += " · computed: edit its inputs"
         elif t.numel() > MAX_EDITABLE:
-            note += f" — more than {MAX_EDITABLE} values: edit them in the code"
+            note += f" · over {MAX_EDITABLE} values: edit them in the code"
         self.value_note.setText(note)
 
     def _fill_grad(self, name: str, t: torch.Tensor) -> None:
         if not t.is_leaf and not t.retains_grad:
             self.grad_model.set_tensor(None)
+            self.grad_grid.setHidden(True)
             self.grad_note.setText(
-                f".grad: not stored — {name} is not a leaf "
+                f".grad: not stored, {name} is not a leaf\n"
                 f"(call {name}.retain_grad() before backward to keep it)"
             )
             return
         grad = t.grad
         self.grad_model.set_tensor(grad)
+        self.grad_grid.setHidden(grad is None)
         if grad is None:
             why = (
                 "no backward has reached it yet" if t.requires_grad else "it does not require grad"
             )
-            self.grad_note.setText(f".grad: None — {why}")
+            self.grad_note.setText(f".grad: None ({why})")
         else:
             self.grad_note.setText(f".grad ({self._cap_text(self.grad_model)})")
 

@@ -42,12 +42,15 @@ _DIM = QColor(128, 128, 128)
 _GRAD_BG = QColor(255, 243, 205)
 
 
-def format_element(value: Any) -> str:
-    """One element for the compact cells: 4 significant digits for floats."""
+def format_element(value: Any, digits: int = 4) -> str:
+    """One element for the compact cells: ``digits`` significant digits for floats, and
+    whole floats written as PyTorch prints them (``1.``, ``27.``) so they read as floats."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.4g}"
+        if value.is_integer() and abs(value) < 10**digits:
+            return f"{value:.0f}."
+        return f"{value:.{digits}g}"
     if isinstance(value, complex):
         return f"{value:.3g}"
     return str(value)

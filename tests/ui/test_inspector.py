@@ -12,6 +12,7 @@ from playground.core.result import Assignment, RunResult
 from playground.core.script_edit import apply_edits
 from playground.resources import examples_dir
 from playground.ui.inspector import MAX_COLS, MAX_ROWS, InspectorPanel, parse_element
+from playground.ui.tensor_table import format_element
 
 
 def _no_grad_lines(tree: ast.AST) -> set[int]:
@@ -85,7 +86,7 @@ def test_leaf_after_backward(inspector):
         "_version": "0",
         "made under no_grad": "no (line 2)",
     }
-    assert grid_texts(inspector.value_grid) == [["1", "1"], ["1", "1"]]
+    assert grid_texts(inspector.value_grid) == [["1.", "1."], ["1.", "1."]]
     assert grid_texts(inspector.grad_grid) == [["4.5", "4.5"], ["4.5", "4.5"]]
     assert (
         inspector.value_model.flags(inspector.value_model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
@@ -98,9 +99,10 @@ def test_leaf_after_backward(inspector):
 def test_refresh_after_another_backward_shows_accumulation(inspector):
     result = real_result(LESSON3_FORWARD)
     inspector.show_tensor("x", result)
-    assert inspector.grad_note.text() == ".grad: None — no backward has reached it yet"
+    assert inspector.grad_note.text() == ".grad: None (no backward has reached it yet)"
+    assert inspector.grad_grid.isHidden()
     assert grid_texts(inspector.grad_grid) == []
-    for expected in ("4.5", "9", "13.5"):
+    for expected in ("4.5", "9.", "13.5"):
         result.namespace["out"].backward(retain_graph=True)
         inspector.refresh()
         assert grid_texts(inspector.grad_grid)[0][0] == expected
@@ -122,14 +124,14 @@ def test_editing_a_cell_rewrites_the_creation_and_the_gradient_follows(inspector
     assert result.namespace["x"][1, 0].item() == 1.0
     rerun = real_result(new_source)
     inspector.show_tensor("x", rerun)
-    assert grid_texts(inspector.value_grid) == [["1", "1"], ["5", "1"]]
+    assert grid_texts(inspector.value_grid) == [["1.", "1."], ["5.", "1."]]
     # Same gradient as torch.autograd computes for those values directly.
     x = torch.tensor([[1.0, 1.0], [5.0, 1.0]], requires_grad=True)
     (expected,) = torch.autograd.grad(((x + 2) * (x + 2) * 3).mean(), x)
     assert torch.equal(rerun.namespace["x"].grad, expected)
     assert (
         grid_texts(inspector.grad_grid)
-        == [[f"{v:.6g}" for v in row] for row in expected.tolist()]
+        == [[format_element(v, 6) for v in row] for row in expected.tolist()]
         == [["4.5", "4.5"], ["10.5", "4.5"]]
     )
 
@@ -144,7 +146,7 @@ def test_edit_keeps_dtype_and_scalar_shape(inspector, qtbot):
         "a = torch.tensor([0.0, 0.0, 0.1], dtype=torch.float64)"
     )
     inspector.show_tensor("s", result)
-    assert grid_texts(inspector.value_grid) == [["2"]]
+    assert grid_texts(inspector.value_grid) == [["2."]]
     with qtbot.waitSignal(inspector.editsRequested) as sig:
         inspector.value_model.setData(inspector.value_model.index(0, 0), "-0.25")
     new = apply_edits(source, sig.args[0])
@@ -215,7 +217,7 @@ def test_big_tensors_are_capped_and_say_so(inspector):
     inspector.show_tensor("big", result)
     model = inspector.value_model
     assert (model.rowCount(), model.columnCount()) == (MAX_ROWS, MAX_COLS) == (100, 100)
-    assert model.data(model.index(99, 99)) == str(99 * 120 + 99)
+    assert model.data(model.index(99, 99)) == f"{99 * 120 + 99}."
     assert "showing 100 of 150 rows × 100 of 120 columns of 18000 values" in (
         inspector.value_note.text()
     )
@@ -229,7 +231,7 @@ def test_three_dimensional_tensor_headers_name_the_index(inspector, qtbot):
     model = inspector.value_model
     assert (model.rowCount(), model.columnCount()) == (6, 4)
     assert model.headerData(5, Qt.Orientation.Vertical) == "[1, 2]"
-    assert model.data(model.index(5, 3)) == "23"
+    assert model.data(model.index(5, 3)) == "23."
     assert model.tensor_index(5, 3) == (1, 2, 3)
     with qtbot.waitSignal(inspector.editsRequested) as sig:
         model.setData(model.index(4, 1), "-1")
