@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from playground.core.errors import ScriptFailed
 from playground.core.runner import run_script
@@ -132,7 +133,9 @@ def test_case_declares_what_python_does(path, reference):
 def test_interpreter_matches_python(path, reference):
     """Same stdout (addresses masked), same error at the same line, same warnings."""
     ref = reference[str(path)]
-    result = run_script(path.read_text())
+    source = path.read_text()
+    result = run_script(source)
+    assert torch.is_grad_enabled() and not torch.is_inference_mode_enabled(), "grad mode leaked"
     assert mask(result.stdout) == mask(ref["stdout"])
     printed = "".join(c.text for c in result.chunks if c.kind == "stdout")
     assert mask(printed) == mask(ref["stdout"])
@@ -147,9 +150,10 @@ def test_interpreter_matches_python(path, reference):
             expected["message"],
             expected["line"],
         )
-        assert error.col is not None and error.col >= 1
+        line_text = source.splitlines()[error.line - 1]
+        assert error.col is not None and 1 <= error.col <= len(line_text), error
     warnings_seen = "\n".join(c.text for c in result.chunks if c.kind == "warning")
-    for text in declared(path.read_text(), "expect-warning"):
+    for text in declared(source, "expect-warning"):
         assert text in warnings_seen, [c for c in result.chunks if c.kind == "warning"]
 
 
@@ -209,7 +213,7 @@ def test_cli_subprocess_matches_python_subprocess(path):
     if python.returncode:
         last = python.stderr.strip().splitlines()[-1]
         exc_type, _, message = last.partition(": ")
-        line = re.findall(r"line (\d+)", python.stderr)[-1]
+        line = re.findall(rf'File "{re.escape(str(path))}", line (\d+)', python.stderr)[-1]
         assert re.match(rf"{re.escape(str(path))}:{line}:\d+: {exc_type}: ", ours.stderr)
         assert ours.stderr.count("\n") == 1, ours.stderr
         assert "Traceback" not in ours.stderr
