@@ -43,21 +43,22 @@ MAX_RSS = 1_500_000_000
 #: Refusing or stopping a bomb may take at most this long (the issue's bound).
 MAX_SECONDS = 2.0
 
-#: name -> (attack line, words of which one must appear in the refusal message).
+#: name -> (attack line, words naming the line's forbidden constructs: the refusal message
+#: must name one of them).
 #: ``MARKER`` is replaced by the repr of a path under ``tmp_path`` that must never appear.
 STATIC_ATTACKS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "open_write": ('open(MARKER, "w").write("x")', ("open",)),
+    "open_write": ('open(MARKER, "w").write("x")', ("open", "write")),
     "torch_save": ("torch.save(torch.ones(1), MARKER)", ("save",)),
     "torch_load": ("torch.load(MARKER)", ("load",)),
     "torch_from_file": ("torch.from_file(MARKER, shared=True, size=10)", ("from_file",)),
-    "torch_hub": ('torch.hub.load("pytorch/vision", "resnet18")', ("hub",)),
-    "torch_jit": ("torch.jit.script", ("jit",)),
-    "torch_ops": ("torch.ops.aten.add", ("ops",)),
+    "torch_hub": ('torch.hub.load("pytorch/vision", "resnet18")', ("hub", "load")),
+    "torch_jit": ("torch.jit.script", ("jit", "script")),
+    "torch_ops": ("torch.ops.aten.add", ("ops", "aten", "add")),
     "torch_utils": ("torch.utils.data", ("utils",)),
-    "torch_C": ("torch._C._get_tracing_state()", ("_C",)),
-    "torch_serialization": ("torch.serialization.load(MARKER)", ("serialization",)),
+    "torch_C": ("torch._C._get_tracing_state()", ("_C", "_get_tracing_state")),
+    "torch_serialization": ("torch.serialization.load(MARKER)", ("serialization", "load")),
     "torch_Tensor": ("torch.Tensor", ("Tensor",)),
-    "torch_nn": ("torch.nn.Linear(2, 2)", ("nn",)),
+    "torch_nn": ("torch.nn.Linear(2, 2)", ("nn", "Linear")),
     "torch_autograd_Function": ("torch.autograd.Function", ("Function",)),
     "torch_autograd_graph": ("torch.autograd.graph", ("graph",)),
     "torch_dunder_dict_subscript": ('torch.__dict__["load"](MARKER)', ("__dict__",)),
@@ -70,20 +71,26 @@ STATIC_ATTACKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "from_torch_import_C": ("from torch import _C", ("_C", "from")),
     "from_torch_import_load": ("from torch import load", ("load", "from")),
     "import_torch_as_t_load": ("import torch as t; t.load(MARKER)", ("load",)),
-    "dunder_import": ('__import__("os").system("touch " + MARKER)', ("__import__",)),
+    "dunder_import": ('__import__("os").system("touch " + MARKER)', ("__import__", "system")),
     "builtins_subscript": ('__builtins__["open"](MARKER, "w")', ("__builtins__",)),
-    "tuple_class_mro": ("().__class__.__mro__[1].__subclasses__()", ("__class__",)),
-    "tensor_class_mro": ("torch.ones(1).__class__.__mro__[1]", ("__class__",)),
+    "tuple_class_mro": (
+        "().__class__.__mro__[1].__subclasses__()",
+        ("__class__", "__mro__", "__subclasses__"),
+    ),
+    "tensor_class_mro": ("torch.ones(1).__class__.__mro__[1]", ("__class__", "__mro__")),
     "int_class": ("(1).__class__", ("__class__",)),
-    "str_chain_class": ('"abc".lower().__class__.__base__', ("__class__", "lower")),
-    "str_encode_chain": ('"os".encode("utf-8").hex()', ("encode",)),
+    "str_chain_class": ('"abc".lower().__class__.__base__', ("__class__", "lower", "__base__")),
+    "str_encode_chain": ('"os".encode("utf-8").hex()', ("encode", "hex")),
     "print_self": ("print.__self__", ("__self__",)),
     "range_class": ("range.__class__", ("__class__",)),
     "builtin_globals_attr": ('torch.ones.__globals__["os"]', ("__globals__",)),
     "method_func_globals": ("torch.ones(1).add.__func__", ("__func__",)),
     "tensor_dict": ("torch.ones(1).__dict__", ("__dict__",)),
     "tensor_reduce_ex": ("torch.ones(1).__reduce_ex__(2)", ("__reduce_ex__",)),
-    "gi_frame": ("(i for i in range(3)).gi_frame.f_globals", ("generator", "comprehension")),
+    "gi_frame": (
+        "(i for i in range(3)).gi_frame.f_globals",
+        ("generator", "comprehension", "gi_frame", "f_globals"),
+    ),
     "fstring_class": ('print(f"{torch.ones(1).__class__}")', ("__class__",)),
     "fstring_self": ('print(f"{print.__self__!r}")', ("__self__",)),
     "str_format_dunder": ('print("{0.__class__.__mro__}".format(torch.ones(1)))', ("format",)),
@@ -239,6 +246,23 @@ BOMBS: dict[str, str] = {
     "int_hex_literal": "n = 0x" + "f" * 90_000,
     "int_shift": "n = 1 << 10**9",
     "int_mul_chain": "n = 10**50000 * 10**50000 * 10**50000",
+    "percent_format_width": 's = "%1000000000d" % 1',
+    "percent_format_precision": 's = "%.1000000000f" % 1.0',
+    "tensor_of_nested_list": "row = [0.0] * 10**5\ny = torch.tensor([row] * 10**4)",
+    "tolist_accumulate": (
+        "x = torch.ones(10**7)\na = x.tolist()\nb = x.tolist()\nc = x.tolist()\n"
+        "d = x.tolist()\ne = x.tolist()\nf = x.tolist()"
+    ),
+    "repr_of_huge_list": "s = repr(torch.ones(10**7).tolist())",
+    "unary_of_expanded": "y = torch.ones(1).expand(10**5, 10**5).exp()",
+    "cast_of_expanded": "y = torch.ones(1).expand(10**5, 10**5).double()",
+    "compare_expanded": "y = torch.ones(1).expand(10**5, 10**5) > 0",
+    "cumsum_of_expanded": "y = torch.ones(1).expand(10**5, 10**5).cumsum(0)",
+    "relu_of_expanded": "y = F.relu(torch.ones(1).expand(10**5, 10**5))",
+    "einsum_three_way_outer": ('a = torch.ones(1000)\ny = torch.einsum("i,j,k->ijk", a, a, a)'),
+    "einsum_chain_flops": ('a = torch.ones(2000, 2000)\ny = torch.einsum("ij,jk,kl->il", a, a, a)'),
+    "cat_list_repeat": "y = torch.cat([torch.ones(10**5)] * 1000)",
+    "stack_list_repeat": "y = torch.stack([torch.ones(10**5)] * 1000)",
     "str_long_literal_concat": 's = "'
     + "a" * 99_000
     + '"\ns = s + s + s + s + s + s + s + s + s + s + s',
@@ -261,6 +285,18 @@ PARSER_BOMBS: dict[str, str] = {
     "two_megabytes": "import torch\n" + "x = 1\n" * 350_000,
     "null_byte": "import torch\nprint(1)\x00\n",
     "huge_decimal_literal": "import torch\nn = 1" + "0" * 90_000 + "\n",
+}
+
+#: name -> attack body: things that must neither crash nor hang the process; like Python, they
+#: may end in an ordinary error (exit 1) rather than a refusal.
+CRASH_ATTEMPTS: dict[str, str] = {
+    "deep_nested_list_repr": "x = []\nfor i in range(100000):\n    x = [x]\nprint(x)",
+    "deep_nested_list_tensor": "x = [0.0]\nfor i in range(100000):\n    x = [x]\ny = torch.tensor(x)",
+    "deep_nested_list_compare": "x = []\nfor i in range(100000):\n    x = [x]\nprint(x == x)",
+    "deep_nested_tuple_len": "x = ()\nfor i in range(100000):\n    x = (x, x)\nprint(len(x))",
+    "huge_int_str": 'n = int("9" * 900000)',
+    "int_to_str_limit": "print(2**65536)",
+    "float_overflow": "print(10.0 ** 400, 2.0 ** 10**4)",
 }
 
 #: name -> attack body: loops that would run for hours; stopped by the time/step limits.
@@ -395,13 +431,21 @@ def bomb_results(tmp_path_factory) -> dict[str, dict]:
         {"name": n, "source": source, "max_seconds": None, "cli": True}
         for n, source in PARSER_BOMBS.items()
     ]
+    jobs += [
+        {"name": n, "source": PRELUDE + body + "\n", "max_seconds": None, "cli": True}
+        for n, body in CRASH_ATTEMPTS.items()
+    ]
     return _run_bombs(tmp_path, jobs)
 
 
-def _assert_refused(record: dict) -> None:
+def _assert_survived(record: dict) -> None:
     assert "killed" not in record, f"past {KILL_RSS / 1e9} GB of memory: {record}"
     assert "hung" not in record, f"still running after {HANG_SECONDS} s: {record}"
     assert "crashed" not in record, f"the process died: {record}"
+
+
+def _assert_refused(record: dict) -> None:
+    _assert_survived(record)
     assert record["error_type"] in ("ScriptRefused", "LimitExceeded"), record
     assert record["run_seconds"] < MAX_SECONDS, record
     assert record["cli_code"] == 2, record
@@ -427,6 +471,22 @@ def test_parser_bomb_is_refused(name, bomb_results):
     _assert_refused(record)
     assert record["error_type"] == "ScriptRefused", record
     assert record["stdout_len"] == 0 and record["cli_out_len"] == 0, record
+
+
+@pytest.mark.parametrize("name", list(CRASH_ATTEMPTS))
+def test_crash_attempt_is_survived(name, bomb_results):
+    """Deep recursion in reprs, comparisons and tensor building: an error, never a crash."""
+    record = bomb_results[name]
+    _assert_survived(record)
+    assert record["error_type"] in (
+        "ScriptFailed",
+        "ScriptRefused",
+        "LimitExceeded",
+    ), record
+    assert record["run_seconds"] < MAX_SECONDS and record["cli_seconds"] < MAX_SECONDS, record
+    assert record["cli_code"] == (1 if record["error_type"] == "ScriptFailed" else 2), record
+    assert record["cli_err"].count("\n") == 1 and "Traceback" not in record["cli_err"], record
+    assert record["maxrss"] < MAX_RSS, record
 
 
 def test_bombs_left_memory_bounded(bomb_results):
@@ -525,3 +585,22 @@ def test_refusal_is_a_playground_error():
     assert isinstance(result.error, LimitExceeded | ScriptRefused)
     assert time.perf_counter() - start < MAX_SECONDS
     assert result.stdout in ("", "ran\n")
+
+
+@pytest.mark.slow
+def test_cli_unencodable_output_is_an_error_not_a_traceback(tmp_path):
+    """``print("\\ud800")``: Python fails with UnicodeEncodeError (exit 1); so does the CLI,
+    in one line, without a traceback."""
+    script = tmp_path / "surrogate.py"
+    script.write_text('import torch\nprint("ok")\nprint("\\ud800")\n')
+    python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    ours = subprocess.run(
+        [sys.executable, "-m", "playground", "run", str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert python.returncode == 1 and "UnicodeEncodeError" in python.stderr
+    assert ours.returncode == 1, ours.stderr
+    assert "Traceback" not in ours.stderr and ours.stderr.count("\n") == 1, ours.stderr
+    assert "UnicodeEncodeError" in ours.stderr
