@@ -15,6 +15,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from playground.core.runner import run_script
 from playground.core.script_edit import (
     EditError,
     TextEdit,
@@ -32,32 +33,75 @@ from playground.resources import examples_dir
 _DRIVER = textwrap.dedent(
     """
     import contextlib, io, json, sys
-    out = []
-    for src in json.load(sys.stdin):
-        buf = io.StringIO()
-        err = None
-        with contextlib.redirect_stdout(buf):
-            try:
-                exec(compile(src, "<script>", "exec"), {"__name__": "__main__"})
-            except Exception as exc:
-                err = [type(exc).__name__, str(exc)]
-        out.append({"stdout": buf.getvalue(), "error": err})
-    print(json.dumps(out))
+    for request in sys.stdin:
+        out = []
+        for src in json.loads(request):
+            buf = io.StringIO()
+            err = None
+            with contextlib.redirect_stdout(buf):
+                try:
+                    exec(compile(src, "<script>", "exec"), {"__name__": "__main__"})
+                except Exception as exc:
+                    err = [type(exc).__name__, str(exc)]
+            out.append({"stdout": buf.getvalue(), "error": err})
+        print(json.dumps(out), flush=True)
     """
 )
 
 
+class RealPython:
+    """One real Python process for the module (importing torch once), running scripts."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _DRIVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, sources: list[str]) -> list[dict]:
+        """stdout and error (type name, message) of each script."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(sources) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        """End the process."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+_REAL: list[RealPython] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_python():
+    real = RealPython()
+    _REAL.append(real)
+    yield
+    _REAL.remove(real)
+    real.close()
+
+
 def run_python(*sources: str) -> list[dict]:
-    """Run each script in real Python (one subprocess for all): stdout and error."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _DRIVER],
-        input=json.dumps(list(sources)),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(proc.stdout.splitlines()[-1])
+    """Run each script in real Python (a subprocess): stdout and error.
+
+    Each script is also run through the playground's interpreter, which must print
+    exactly the same and fail with the same PyTorch error.
+    """
+    results = _REAL[0].run(list(sources))
+    for source, expected in zip(sources, results, strict=True):
+        ours = run_script(source)
+        assert ours.stdout == expected["stdout"], source
+        if expected["error"] is None:
+            assert ours.error is None, (source, ours.error)
+        else:
+            assert ours.error is not None, source
+            assert [ours.error.exc_type, ours.error.message] == expected["error"], source
+    return results
 
 
 def edit(source: str, edits: list[TextEdit]) -> str:
