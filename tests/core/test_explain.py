@@ -10,6 +10,7 @@ import torch
 from playground.core.errors import ScriptFailed, ScriptRefused
 from playground.core.explain import EXPLANATIONS, explain, explain_chunk, explain_message
 from playground.core.result import OutputChunk
+from playground.core.runner import run_script
 
 
 def _non_scalar():
@@ -136,3 +137,37 @@ def test_unknown_errors_and_other_types_are_not_explained():
         is None
     )
     assert explain_message("grad can be implicitly created only for scalar outputs") is not None
+
+
+# Whole scripts through the playground's interpreter: the errors learners hit, explained.
+SCRIPTS = {
+    "non_scalar_backward": "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.backward()\n",
+    "second_backward": (
+        "x = torch.ones(2, requires_grad=True)\nout = (x * x).sum()\nout.backward()\n"
+        "out.backward()\n"
+    ),
+    "no_grad_fn": "x = torch.ones(2)\nout = x.sum()\nout.backward()\n",
+    "leaf_in_place": "x = torch.ones(2, requires_grad=True)\nx.add_(1)\n",
+    "saved_tensor_modified": (
+        "a = torch.ones(2, requires_grad=True)\nb = a.exp()\nb.add_(1)\nb.sum().backward()\n"
+    ),
+    "non_leaf_requires_grad": "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.requires_grad_(False)\n",
+    "grad_is_none": "x = torch.ones(2, 2, requires_grad=True)\nx.grad.data.zero_()\n",
+}
+
+
+@pytest.mark.parametrize("key", list(SCRIPTS))
+def test_interpreter_errors_are_explained(key):
+    result = run_script("import torch\n" + SCRIPTS[key])
+    assert isinstance(result.error, ScriptFailed)
+    assert result.error.line == SCRIPTS[key].count("\n") + 1
+    assert explain(result.error) == _text(key)
+
+
+def test_interpreter_warning_is_explained():
+    result = run_script(
+        "import torch\nx = torch.ones(2, requires_grad=True)\ny = x * 2\nprint(y.grad)\n"
+    )
+    assert result.ok
+    (warning,) = [c for c in result.chunks if c.kind == "warning"]
+    assert explain_chunk(warning) == _text("non_leaf_grad")
