@@ -12,8 +12,11 @@ The walk is iterative: a chain of any depth is fine.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -25,6 +28,8 @@ NodeKind = Literal["leaf", "nonleaf", "nograd", "backward", "accumulate", "saved
 EdgeKind = Literal["grad_fn", "next", "variable", "saved"]
 
 TENSOR_KINDS = frozenset({"leaf", "nonleaf", "nograd"})
+#: Unnamed nodes deeper than this below a named one get a hashed id instead of the path.
+MAX_PATH = 6
 WHY_NO_GRAD = "made under no_grad"
 WHY_DETACHED = "detached"
 WHY_NEVER = "never required grad"
@@ -113,6 +118,22 @@ class AutogradGraph:
         return tuple(n.id for n in self.nodes), tuple((e.src, e.dst) for e in self.edges)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic GC while building thousands of small objects.
+
+    Each full collection walks every live object (PyTorch's included), and building
+    a 10,000-node graph would trigger dozens of them for nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def tensor_id(name: str) -> str:
     """Id of the tensor node of variable ``name``."""
     return f"t:{name}"
@@ -133,12 +154,16 @@ def assign_function_ids(named: Iterable[tuple[str, torch.Tensor]]) -> dict[int, 
 
     Returns ``{id(node): (stable_id, node)}`` (``id()`` is only a key while the nodes
     are alive, and the returned dict keeps them alive). A tensor's ``grad_fn`` is
-    ``"fn:<name>"``, a named leaf's AccumulateGrad ``"acc:<name>"``, anything else
-    ``"<parent id>/<input index>"`` along the first path found breadth-first.
+    ``"fn:<name>"``, a named leaf's AccumulateGrad ``"acc:<name>"``; any other node is
+    named by the first path found breadth-first from the nearest named node:
+    ``"fn:z/0/1"`` (input indices), or ``"fn:z/d40.<digest of the path>"`` beyond
+    :data:`MAX_PATH` steps, so ids stay short in deep chains.
     """
     named = list(named)
     leaf_names: dict[int, str] = {}
     found: dict[int, tuple[str, Any]] = {}
+    # id(node) -> (anchor id, path text, depth, path digest)
+    paths: dict[int, tuple[str, str, int, bytes]] = {}
     queue: deque[Any] = deque()
     for name, t in named:
         if t.grad_fn is None and t.requires_grad:
@@ -147,17 +172,25 @@ def assign_function_ids(named: Iterable[tuple[str, torch.Tensor]]) -> dict[int, 
         fn = t.grad_fn
         if fn is not None and id(fn) not in found:
             found[id(fn)] = (f"fn:{name}", fn)
+            paths[id(fn)] = (f"fn:{name}", "", 0, b"")
             queue.append(fn)
     while queue:
         fn = queue.popleft()
-        parent_id = found[id(fn)][0]
+        anchor, path, depth, digest = paths[id(fn)]
         for index, (child, _nr) in enumerate(fn.next_functions):
             if child is None or id(child) in found:
                 continue
             if is_accumulate(child) and id(child.variable) in leaf_names:
                 child_id = f"acc:{leaf_names[id(child.variable)]}"
+                paths[id(child)] = (child_id, "", 0, b"")
             else:
-                child_id = f"{parent_id}/{index}"
+                child_digest = hashlib.blake2b(digest + index.to_bytes(4), digest_size=6).digest()
+                child_path = f"{path}/{index}" if depth < MAX_PATH else ""
+                paths[id(child)] = (anchor, child_path, depth + 1, child_digest)
+                if depth < MAX_PATH:
+                    child_id = f"{anchor}{child_path}"
+                else:
+                    child_id = f"{anchor}/d{depth + 1}.{child_digest.hex()}"
             found[id(child)] = (child_id, child)
             queue.append(child)
     return found
@@ -264,13 +297,19 @@ def extract_graph(
     say why a tensor is disconnected; without it such tensors read "never required
     grad" (or "detached" when they share storage with a tensor that requires grad).
     """
+    with gc_paused():
+        return _extract(tensors, saved_tensors, frozenset(no_grad_names))
+
+
+def _extract(
+    tensors: Mapping[str, torch.Tensor], saved_tensors: bool, no_grad: frozenset[str]
+) -> AutogradGraph:
     graph = AutogradGraph()
     named = [(n, t) for n, t in tensors.items() if isinstance(t, torch.Tensor)]
     names_of: dict[int, list[str]] = {}
     for name, t in named:
         names_of.setdefault(id(t), []).append(name)
     grad_ptrs = {_storage_ptr(t) for _, t in named if t.requires_grad}
-    no_grad = frozenset(no_grad_names)
     functions = assign_function_ids(named)
 
     tensor_ids: dict[int, str] = {}
@@ -316,3 +355,56 @@ def extract_graph(
                 graph.add(_tensor_node(leaf_id, "leaf", (), leaf, None))
             graph.edges.append(GraphEdge(fn_id, leaf_id, "variable"))
     return graph
+
+
+def _number(v: float) -> str:
+    return f"{v:.4g}"
+
+
+def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
+    """Compact text for a node or edge: the values when few, else shape and norm."""
+    if t is None:
+        return "None"
+    flat = t.detach().reshape(-1)
+    if t.is_floating_point() or t.is_complex():
+        values = flat
+    else:
+        values = flat.to(torch.float64)
+    if flat.numel() <= max_elements:
+        text = ", ".join(_number(float(v)) for v in values) if not t.is_complex() else str(flat)
+        return text if t.dim() == 0 else f"[{text}]"
+    shape = "×".join(str(s) for s in t.shape)
+    if t.is_complex():
+        return shape
+    if torch.isnan(values).all():
+        return f"{shape} all nan"
+    norm = float(torch.linalg.vector_norm(values.to(torch.float64)))
+    return f"{shape} ‖·‖={_number(norm)}"
+
+
+def full_text(t: torch.Tensor | None) -> str:
+    """PyTorch's own ``repr`` of ``t`` (for tooltips and details)."""
+    return "None" if t is None else repr(t.detach())
+
+
+def saved_values(tensors: Mapping[str, torch.Tensor], node_id: str) -> dict[str, str]:
+    """What backward node ``node_id`` saved for backward, read live: ``{attr: text}``.
+
+    Tensor values are shown in PyTorch's format; after a backward without
+    ``retain_graph`` they read as freed. Empty when the node is not found.
+    """
+    named = [(n, t) for n, t in tensors.items() if isinstance(t, torch.Tensor)]
+    for fn_id, fn in assign_function_ids(named).values():
+        if fn_id != node_id:
+            continue
+        out: dict[str, str] = {}
+        for attr in sorted(a for a in dir(fn) if a.startswith("_saved_")):
+            short = attr.removeprefix("_saved_")
+            try:
+                value = getattr(fn, attr)
+            except RuntimeError:
+                out[short] = "freed by backward (use retain_graph=True to keep it)"
+                continue
+            out[short] = full_text(value) if isinstance(value, torch.Tensor) else repr(value)
+        return out
+    return {}

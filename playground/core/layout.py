@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import igraph
 import numpy as np
 
-from playground.core.graph import AutogradGraph
+from playground.core.graph import AutogradGraph, gc_paused
 
 #: Pixels between node centres in a layer per igraph unit, and between layers.
 X_SPACING = 190.0
@@ -28,6 +28,10 @@ Y_SPACING = 96.0
 #: Edges spanning more layers than this are drawn straight rather than routed (a
 #: weight shared by every layer of a loop would otherwise fill the picture with dummies).
 MAX_SPAN = 8
+#: Which node of a layer keeps its ideal x (the chain of backward nodes stays straight).
+PRIORITY = {"backward": 4, "nonleaf": 3, "accumulate": 2, "leaf": 1, "nograd": 1, "saved": 1}
+#: Room taken in a layer by an edge passing through it (a node takes 1).
+DUMMY_WIDTH = 0.3
 #: Most dummy vertices handed to Sugiyama in total.
 MAX_DUMMIES = 4000
 
@@ -76,7 +80,7 @@ def assign_layers(graph: AutogradGraph) -> np.ndarray:
             attached[s if edge.kind != "grad_fn" else d].append(
                 (d if edge.kind != "grad_fn" else s, edge.kind)
             )
-    layer = np.full(n, -1, dtype=np.int64)
+    layer = [-1] * n
     is_fn = [k in ("backward", "accumulate") for k in kind]
     queue = deque(i for i in range(n) if is_fn[i] and indegree[i] == 0)
     for i in queue:
@@ -95,11 +99,11 @@ def assign_layers(graph: AutogradGraph) -> np.ndarray:
             offset = -1 if edge_kind == "grad_fn" else 1
             if layer[other] < 0:
                 layer[other] = layer[i] + offset
-    return layer
+    return np.array(layer, dtype=np.int64)
 
 
 def _sugiyama(
-    n: int, edges: list[tuple[int, int]], layers: np.ndarray
+    n: int, edges: list[tuple[int, int]], layers: np.ndarray, priority: np.ndarray
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Run igraph on the connected nodes; return ``(pos, control points per edge)``."""
     pos = np.zeros((n, 2), dtype=float)
@@ -123,11 +127,97 @@ def _sugiyama(
         points = result.edge_routing[k]
         if len(points):
             controls[e] = np.asarray(points, dtype=float)
+    _straighten(pos, controls, [(edges[e], controls[e]) for e in np.flatnonzero(keep)], priority)
     return pos, controls
+
+
+def _straighten(
+    pos: np.ndarray,
+    controls: list[np.ndarray],
+    routed: list[tuple[tuple[int, int], np.ndarray]],
+    priority: np.ndarray,
+    passes: int = 4,
+) -> None:
+    """Re-place x coordinates, keeping igraph's order within each layer.
+
+    igraph's placement lets long chains drift sideways; here every node (and route
+    point) is pulled towards the mean x of its neighbours in the layer above (then
+    below), and overlaps are resolved by averaging a left-to-right and a
+    right-to-left sweep, which keeps the order and the minimum gaps.
+    """
+    n = len(pos)
+    xs: list[float] = [float(x) for x in pos[:, 0]]
+    layer_of: list[int] = [int(y) for y in pos[:, 1]]
+    width: list[float] = [1.0] * n
+    prio: list[int] = [int(v) for v in priority]
+    owners: list[tuple[np.ndarray, int]] = []
+    up: list[list[int]] = [[] for _ in range(n)]
+    down: list[list[int]] = [[] for _ in range(n)]
+    for (src, dst), points in routed:
+        chain = [src]
+        for k in range(len(points)):
+            slot = len(xs)
+            xs.append(float(points[k, 0]))
+            layer_of.append(int(round(points[k, 1])))
+            width.append(DUMMY_WIDTH)
+            prio.append(0)
+            owners.append((points, k))
+            up.append([])
+            down.append([])
+            chain.append(slot)
+        chain.append(dst)
+        for a, b in zip(chain[:-1], chain[1:], strict=True):
+            down[a].append(b)
+            up[b].append(a)
+    by_layer: dict[int, list[int]] = {}
+    for slot in sorted(range(len(xs)), key=lambda i: (layer_of[i], xs[i])):
+        by_layer.setdefault(layer_of[slot], []).append(slot)
+    ordered = [by_layer[k] for k in sorted(by_layer)]
+    for p in range(passes):
+        sweep = ordered if p % 2 == 0 else ordered[::-1]
+        neighbours = up if p % 2 == 0 else down
+        for slots in sweep:
+            want = [_wish(xs, prio, neighbours[i], xs[i]) for i in slots]
+            _place_row(slots, want, width, xs, prio)
+    pos[:, 0] = xs[:n]
+    for slot, (points, k) in enumerate(owners, start=n):
+        points[k, 0] = xs[slot]
+
+
+def _wish(xs: list[float], prio: list[int], neighbours: list[int], current: float) -> float:
+    """Mean x of the most important neighbours (a chain follows its chain, not its leaves)."""
+    if not neighbours:
+        return current
+    best = max(prio[j] for j in neighbours)
+    chosen = [xs[j] for j in neighbours if prio[j] == best]
+    return sum(chosen) / len(chosen)
+
+
+def _place_row(
+    slots: list[int], want: list[float], width: list[float], xs: list[float], prio: list[int]
+) -> None:
+    """Place one layer: its most important slot exactly where it wants to be, the
+    others as close to their wish as order and ``(w_a + w_b) / 2`` gaps allow."""
+    m = len(slots)
+    anchor = max(range(m), key=lambda k: prio[slots[k]])
+    x = list(want)
+    for k in range(anchor + 1, m):
+        gap = (width[slots[k - 1]] + width[slots[k]]) / 2
+        x[k] = max(x[k], x[k - 1] + gap)
+    for k in range(anchor - 1, -1, -1):
+        gap = (width[slots[k + 1]] + width[slots[k]]) / 2
+        x[k] = min(x[k], x[k + 1] - gap)
+    for k, slot in enumerate(slots):
+        xs[slot] = x[k]
 
 
 def layout_graph(graph: AutogradGraph, previous: Layout | None = None) -> Layout:
     """Lay ``graph`` out; reuse ``previous`` exactly when the shape is unchanged."""
+    with gc_paused():
+        return _layout_graph(graph, previous)
+
+
+def _layout_graph(graph: AutogradGraph, previous: Layout | None) -> Layout:
     key = graph.shape_key()
     if previous is not None and previous.shape_key == key:
         return Layout(
@@ -143,7 +233,8 @@ def layout_graph(graph: AutogradGraph, previous: Layout | None = None) -> Layout
     sub = {int(i): k for k, i in enumerate(connected)}
     index = {node_id: i for i, node_id in enumerate(ids)}
     sub_edges = [(sub[index[e.src]], sub[index[e.dst]]) for e in graph.edges]
-    sub_pos, controls = _sugiyama(len(connected), sub_edges, layers[connected])
+    priority = np.array([PRIORITY[node.kind] for node in graph.nodes], dtype=np.int64)
+    sub_pos, controls = _sugiyama(len(connected), sub_edges, layers[connected], priority[connected])
     pos = np.zeros((len(ids), 2), dtype=float)
     pos[connected] = sub_pos
     _place_isolated(pos, np.flatnonzero(layers < 0), sub_pos)

@@ -1,0 +1,314 @@
+"""The graph dock's content: legend, view, backward step-through, export, node details."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import torch
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.backward_trace import BackwardTrace, TraceStep
+from playground.core.graph import (
+    TENSOR_KINDS,
+    AutogradGraph,
+    GraphNode,
+    extract_graph,
+    full_text,
+    saved_values,
+    summarize_tensor,
+    tensor_id,
+)
+from playground.core.layout import Layout, layout_graph
+from playground.ui.graph_export import export_scene
+from playground.ui.graph_view import GraphLegend, GraphView
+
+#: How long an AccumulateGrad step makes its leaf flash, in ms.
+FLASH_MS = 700
+
+
+def _grads_html(grads: tuple[torch.Tensor | None, ...] | None) -> str:
+    if grads is None:
+        return "<i>not recorded</i>"
+    if not grads:
+        return "()"
+    return "<br>".join(
+        f"[{i}] {html.escape(summarize_tensor(g))}" if g is not None else f"[{i}] None"
+        for i, g in enumerate(grads)
+    )
+
+
+class GraphPanel(QWidget):
+    """Autograd graph of the current run, with backward step-through and export."""
+
+    tensorSelected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphPanel")
+        self.graph: AutogradGraph | None = None
+        self.layout_: Layout | None = None
+        self.trace: BackwardTrace | None = None
+        self._tensors: dict[str, torch.Tensor] = {}
+        self._no_grad_names: list[str] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._build()
+
+    # ------------------------------------------------------------------ widgets
+    def _build(self) -> None:
+        self.view = GraphView(self)
+        self.legend = GraphLegend(self)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("graphDetails")
+        self.details.setOpenLinks(False)
+        self.fit_button = self._button("Fit", "graphFitButton", self.fit, "Fit the graph (F)")
+        self.saved_check = QCheckBox("Saved tensors", self)
+        self.saved_check.setObjectName("graphSavedCheck")
+        self.saved_check.setToolTip("Also draw what each backward node saved for backward")
+        svg = self._button("SVG…", "graphExportSvg", lambda: self._ask_export("svg"), "Export SVG")
+        png = self._button("PNG…", "graphExportPng", lambda: self._ask_export("png"), "Export PNG")
+        self.back_button = self._button("◀ Back", "graphStepBack", self.step_back, "Previous step")
+        self.step_button = self._button("Step ▶", "graphStep", self.step, "Next backward step")
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName("graphStepSlider")
+        self.step_label = QLabel("no backward yet", self)
+        self.step_label.setObjectName("graphStepLabel")
+
+        tools = QHBoxLayout()
+        for w in (self.fit_button, self.saved_check):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        tools.addWidget(svg)
+        tools.addWidget(png)
+        steps = QHBoxLayout()
+        for w in (self.back_button, self.slider, self.step_button):
+            steps.addWidget(w)
+        steps.setStretchFactor(self.slider, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 90])
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.legend)
+        box.addLayout(tools)
+        box.addWidget(split, 1)
+        box.addLayout(steps)
+        box.addWidget(self.step_label)
+
+        self.view.nodeClicked.connect(self._on_node_clicked)
+        self.saved_check.toggled.connect(self._on_saved_toggled)
+        self.slider.valueChanged.connect(self._on_step_changed)
+        self._flash_timer.timeout.connect(self.view.graph_scene.stop_flash)
+        self._set_trace_controls()
+
+    def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------------ public API
+    def show_graph(
+        self,
+        tensors: Mapping[str, torch.Tensor],
+        trace: BackwardTrace | Any | None,
+        *,
+        no_grad_names: Iterable[str] = (),
+    ) -> None:
+        """Draw the graph of ``tensors``; with ``trace`` (a :class:`BackwardTrace`, or a
+        tracer whose ``last`` is used) label edges with gradients and enable stepping.
+        ``no_grad_names`` are variables assigned under ``no_grad`` (for the "why" tag)."""
+        if trace is not None and not isinstance(trace, BackwardTrace):
+            trace = getattr(trace, "last", None)
+        self._tensors = {k: v for k, v in tensors.items() if isinstance(v, torch.Tensor)}
+        self._no_grad_names = list(no_grad_names)
+        self.trace = trace
+        self._redraw()
+
+    def select_tensor(self, name: str) -> None:
+        """Highlight variable ``name`` (selected elsewhere, e.g. in the tensor table)."""
+        node_id = tensor_id(name)
+        if self.view.select_node(node_id) and self.graph is not None:
+            self._show_details(self.graph.node(node_id))
+
+    def fit(self) -> None:
+        """Fit the whole graph in the view."""
+        self.view.fit()
+
+    def export(self, path: str) -> None:
+        """Write the graph to ``path``: ``.svg`` or ``.png`` by suffix."""
+        export_scene(self.view.graph_scene, path)
+
+    def set_saved_tensors(self, on: bool) -> None:
+        """Show (or hide) the saved tensors of backward nodes."""
+        self.saved_check.setChecked(on)
+
+    def step(self) -> None:
+        """Next step of the recorded backward."""
+        self.slider.setValue(self.slider.value() + 1)
+
+    def step_back(self) -> None:
+        """Previous step of the recorded backward."""
+        self.slider.setValue(self.slider.value() - 1)
+
+    def current_step(self) -> TraceStep | None:
+        """The step shown, or ``None`` without a trace."""
+        if self.trace is None or not self.trace.steps:
+            return None
+        return self.trace.steps[self.slider.value()]
+
+    # ------------------------------------------------------------------ internals
+    def _redraw(self) -> None:
+        graph = extract_graph(
+            self._tensors,
+            saved_tensors=self.saved_check.isChecked(),
+            no_grad_names=self._no_grad_names,
+        )
+        previous = self.layout_
+        layout = layout_graph(graph, previous)
+        same_shape = previous is not None and previous.shape_key == layout.shape_key
+        self.graph, self.layout_ = graph, layout
+        selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
+        self.view.set_graph(graph, layout, keep_view=same_shape)
+        self.view.graph_scene.show_trace(self.trace)
+        for node_id in selected:
+            self.view.select_node(node_id, center=False)
+        self._set_trace_controls()
+        if not selected:
+            self.details.setHtml(self._summary_html())
+
+    def _summary_html(self) -> str:
+        if self.graph is None:
+            return ""
+        counts: dict[str, int] = {}
+        for node in self.graph.nodes:
+            counts[node.kind] = counts.get(node.kind, 0) + 1
+        parts = ", ".join(f"{n} {k}" for k, n in counts.items())
+        hint = "Click a node for details." if self.graph.nodes else "No tensors yet."
+        return f"{len(self.graph.nodes)} nodes ({parts}). {hint}"
+
+    def _set_trace_controls(self) -> None:
+        steps = len(self.trace.steps) if self.trace is not None else 0
+        for w in (self.slider, self.step_button, self.back_button):
+            w.setEnabled(steps > 0)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(steps - 1, 0))
+        self.slider.setValue(0)
+        self.slider.blockSignals(False)
+        if steps:
+            self.step_label.setText(f"backward recorded: {steps} steps — use Step ▶ to replay")
+        else:
+            self.step_label.setText("no backward yet: press Backward to see gradients flow")
+
+    def _on_saved_toggled(self, _on: bool) -> None:
+        if self._tensors:
+            self._redraw()
+
+    def _on_step_changed(self, index: int) -> None:
+        step = self.view.graph_scene.show_step(self.trace, index)
+        if step is None or self.trace is None:
+            return
+        total = len(self.trace.steps)
+        self.step_label.setText(f"step {index + 1}/{total}: {step.node_name}")
+        item = self.view.graph_scene.nodes.get(step.node_key)
+        if item is not None:
+            self.view.centerOn(item)
+        if step.is_accumulate:
+            self._flash_timer.start(FLASH_MS)
+        self.details.setHtml(self._step_html(index, step))
+
+    def _step_html(self, index: int, step: TraceStep) -> str:
+        rows = [
+            f"<b>Step {index + 1}: {html.escape(step.node_name)}</b>",
+            f"grad_outputs (in):<br>{_grads_html(step.grad_outputs)}",
+        ]
+        if step.is_accumulate:
+            who = step.leaf_name or "(unnamed leaf)"
+            grad = html.escape(summarize_tensor(step.grad_after))
+            rows.append(f"accumulated into <b>{html.escape(who)}.grad</b> = {grad}")
+        else:
+            rows.append(f"grad_inputs (out):<br>{_grads_html(step.grad_inputs)}")
+        return "<br>".join(rows)
+
+    def _on_node_clicked(self, node_id: str) -> None:
+        if self.graph is None or node_id not in self.graph:
+            return
+        node = self.graph.node(node_id)
+        self._show_details(node)
+        if node.kind in TENSOR_KINDS and node.names:
+            self.tensorSelected.emit(node.names[0])
+
+    def _show_details(self, node: GraphNode) -> None:
+        self.details.setHtml(self.node_html(node))
+
+    def node_html(self, node: GraphNode) -> str:
+        """Details of ``node``: values for tensors; inputs, outputs, saved tensors and
+        script line for backward nodes."""
+        esc = html.escape
+        title = esc(node.label.replace("\n", " · "))
+        if node.kind in TENSOR_KINDS or node.kind == "saved":
+            rows = [
+                f"<b>{title}</b> ({node.kind})",
+                f"dtype {node.dtype}, requires_grad={node.requires_grad}, is_leaf={node.is_leaf}",
+                f"<pre>{esc(full_text(node.value))}</pre>",
+            ]
+            if node.grad is not None:
+                rows.append(f".grad =<pre>{esc(full_text(node.grad))}</pre>")
+            if node.why:
+                rows.append(f"not in the autograd graph: <b>{esc(node.why)}</b>")
+            return "".join(r if r.startswith("<pre") else r + "<br>" for r in rows)
+        assert self.graph is not None
+        rows = [f"<b>{title}</b>"]
+        if node.line is not None:
+            rows.append(f"created at script line {node.line}")
+        outs = [self._label(e.src) for e in self.graph.in_edges(node.id) if e.kind != "saved"]
+        rows.append("outputs (gradient comes from): " + (esc(", ".join(outs)) or "—"))
+        ins = [
+            f"[{e.index}] {esc(self._label(e.dst))}"
+            for e in self.graph.out_edges(node.id)
+            if e.kind == "next"
+        ]
+        if node.kind == "accumulate":
+            ins = [f"fills {esc(', '.join(node.names) or '(unnamed leaf)')}.grad"]
+        rows.append("inputs (gradient goes to): " + ("; ".join(ins) or "—"))
+        if node.kind == "backward":
+            saved = saved_values(self._tensors, node.id) or node.saved_info
+            if saved:
+                rows.append(
+                    "saved for backward:"
+                    + "".join(f"<br>&nbsp;{esc(k)} = {esc(v)}" for k, v in saved.items())
+                )
+        if self.trace is not None:
+            index = self.trace.step_of(node.id)
+            if index is not None:
+                rows.append(self._step_html(index, self.trace.steps[index]))
+        return "<br>".join(rows)
+
+    def _label(self, node_id: str) -> str:
+        assert self.graph is not None
+        return self.graph.node(node_id).label.split("\n")[0]
+
+    def _ask_export(self, kind: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export graph", f"graph.{kind}", f"{kind.upper()} (*.{kind})"
+        )
+        if path:
+            self.export(path)

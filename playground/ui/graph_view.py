@@ -1,0 +1,612 @@
+"""The autograd graph as a ``QGraphicsView``: node and edge items, legend, zoom, LOD.
+
+One item per node (painted by hand: shape by kind, text only when zoomed in enough)
+and one path item per edge (gradient label after a backward). Tooltips are made
+lazily on hover so thousands of items cost nothing until looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+    QWidget,
+)
+
+from playground.core.backward_trace import BackwardTrace, TraceStep
+from playground.core.graph import (
+    AutogradGraph,
+    GraphEdge,
+    GraphNode,
+    full_text,
+    gc_paused,
+    summarize_tensor,
+)
+from playground.core.layout import Layout
+
+# Enum members looked up once: PySide6 enum attribute access is slow in hot loops.
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_DASH = Qt.PenStyle.DashLine
+_DOT = Qt.PenStyle.DotLine
+_NO_PEN = Qt.PenStyle.NoPen
+
+#: Below this zoom, nodes are drawn without text (and edges without labels).
+TEXT_LOD = 0.45
+#: A new graph that would fit only below this zoom is shown from its top at READABLE_SCALE.
+MIN_FIT_SCALE = 0.2
+READABLE_SCALE = 0.6
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """How one node kind looks, and what the legend calls it."""
+
+    fill: str
+    border: str
+    shape: str  # "round", "pill", "hexagon", "box"
+    legend: str
+    dashed: bool = False
+
+
+STYLES: dict[str, KindStyle] = {
+    "leaf": KindStyle("#d7f2d3", "#2e7d32", "round", "leaf (requires grad)"),
+    "nonleaf": KindStyle("#d9e7ff", "#1f5fbf", "round", "non-leaf tensor"),
+    "nograd": KindStyle("#ededed", "#7a7a7a", "round", "no grad (disconnected)", True),
+    "backward": KindStyle("#ffe2bf", "#c25700", "pill", "backward node"),
+    "accumulate": KindStyle("#eadcff", "#6a3fb5", "hexagon", "AccumulateGrad"),
+    "saved": KindStyle("#fff4bd", "#9a7d00", "box", "saved tensor", True),
+}
+EDGE_COLORS = {"next": "#555555", "grad_fn": "#1f5fbf", "variable": "#6a3fb5", "saved": "#9a7d00"}
+HIGHLIGHT = QColor("#e0245e")
+SELECTED = QColor("#0a84ff")
+FLASH = QColor("#ffd400")
+GRAD_TEXT = QColor("#b3003c")
+
+NODE_WIDTH = 168.0
+LINE_HEIGHT = 15.0
+
+
+def node_lines(node: GraphNode) -> list[str]:
+    """The text lines drawn inside a node."""
+    lines = node.label.split("\n")
+    if node.kind in ("leaf", "nonleaf", "nograd"):
+        lines[-1] = f"{lines[-1]} {node.dtype}" if node.dtype != "float32" else lines[-1]
+        if node.grad is not None:
+            lines.append(f"grad {summarize_tensor(node.grad)}")
+        if node.why:
+            lines.append(node.why)
+    elif node.line is not None and node.kind == "backward":
+        lines.append(f"line {node.line}")
+    return lines
+
+
+def node_tooltip(node: GraphNode) -> str:
+    """Full text for hovering a node (values in PyTorch's own format)."""
+    parts = [node.label.replace("\n", "  ")]
+    if node.kind in ("leaf", "nonleaf", "nograd", "saved"):
+        parts.append(f"dtype {node.dtype}, requires_grad={node.requires_grad}")
+        parts.append(full_text(node.value))
+    if node.grad is not None:
+        parts.append(f".grad = {full_text(node.grad)}")
+    if node.why:
+        parts.append(f"not in the graph: {node.why}")
+    if node.line is not None:
+        parts.append(f"created at line {node.line}")
+    return "\n".join(parts)
+
+
+class NodeItem(QGraphicsItem):
+    """One graph node: shape by kind, text when zoomed in, highlight states."""
+
+    def __init__(self, node: GraphNode, center: QPointF, font: QFont) -> None:
+        super().__init__()
+        self.node = node
+        self.lines = node_lines(node)
+        self._font = font
+        self.style = STYLES[node.kind]
+        height = LINE_HEIGHT * len(self.lines) + 10
+        width = NODE_WIDTH if node.kind != "saved" else NODE_WIDTH * 0.8
+        self._rect = QRectF(-width / 2, -height / 2, width, height)
+        self.setPos(center)
+        self.setFlag(_SELECTABLE, True)
+        self.current = False
+        self.flashing = False
+        self.done = False
+        self.setZValue(1)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        """The node's box plus room for the highlight outline."""
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def node_half_height(self) -> float:
+        """Half the node's height (edges end at its top and bottom)."""
+        return self._rect.height() / 2
+
+    def shape_path(self) -> QPainterPath:
+        """Outline of the node's shape."""
+        path = QPainterPath()
+        r = self._rect
+        if self.style.shape == "pill":
+            path.addRoundedRect(r, r.height() / 2, r.height() / 2)
+        elif self.style.shape == "hexagon":
+            d = r.height() / 2
+            path.addPolygon(
+                QPolygonF(
+                    [
+                        QPointF(r.left() + d, r.top()),
+                        QPointF(r.right() - d, r.top()),
+                        QPointF(r.right(), r.center().y()),
+                        QPointF(r.right() - d, r.bottom()),
+                        QPointF(r.left() + d, r.bottom()),
+                        QPointF(r.left(), r.center().y()),
+                    ]
+                )
+            )
+            path.closeSubpath()
+        elif self.style.shape == "box":
+            path.addRect(r)
+        else:
+            path.addRoundedRect(r, 7, 7)
+        return path
+
+    def shape(self) -> QPainterPath:  # Qt override
+        """Hit area = the drawn shape."""
+        return self.shape_path()
+
+    def tooltip(self) -> str:
+        """Made on hover only."""
+        return node_tooltip(self.node)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        """Draw the shape, then the text when the zoom allows it."""
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        fill = QColor(FLASH) if self.flashing else QColor(self.style.fill)
+        if self.done and not self.current:
+            fill = fill.darker(108)
+        if self.current:
+            pen = QPen(HIGHLIGHT, 3.5)
+        elif self.isSelected():
+            pen = QPen(SELECTED, 3.0)
+        else:
+            pen = QPen(QColor(self.style.border), 1.4)
+            if self.style.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setBrush(QBrush(fill))
+        if lod < TEXT_LOD:
+            pen.setCosmetic(True)  # stays visible however far out we zoom
+            pen.setWidthF(2.0 if (self.current or self.isSelected()) else 1.0)
+            painter.setPen(pen)
+            if lod < 0.12:
+                painter.drawRect(self._rect)
+            else:
+                painter.drawPath(self.shape_path())
+            return
+        painter.setPen(pen)
+        painter.drawPath(self.shape_path())
+        painter.setFont(self._font)
+        r = self._rect.adjusted(8, 5, -8, -5)
+        metrics = QFontMetricsF(self._font)
+        for k, line in enumerate(self.lines):
+            painter.setPen(GRAD_TEXT if line.startswith("grad ") else QColor("#1a1a1a"))
+            text = metrics.elidedText(line, _ELIDE_RIGHT, r.width())
+            line_rect = QRectF(r.left(), r.top() + k * LINE_HEIGHT, r.width(), LINE_HEIGHT)
+            painter.drawText(line_rect, _CENTER, text)
+
+
+def _smooth_path(points: list[list[float]]) -> QPainterPath:
+    """A curve through the polyline with vertical tangents at every point."""
+    x0, y0 = points[0]
+    path = QPainterPath()
+    path.moveTo(x0, y0)
+    if len(points) == 2 and points[1][0] == x0:
+        path.lineTo(x0, points[1][1])
+        return path
+    for x1, y1 in points[1:]:
+        dy = (y1 - y0) / 2
+        path.cubicTo(x0, y0 + dy, x1, y1 - dy, x1, y1)
+        x0, y0 = x1, y1
+    return path
+
+
+class EdgeLabel(QGraphicsItem):
+    """The gradient value on an edge: a small white box, hidden when zoomed out."""
+
+    def __init__(self, text: str, anchor: QPointF, font: QFont) -> None:
+        super().__init__()
+        self.text = text
+        self._font = font
+        width = QFontMetricsF(font).horizontalAdvance(text) + 8
+        self._rect = QRectF(anchor.x() + 4, anchor.y() - 8, width, 16)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        """The label box."""
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        """Box and text, only when the zoom makes it readable."""
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < TEXT_LOD:
+            return
+        painter.setBrush(_LABEL_FILL)
+        painter.setPen(QPen(GRAD_TEXT, 0.8))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(self._font)
+        painter.drawText(self._rect, _CENTER, self.text)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """One edge (curve + arrow head, drawn by Qt itself) and, after a backward, a
+    label with the gradient that flowed along it."""
+
+    def __init__(
+        self, edge: GraphEdge, points: list[list[float]], font: QFont, label_row: int = 0
+    ) -> None:
+        path = _smooth_path(points)
+        # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
+        self._mid = path.pointAtPercent(0.5) + QPointF(0, 17 * label_row)
+        x, y = points[-1]
+        path.moveTo(x - 4.5, y - 8)
+        path.lineTo(x, y)
+        path.lineTo(x + 4.5, y - 8)
+        super().__init__(path)
+        self.edge = edge
+        self.gradient = None
+        self.label: EdgeLabel | None = None
+        self._font = font
+        self.highlighted = False
+        self.setPen(_EDGE_PENS[edge.kind])
+
+    @property
+    def label_text(self) -> str:
+        """The gradient label shown on the edge (``""`` when none)."""
+        return self.label.text if self.label is not None else ""
+
+    def set_gradient(self, gradient) -> None:
+        """Show ``gradient`` (a tensor, or ``None`` to clear) as this edge's label."""
+        self.gradient = gradient
+        if self.label is not None:
+            self.label.setParentItem(None)
+            if self.scene() is not None:
+                self.scene().removeItem(self.label)
+            self.label = None
+        if gradient is not None:
+            self.label = EdgeLabel(summarize_tensor(gradient), self._mid, self._font)
+            self.label.setParentItem(self)
+
+    def set_highlight(self, on: bool) -> None:
+        """Draw the edge thick and red (the current step's in/out edges)."""
+        if on == self.highlighted:
+            return
+        self.highlighted = on
+        self.setPen(_HIGHLIGHT_PEN if on else _EDGE_PENS[self.edge.kind])
+        self.setZValue(0.5 if on else 0)
+
+    def tooltip(self) -> str:
+        """Made on hover only."""
+        head = f"{self.edge.src} → {self.edge.dst} ({self.edge.kind})"
+        if self.gradient is None:
+            return head
+        return f"{head}\ngradient that flowed here:\n{full_text(self.gradient)}"
+
+
+def _edge_pen(kind: str) -> QPen:
+    pen = QPen(QColor(EDGE_COLORS[kind]), 1.3)
+    if kind in ("grad_fn", "saved"):
+        pen.setStyle(_DOT)
+    elif kind == "variable":
+        pen.setStyle(_DASH)
+    return pen
+
+
+_EDGE_PENS = {kind: _edge_pen(kind) for kind in EDGE_COLORS}
+_HIGHLIGHT_PEN = QPen(HIGHLIGHT, 3.0)
+_LABEL_FILL = QColor(255, 255, 255, 225)
+
+
+def _edge_points(
+    edge: GraphEdge, route: np.ndarray, items: dict[str, NodeItem], offset: float
+) -> list[list[float]]:
+    """Route clipped to the bottom of the source and the top of the target."""
+    points = route.tolist()
+    points[0][1] += items[edge.src].node_half_height()
+    points[-1][1] -= items[edge.dst].node_half_height()
+    points[0][0] += offset
+    points[-1][0] += offset
+    return points
+
+
+class GraphScene(QGraphicsScene):
+    """Items for one graph + layout, with lookups by node id."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setBackgroundBrush(QColor("#fbfbfb"))
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.font = QFont()
+        self.font.setPointSizeF(8.5)
+        self.graph: AutogradGraph | None = None
+
+    def build(self, graph: AutogradGraph, layout: Layout) -> None:
+        """Replace every item with ones for ``graph`` placed by ``layout``."""
+        with gc_paused():
+            self._build(graph, layout)
+
+    def _build(self, graph: AutogradGraph, layout: Layout) -> None:
+        self.clear()
+        self.nodes.clear()
+        self.edges.clear()
+        self.graph = graph
+        for node, (x, y) in zip(graph.nodes, layout.pos, strict=True):
+            item = NodeItem(node, QPointF(x, y), self.font)
+            self.addItem(item)
+            self.nodes[node.id] = item
+        seen: dict[tuple[str, str], int] = {}
+        for edge, route in zip(graph.edges, layout.routes, strict=True):
+            k = seen.get((edge.src, edge.dst), 0)
+            seen[(edge.src, edge.dst)] = k + 1
+            offset = 0.0 if k == 0 else (14.0 if k % 2 else -14.0) * ((k + 1) // 2)
+            points = _edge_points(edge, route, self.nodes, offset)
+            item = EdgeItem(edge, points, self.font, label_row=k)
+            self.addItem(item)
+            self.edges.append(item)
+        self.setSceneRect(self._bounds(layout))
+
+    def _bounds(self, layout: Layout) -> QRectF:
+        if not len(layout.pos):
+            return QRectF(0, 0, 1, 1)
+        lo = layout.pos.min(axis=0)
+        hi = layout.pos.max(axis=0)
+        for route in layout.routes:
+            if len(route) > 2:
+                lo = np.minimum(lo, route.min(axis=0))
+                hi = np.maximum(hi, route.max(axis=0))
+        margin_x, margin_y = NODE_WIDTH / 2 + 60, 70
+        return QRectF(
+            lo[0] - margin_x,
+            lo[1] - margin_y,
+            hi[0] - lo[0] + 2 * margin_x + 120,
+            hi[1] - lo[1] + 2 * margin_y,
+        )
+
+    def show_trace(self, trace: BackwardTrace | None) -> None:
+        """Label every edge with the gradient that flowed along it in ``trace``."""
+        grads = trace.edge_gradients() if trace is not None else {}
+        fed = {e.dst for e in self.graph.edges if e.kind == "next"} if self.graph else set()
+        roots = {item.edge.dst for item in self.edges if item.edge.dst not in fed}
+        incoming: dict[str, object] = {}
+        if trace is not None:
+            for step in trace.steps:
+                if step.grad_outputs and len(step.grad_outputs) == 1:
+                    incoming[step.node_key] = step.grad_outputs[0]
+        for item in self.edges:
+            e = item.edge
+            if e.kind == "next":
+                item.set_gradient(grads.get((e.src, e.index)))
+            elif e.kind == "grad_fn" and e.dst in roots:
+                # Elsewhere the same gradient is already on the edge into the grad_fn.
+                item.set_gradient(incoming.get(e.dst))
+            else:
+                item.set_gradient(None)
+
+    def show_step(self, trace: BackwardTrace | None, index: int | None) -> TraceStep | None:
+        """Highlight step ``index`` of ``trace`` (``None`` clears); return that step."""
+        for item in self.nodes.values():
+            if item.current or item.flashing or item.done:
+                item.current = item.flashing = item.done = False
+                item.update()
+        for edge in self.edges:
+            edge.set_highlight(False)
+        if trace is None or index is None or not (0 <= index < len(trace.steps)):
+            return None
+        for step in trace.steps[:index]:
+            done = self.nodes.get(step.node_key)
+            if done is not None:
+                done.done = True
+                done.update()
+        step = trace.steps[index]
+        item = self.nodes.get(step.node_key)
+        if item is not None:
+            item.current = True
+            item.update()
+        for edge in self.edges:
+            if step.node_key in (edge.edge.src, edge.edge.dst) and edge.edge.kind != "saved":
+                edge.set_highlight(True)
+        if step.is_accumulate and self.graph is not None:
+            for e in self.graph.out_edges(step.node_key):
+                leaf = self.nodes.get(e.dst)
+                if leaf is not None and e.kind == "variable":
+                    leaf.flashing = True
+                    leaf.update()
+        return step
+
+    def stop_flash(self) -> None:
+        """End the AccumulateGrad flash."""
+        for item in self.nodes.values():
+            if item.flashing:
+                item.flashing = False
+                item.update()
+
+
+class GraphView(QGraphicsView):
+    """Zoom with the wheel, pan by dragging, ``F`` fits; emits ``nodeClicked(id)``."""
+
+    nodeClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphView")
+        self.graph_scene = GraphScene(self)
+        self.setScene(self.graph_scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_graph(self, graph: AutogradGraph, layout: Layout, *, keep_view: bool) -> None:
+        """Show ``graph``; keep the current zoom/scroll when ``keep_view`` (same shape)."""
+        center = self.mapToScene(self.viewport().rect().center())
+        self.graph_scene.build(graph, layout)
+        if keep_view:
+            self.centerOn(center)
+        else:
+            self.show_top()
+
+    def fit(self) -> None:
+        """Fit the graph in the view (never zooming in past 1:1)."""
+        rect = self.graph_scene.sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > 1.0:
+            self.resetTransform()
+            self.centerOn(rect.center())
+
+    def show_top(self) -> None:
+        """First look at a new graph: fit it, unless that makes it unreadably small;
+        then show its top (the outputs, where backward starts) at a readable zoom."""
+        self.fit()
+        if self.transform().m11() >= MIN_FIT_SCALE:
+            return
+        rect = self.graph_scene.sceneRect()
+        self.resetTransform()
+        self.scale(READABLE_SCALE, READABLE_SCALE)
+        half = self.viewport().height() / (2 * READABLE_SCALE)
+        self.centerOn(rect.center().x(), rect.top() + half)
+
+    def zoom(self, factor: float) -> None:
+        """Scale the view by ``factor`` (bounded)."""
+        scale = self.transform().m11() * factor
+        if 0.005 <= scale <= 8:
+            self.scale(factor, factor)
+
+    def select_node(self, node_id: str, *, center: bool = True) -> bool:
+        """Select ``node_id`` (and scroll to it); ``False`` if it is not shown."""
+        item = self.graph_scene.nodes.get(node_id)
+        self.graph_scene.clearSelection()
+        if item is None:
+            return False
+        item.setSelected(True)
+        if center:
+            self.centerOn(item)
+        return True
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Zoom around the mouse."""
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom(1.0015**delta)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """``F`` fits, ``+``/``-`` zoom."""
+        if event.key() == Qt.Key.Key_F:
+            self.fit()
+        elif event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif event.key() == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Clicking a node emits ``nodeClicked``."""
+        super().mousePressEvent(event)
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, NodeItem):
+            self.select_node(item.node.id, center=False)
+            self.nodeClicked.emit(item.node.id)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        """Lazy tooltips: text is made only for the hovered item."""
+        if event.type() == QEvent.Type.ToolTip:
+            item = self.itemAt(event.pos())
+            if isinstance(item, NodeItem | EdgeItem):
+                QToolTip.showText(event.globalPos(), item.tooltip(), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def paint_legend(painter: QPainter, origin: QPointF, font: QFont) -> QRectF:
+    """Draw the kind legend in one row at ``origin``; return the rect used."""
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    x, y = origin.x(), origin.y()
+    for style in STYLES.values():
+        pen = QPen(QColor(style.border), 1.4)
+        if style.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(style.fill))
+        swatch = QRectF(x, y + 2, 22, 12)
+        if style.shape == "pill":
+            painter.drawRoundedRect(swatch, 6, 6)
+        elif style.shape == "hexagon":
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x + 5, y + 2),
+                        QPointF(x + 17, y + 2),
+                        QPointF(x + 22, y + 8),
+                        QPointF(x + 17, y + 14),
+                        QPointF(x + 5, y + 14),
+                        QPointF(x, y + 8),
+                    ]
+                )
+            )
+        else:
+            painter.drawRoundedRect(swatch, 3 if style.shape == "round" else 0, 3)
+        painter.setPen(QColor("#1a1a1a"))
+        width = metrics.horizontalAdvance(style.legend)
+        painter.drawText(
+            QRectF(x + 26, y, width + 4, 16), Qt.AlignmentFlag.AlignVCenter, style.legend
+        )
+        x += 26 + width + 16
+    return QRectF(origin.x(), y, x - origin.x(), 16)
+
+
+class GraphLegend(QWidget):
+    """One row of swatches naming each node kind (above the view)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphLegend")
+        self._font = QFont()
+        self._font.setPointSizeF(8.5)
+        self.setMinimumHeight(20)
+
+    def legend_texts(self) -> list[str]:
+        """The legend entries, in order."""
+        return [s.legend for s in STYLES.values()]
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Paint the swatches."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_legend(painter, QPointF(4, 2), self._font)
+        painter.end()
