@@ -164,7 +164,13 @@ def main(argv: Sequence[str]) -> int:
     if result.error is not None:
         print(result.error.format(args.script), file=sys.stderr)
         status = result.error.exit_code
-    if args.backward and result.error is None:
+    if args.backward and result.error is None and tracer.last is not None:
+        print(
+            "graph: the script already called backward(); showing that pass "
+            "(a second one would need retain_graph=True)",
+            file=sys.stderr,
+        )
+    elif args.backward and result.error is None:
         root = default_root(result)
         if root is None:
             print("graph: no scalar tensor with a grad_fn to call backward() on", file=sys.stderr)
