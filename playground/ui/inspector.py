@@ -17,11 +17,11 @@ from typing import Any
 
 import torch
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QHBoxLayout,
+    QBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -38,6 +38,8 @@ MAX_ROWS = 100
 MAX_COLS = 100
 #: Leaves with more elements than this are edited in the code, not in the grid.
 MAX_EDITABLE = 1000
+#: Below this width the attributes go above the grids.
+NARROW_WIDTH = 720
 
 ATTRIBUTES = (
     "shape",
@@ -234,13 +236,18 @@ class InspectorPanel(QWidget):
 
         self.attribute_labels: dict[str, QLabel] = {}
         attributes = self._attributes = QWidget()
-        form = QFormLayout(attributes)
-        form.setContentsMargins(0, 0, 8, 0)
+        self._attribute_grid = QGridLayout(attributes)
+        self._attribute_grid.setContentsMargins(0, 0, 8, 0)
+        self._attribute_grid.setHorizontalSpacing(10)
+        self._attribute_grid.setVerticalSpacing(2)
+        self._attribute_keys: dict[str, QLabel] = {}
         for key in ATTRIBUTES:
             label = QLabel()
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.attribute_labels[key] = label
-            form.addRow(f"{key}:", label)
+            self._attribute_keys[key] = QLabel(f"{key}:")
+        self._columns = 0
+        self._arrange_attributes(1)
 
         self.value_model = TensorGridModel(self)
         self.grad_model = TensorGridModel(self)
@@ -262,10 +269,10 @@ class InspectorPanel(QWidget):
         grids.addWidget(self._column(self.grad_note, self.grad_grid))
         grids.setChildrenCollapsible(False)
         self.body = QWidget()
-        row = QHBoxLayout(self.body)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(attributes, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(grids, 1)
+        self._body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
+        self._body_layout.setContentsMargins(0, 0, 0, 0)
+        self._body_layout.addWidget(attributes, 0, Qt.AlignmentFlag.AlignTop)
+        self._body_layout.addWidget(grids, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -276,6 +283,38 @@ class InspectorPanel(QWidget):
         self.value_model.valueEdited.connect(self._on_value_edited)
         self.value_model.invalidValue.connect(self.message.setText)
         self.show_tensor(None, None)
+
+    def _arrange_attributes(self, columns: int) -> None:
+        """Lay the attributes out in ``columns`` key/value pairs per row."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._attribute_grid
+        for key in ATTRIBUTES:
+            grid.removeWidget(self._attribute_keys[key])
+            grid.removeWidget(self.attribute_labels[key])
+        for i, key in enumerate(ATTRIBUTES):
+            row, pair = divmod(i, columns)
+            grid.addWidget(self._attribute_keys[key], row, 2 * pair)
+            grid.addWidget(self.attribute_labels[key], row, 2 * pair + 1)
+        self._attributes.setMinimumWidth(0)
+        self._attributes.setMinimumWidth(self._attributes.sizeHint().width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Attributes beside the grids when wide; above them, in two columns, when narrow."""
+        super().resizeEvent(event)
+        self._apply_width(event.size().width())
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        self._body_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        self._arrange_attributes(2 if narrow else 1)
+
+    def is_narrow(self) -> bool:
+        """Whether the attributes are laid out above the grids."""
+        return self._body_layout.direction() == QBoxLayout.Direction.TopToBottom
 
     @staticmethod
     def _column(note: QLabel, grid: QTableView) -> QWidget:
@@ -331,6 +370,7 @@ class InspectorPanel(QWidget):
         labels["retains_grad"].setText(str(t.retains_grad))
         labels["_version"].setText(str(t._version))
         labels["made under no_grad"].setText(self._no_grad_text(name, result))
+        self._attributes.setMinimumWidth(0)
         self._attributes.setMinimumWidth(self._attributes.sizeHint().width())
 
     @staticmethod
@@ -352,9 +392,13 @@ class InspectorPanel(QWidget):
             and self._result is not None
         )
         self.value_model.set_tensor(t, editable=editable)
-        note = f"value ({self._cap_text(self.value_model)})"
+        note = f"value · {self._cap_text(self.value_model)}"
+        self.value_note.setToolTip("")
         if editable:
-            note += " · double-click to edit (rewrites the code)"
+            note += " · double-click to edit"
+            self.value_note.setToolTip(
+                f"An edit rewrites the creation of {name} in the code as torch.tensor([...])"
+            )
         elif not t.is_leaf:
             note += " · computed: edit its inputs"
         elif t.numel() > MAX_EDITABLE:
@@ -379,7 +423,7 @@ class InspectorPanel(QWidget):
             )
             self.grad_note.setText(f".grad: None ({why})")
         else:
-            self.grad_note.setText(f".grad ({self._cap_text(self.grad_model)})")
+            self.grad_note.setText(f".grad · {self._cap_text(self.grad_model)}")
 
     @staticmethod
     def _cap_text(model: TensorGridModel) -> str:

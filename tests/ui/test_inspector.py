@@ -255,3 +255,19 @@ def test_parse_element():
     assert parse_element("4.0", torch.int64) == 4
     with pytest.raises(ValueError):
         parse_element("x", torch.float32)
+
+
+def test_layout_follows_the_dock_width(inspector, qtbot):
+    inspector.show_tensor("x", real_result(LESSON3_FORWARD))
+    inspector.resize(1000, 260)
+    inspector.show()
+    qtbot.waitUntil(lambda: not inspector.is_narrow())
+    inspector.resize(400, 240)
+    qtbot.waitUntil(inspector.is_narrow)
+    # Two attribute pairs per row when narrow: shape and dtype side by side.
+    shape, dtype = inspector.attribute_labels["shape"], inspector.attribute_labels["dtype"]
+    qtbot.waitUntil(lambda: shape.geometry().top() == dtype.geometry().top())
+    assert dtype.geometry().left() > shape.geometry().right()
+    inspector.resize(1000, 260)
+    qtbot.waitUntil(lambda: not inspector.is_narrow())
+    qtbot.waitUntil(lambda: dtype.geometry().top() > shape.geometry().top())
