@@ -40,6 +40,8 @@ class TraceStep:
     leaf_name: str | None
     #: The leaf's ``.grad`` right after this AccumulateGrad ran (a clone).
     grad_after: torch.Tensor | None = None
+    #: ``node._sequence_nr()``: creation order (the engine runs higher numbers first).
+    sequence_nr: int = -1
 
 
 @dataclass
@@ -134,10 +136,19 @@ class BackwardTracer:
     def _hook(self, fn: Any, key: str, trace: BackwardTrace, leaf_name: str | None) -> None:
         name = type(fn).__name__
         accumulate = is_accumulate(fn)
+        sequence_nr = int(fn._sequence_nr())
 
         def pre(grad_outputs: Any) -> None:
             trace.steps.append(
-                TraceStep(key, name, _clone_grads(grad_outputs), None, accumulate, leaf_name)
+                TraceStep(
+                    key,
+                    name,
+                    _clone_grads(grad_outputs),
+                    None,
+                    accumulate,
+                    leaf_name,
+                    sequence_nr=sequence_nr,
+                )
             )
 
         def post(grad_inputs: Any, grad_outputs: Any) -> None:

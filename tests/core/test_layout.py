@@ -1,0 +1,107 @@
+"""Layered layout: direction, no overlaps, straight chains, stability across re-runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from playground.core.graph import extract_graph
+from playground.core.layout import MAX_DUMMIES, X_SPACING, layout_graph
+from playground.core.runner import run_script
+from tests.conftest import SEED_DIR
+
+
+def _graph(script: str, **kw):
+    result = run_script(script)
+    assert result.error is None
+    return extract_graph(result.tensors(), **kw)
+
+
+LESSON3 = (SEED_DIR / "lesson3.py").read_text()
+
+
+def test_outputs_above_leaves_and_every_edge_points_down():
+    graph = _graph(LESSON3, saved_tensors=True)
+    layout = layout_graph(graph)
+    for edge in graph.edges:
+        assert layout.position(edge.src)[1] < layout.position(edge.dst)[1], edge
+    assert layout.position("t:out")[1] < layout.position("fn:out")[1]
+    assert layout.position("acc:x")[1] < layout.position("t:x")[1]
+
+
+def test_nodes_of_a_layer_do_not_overlap():
+    graph = _graph(LESSON3, saved_tensors=True)
+    layout = layout_graph(graph)
+    for y in np.unique(layout.pos[:, 1]):
+        xs = np.sort(layout.pos[layout.pos[:, 1] == y, 0])
+        assert np.all(np.diff(xs) >= X_SPACING - 1e-6)
+
+
+def test_routes_start_and_end_at_their_nodes():
+    graph = _graph(LESSON3)
+    layout = layout_graph(graph)
+    assert len(layout.routes) == len(graph.edges)
+    for edge, route in zip(graph.edges, layout.routes, strict=True):
+        assert np.allclose(route[0], layout.position(edge.src))
+        assert np.allclose(route[-1], layout.position(edge.dst))
+
+
+def test_same_shape_gives_identical_positions():
+    script = LESSON3.replace("x + 2", "x + {c}")
+    one = layout_graph(_graph(script.format(c=2)))
+    two = layout_graph(_graph(script.format(c=7)))
+    assert one.ids == two.ids
+    assert np.array_equal(one.pos, two.pos)
+    again = layout_graph(_graph(script.format(c=9)), previous=one)
+    assert np.array_equal(again.pos, one.pos)
+
+
+def test_changed_shape_keeps_the_shared_part_in_place():
+    before = layout_graph(_graph(LESSON3))
+    after = layout_graph(_graph(LESSON3 + "w = out2 * 3\n"), previous=before)
+    common = [i for i in before.ids if i in after.ids]
+    moved = [i for i in common if after.position(i) != before.position(i)]
+    assert len(common) == len(before.ids)
+    assert len(moved) <= len(common) // 2
+
+
+def test_isolated_tensors_are_placed_apart():
+    result = run_script((SEED_DIR / "lesson5.py").read_text())
+    graph = extract_graph(result.tensors())
+    layout = layout_graph(graph)
+    assert layout.layers[layout.index("t:y2")] == -1
+    connected_x = [layout.position(n.id)[0] for n in graph.nodes if n.id != "t:y2"]
+    assert layout.position("t:y2")[0] > max(connected_x)
+
+
+def test_long_chain_stays_straight():
+    torch.manual_seed(0)
+    h = torch.randn(1, 4)
+    for _ in range(60):
+        w = torch.randn(4, 4, requires_grad=True)
+        b = torch.randn(4, requires_grad=True)
+        h = torch.tanh(h @ w + b)
+    graph = extract_graph({"h": h, "loss": h.sum()})
+    layout = layout_graph(graph)
+    chain = [n.id for n in graph.nodes if n.op in ("TanhBackward0", "AddBackward0", "MmBackward0")]
+    xs = {layout.position(i)[0] for i in chain}
+    assert len(xs) == 1  # no sideways drift down the chain
+    span = layout.pos[:, 0].max() - layout.pos[:, 0].min()
+    assert span <= 4 * X_SPACING
+
+
+def test_weight_shared_by_every_step_stays_compact():
+    w = torch.randn(4, 4, requires_grad=True)
+    h = torch.ones(1, 4)
+    for _ in range(300):
+        h = torch.tanh(h @ w)
+    graph = extract_graph({"w": w, "h": h})
+    layout = layout_graph(graph)
+    points = sum(len(r) - 2 for r in layout.routes)
+    assert points <= MAX_DUMMIES
+    assert layout.pos[:, 0].max() - layout.pos[:, 0].min() <= 12 * X_SPACING
+
+
+def test_empty_graph():
+    layout = layout_graph(extract_graph({}))
+    assert layout.ids == [] and layout.pos.shape == (0, 2)
