@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 
 from playground.core.result import RunResult
 from playground.core.script_edit import EditError, format_number, set_tensor_values
-from playground.ui.tensor_table import dtype_text, format_element, grad_fn_text, shape_text
+from playground.ui.tensor_table import (
+    current_source,
+    dtype_text,
+    format_element,
+    grad_fn_text,
+    shape_text,
+)
 
 MAX_ROWS = 100
 MAX_COLS = 100
@@ -447,7 +453,7 @@ class InspectorPanel(QWidget):
         nested: Any = torch.tensor(values, dtype=t.dtype).reshape(t.shape).tolist()
         try:
             edits = set_tensor_values(
-                self._result.source,
+                current_source(self, self._result),
                 self._name,
                 nested,
                 dtype=literal_dtype(t),

@@ -12,6 +12,7 @@ Toggling the ``requires_grad`` checkbox changes nothing here: it emits
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -24,7 +25,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from playground.core.result import RunResult
 from playground.core.script_edit import EditError, set_requires_grad
@@ -98,6 +105,14 @@ def full_repr(tensor: torch.Tensor | None) -> str:
     return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "\n…"
 
 
+def current_source(widget: QWidget, result: RunResult) -> str:
+    """The script as it is now in the window's editor (objectName ``codeEditor``), which
+    may differ from the source of the run on screen (typing not run yet, or a refused
+    run keeping the previous state visible); the run's own source without an editor."""
+    editor = widget.window().findChild(QPlainTextEdit, "codeEditor")
+    return editor.toPlainText() if editor is not None else result.source
+
+
 def _grad_of(tensor: torch.Tensor) -> torch.Tensor | None:
     """``tensor.grad`` without PyTorch's non-leaf warning (non-leaf grads are None
     unless ``retain_grad()`` was called)."""
@@ -118,6 +133,8 @@ class TensorTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._result: RunResult | None = None
         self._rows: list[tuple[str, torch.Tensor]] = []
+        #: Returns the script the edits are computed on (default: the run's source).
+        self.source_provider: Callable[[], str] | None = None
 
     # -------------------------------------------------------------- contents
     def set_result(self, result: RunResult | None) -> None:
@@ -252,8 +269,9 @@ class TensorTableModel(QAbstractTableModel):
         """Emit the edits that set ``name``'s requires_grad to ``flag`` in the code."""
         if self._result is None:
             return False
+        source = self.source_provider() if self.source_provider else self._result.source
         try:
-            edits = set_requires_grad(self._result.source, name, flag)
+            edits = set_requires_grad(source, name, flag)
         except EditError as exc:
             self.editFailed.emit(str(exc))
             return False
@@ -288,6 +306,7 @@ class TensorTable(QTableView):
         super().__init__(parent)
         self.setObjectName("tensorTable")
         self._model = TensorTableModel(self)
+        self._model.source_provider = self._source
         self.setModel(self._model)
         self._selected: str | None = None
         self._restoring = False
@@ -303,6 +322,11 @@ class TensorTable(QTableView):
         self._model.editsRequested.connect(self.editsRequested)
         self._model.editFailed.connect(self.editFailed)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def _source(self) -> str:
+        result = self._model.result()
+        assert result is not None
+        return current_source(self, result)
 
     def table_model(self) -> TensorTableModel:
         """The model behind the view."""

@@ -271,3 +271,29 @@ def test_layout_follows_the_dock_width(inspector, qtbot):
     inspector.resize(1000, 260)
     qtbot.waitUntil(lambda: not inspector.is_narrow())
     qtbot.waitUntil(lambda: dtype.geometry().top() > shape.geometry().top())
+
+
+def test_value_edit_uses_the_editors_current_text(qtbot):
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    inspector = InspectorPanel()
+    typed = "# notes\n" + LESSON3_FORWARD
+    editor = QPlainTextEdit(typed)
+    editor.setObjectName("codeEditor")
+    splitter = QSplitter()
+    splitter.addWidget(editor)
+    splitter.addWidget(inspector)
+    window.setCentralWidget(splitter)
+    inspector.show_tensor("x", real_result(LESSON3_FORWARD))
+    with qtbot.waitSignal(inspector.editsRequested) as sig:
+        inspector.value_model.setData(inspector.value_model.index(0, 1), "2")
+    assert apply_edits(editor.toPlainText(), sig.args[0]) == typed.replace(
+        "torch.ones(2, 2, requires_grad=True)",
+        "torch.tensor([[1.0, 2.0], [1.0, 1.0]], requires_grad=True)",
+    )
+    editor.setPlainText("x = (")
+    with qtbot.assertNotEmitted(inspector.editsRequested):
+        inspector.value_model.setData(inspector.value_model.index(0, 1), "3")
+    assert "does not parse" in inspector.message.text()

@@ -197,3 +197,37 @@ def test_non_tensor_variables_are_not_rows_and_none_clears(table):
     assert table.table_model().names() == ["x"]
     table.set_result(None)
     assert table.model().rowCount() == 0
+
+
+def _window_with_editor(qtbot, widget, text: str):
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    editor = QPlainTextEdit(text)
+    editor.setObjectName("codeEditor")
+    splitter = QSplitter()
+    splitter.addWidget(editor)
+    splitter.addWidget(widget)
+    window.setCentralWidget(splitter)
+    return window, editor
+
+
+def test_edits_are_computed_on_the_editors_current_text(qtbot):
+    table = TensorTable()
+    table.set_result(real_result(LESSON3_FORWARD))
+    # The user typed a comment above since the run: offsets must follow the editor's text.
+    typed = "# my notes\n" + LESSON3_FORWARD
+    _window, editor = _window_with_editor(qtbot, table, typed)
+    model = table.table_model()
+    with qtbot.waitSignal(table.editsRequested) as sig:
+        model.request_requires_grad("x", False)
+    assert apply_edits(editor.toPlainText(), sig.args[0]) == typed.replace(
+        ", requires_grad=True", ""
+    )
+    # A script that does not parse (the refused run left the old state on screen): no edit.
+    editor.setPlainText(LESSON3_FORWARD + "y = (\n")
+    with qtbot.assertNotEmitted(table.editsRequested):
+        with qtbot.waitSignal(table.editFailed) as failed:
+            model.request_requires_grad("x", False)
+    assert "does not parse" in failed.args[0]
