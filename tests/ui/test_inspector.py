@@ -297,3 +297,37 @@ def test_value_edit_uses_the_editors_current_text(qtbot):
     with qtbot.assertNotEmitted(inspector.editsRequested):
         inspector.value_model.setData(inspector.value_model.index(0, 1), "3")
     assert "does not parse" in inspector.message.text()
+
+
+@pytest.fixture
+def window(qtbot):
+    import playground
+
+    made = playground.main_window(LESSON3_FORWARD)
+    qtbot.addWidget(made)
+    yield made
+    made.editor.document().setModified(False)
+    made.worker.shutdown()
+
+
+def test_value_edit_in_the_window_is_code_reruns_and_one_ctrl_z_undoes_it(window, qtbot):
+    from PySide6.QtWidgets import QPlainTextEdit, QTableView
+
+    table = window.findChild(QTableView, "tensorTable")
+    editor = window.findChild(QPlainTextEdit, "codeEditor")
+    inspector = window.findChild(InspectorPanel, "inspector")
+    model = table.table_model()
+    table.setCurrentIndex(model.index(model.row_of("x"), 0))
+    qtbot.waitUntil(lambda: inspector.shown_name() == "x")
+    inspector.value_model.setData(inspector.value_model.index(0, 0), "-3")
+    edited = LESSON3_FORWARD.replace(
+        "torch.ones(2, 2, requires_grad=True)",
+        "torch.tensor([[-3.0, 1.0], [1.0, 1.0]], requires_grad=True)",
+    )
+    assert editor.toPlainText() == edited
+    qtbot.waitUntil(lambda: grid_texts(inspector.value_grid)[0][0] == "-3.", timeout=10000)
+    assert table.selected_name() == "x"
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == LESSON3_FORWARD
+    qtbot.waitUntil(lambda: grid_texts(inspector.value_grid)[0][0] == "1.", timeout=10000)

@@ -231,3 +231,39 @@ def test_edits_are_computed_on_the_editors_current_text(qtbot):
         with qtbot.waitSignal(table.editFailed) as failed:
             model.request_requires_grad("x", False)
     assert "does not parse" in failed.args[0]
+
+
+@pytest.fixture
+def window(qtbot):
+    import playground
+
+    made = playground.main_window(LESSON3_FORWARD)
+    qtbot.addWidget(made)
+    yield made
+    made.editor.document().setModified(False)
+    made.worker.shutdown()
+
+
+def test_checkbox_in_the_window_is_code_reruns_and_one_ctrl_z_undoes_it(window, qtbot):
+    from PySide6.QtWidgets import QPlainTextEdit, QTableView
+
+    table = window.findChild(QTableView, "tensorTable")
+    editor = window.findChild(QPlainTextEdit, "codeEditor")
+    model = table.table_model()
+    checked = Qt.ItemDataRole.CheckStateRole
+
+    def state(name):
+        return model.data(model.index(model.row_of(name), REQUIRES_GRAD), checked)
+
+    assert state("x") == Qt.CheckState.Checked
+    model.setData(
+        model.index(model.row_of("x"), REQUIRES_GRAD), Qt.CheckState.Unchecked.value, checked
+    )
+    assert editor.toPlainText() == LESSON3_FORWARD.replace(", requires_grad=True", "")
+    qtbot.waitUntil(lambda: state("x") == Qt.CheckState.Unchecked, timeout=10000)
+    assert cell(table, "out", GRAD_FN) == "None"
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == LESSON3_FORWARD
+    qtbot.waitUntil(lambda: state("x") == Qt.CheckState.Checked, timeout=10000)
+    assert cell(table, "out", GRAD_FN) == "MeanBackward0"
