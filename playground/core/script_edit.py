@@ -206,12 +206,14 @@ def _binds(stmt: ast.stmt, name: str) -> bool:
     return False
 
 
-def _last_binding(src: _Src, name: str) -> ast.Assign | ast.AnnAssign:
-    """The last assignment statement (in text order) that binds ``name``."""
+def _last_binding(src: _Src, name: str, line: int | None = None) -> ast.Assign | ast.AnnAssign:
+    """The assignment statement that binds ``name`` starting on ``line`` (the one that ran
+    last, as the interpreter reports it), else the last one in text order."""
     found = [s for s in _all_statements(src.tree) if _binds(s, name)]
     if not found:
         raise EditError(f"the script never assigns {name!r}")
-    return found[-1]  # type: ignore[return-value]
+    at_line = [s for s in found if s.lineno == line]
+    return (at_line or found)[-1]  # type: ignore[return-value]
 
 
 def _simple_value(stmt: ast.Assign | ast.AnnAssign, name: str) -> ast.expr | None:
@@ -377,7 +379,9 @@ def _set_keyword(src: _Src, call: ast.Call, key: str, code: str | None) -> list[
     return [TextEdit(pos, src.end(call) - 1, f"{key}={code}")]
 
 
-def set_requires_grad(source: str, name: str, flag: bool) -> list[TextEdit]:
+def set_requires_grad(
+    source: str, name: str, flag: bool, *, line: int | None = None
+) -> list[TextEdit]:
     """Edits that make tensor ``name`` require grad (or not), as code.
 
     When ``name``'s last binding is a factory call (``torch.ones(...)``,
@@ -388,9 +392,12 @@ def set_requires_grad(source: str, name: str, flag: bool) -> list[TextEdit]:
     indentation), or an existing one removed; turning it off with no such line
     inserts ``name.requires_grad_(False)`` (PyTorch's own rule then applies: it only
     works on leaves).
+
+    ``line`` (optional) picks the binding statement starting on that line -- the one
+    that ran last (``RunResult.assignments[name].line``) when bindings sit in branches.
     """
     src = _Src(source)
-    stmt = _last_binding(src, name)
+    stmt = _last_binding(src, name, line)
     later = _requires_grad_calls(src, name, stmt)
     call = _factory_call(_simple_value(stmt, name))
     if call is not None:
@@ -593,16 +600,18 @@ def set_tensor_values(
     *,
     dtype: str | None,
     requires_grad: bool,
+    line: int | None = None,
 ) -> list[TextEdit]:
     """Rewrite the creation of leaf ``name`` as an explicit ``torch.tensor([...])`` literal.
 
     ``values`` is the nested list of the tensor's shape (``tensor.tolist()``; a plain
     number for a 0-d tensor). ``dtype`` (``"float64"`` or ``"torch.float64"``) is
     written out unless ``None`` (the default dtype). The right-hand side of the last
-    assignment to ``name`` is replaced; nothing else changes.
+    assignment to ``name`` (or the one starting on ``line``) is replaced; nothing else
+    changes.
     """
     src = _Src(source)
-    stmt = _last_binding(src, name)
+    stmt = _last_binding(src, name, line)
     value = _simple_value(stmt, name)
     if value is None:
         raise EditError(f"{name!r} is not assigned directly (unpacking); edit the code instead")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from playground.core.result import RunResult
 from playground.core.script_edit import EditError, format_number, set_tensor_values
 from playground.ui.tensor_table import (
+    binding_line,
     current_source,
     dtype_text,
     format_element,
@@ -451,13 +452,15 @@ class InspectorPanel(QWidget):
         values = t.detach().flatten().tolist()
         values[flat] = value
         nested: Any = torch.tensor(values, dtype=t.dtype).reshape(t.shape).tolist()
+        source = current_source(self, self._result)
         try:
             edits = set_tensor_values(
-                current_source(self, self._result),
+                source,
                 self._name,
                 nested,
                 dtype=literal_dtype(t),
                 requires_grad=t.requires_grad,
+                line=binding_line(self._result, source, self._name),
             )
         except EditError as exc:
             self.message.setText(str(exc))

@@ -113,6 +113,13 @@ def current_source(widget: QWidget, result: RunResult) -> str:
     return editor.toPlainText() if editor is not None else result.source
 
 
+def binding_line(result: RunResult, source: str, name: str) -> int | None:
+    """Line of the statement that bound ``name`` last in ``result``'s run, when ``source``
+    is still the script that ran (else ``None``: the edit falls back to the last binding)."""
+    assignment = result.assignments.get(name)
+    return assignment.line if assignment is not None and source == result.source else None
+
+
 def _grad_of(tensor: torch.Tensor) -> torch.Tensor | None:
     """``tensor.grad`` without PyTorch's non-leaf warning (non-leaf grads are None
     unless ``retain_grad()`` was called)."""
@@ -271,7 +278,9 @@ class TensorTableModel(QAbstractTableModel):
             return False
         source = self.source_provider() if self.source_provider else self._result.source
         try:
-            edits = set_requires_grad(source, name, flag)
+            edits = set_requires_grad(
+                source, name, flag, line=binding_line(self._result, source, name)
+            )
         except EditError as exc:
             self.editFailed.emit(str(exc))
             return False

@@ -473,3 +473,32 @@ def test_set_requires_grad_twice_is_identity(src, name, flag):
     if once == src:
         return
     assert edit(once, set_requires_grad(once, name, not flag)) == src
+
+
+def test_line_picks_the_binding_that_ran_in_a_branch():
+    src = textwrap.dedent(
+        """\
+        import torch
+        if True:
+            x = torch.ones(2)
+        else:
+            x = torch.zeros(2)
+        print(x.requires_grad)
+        """
+    )
+    result = run_script(src)
+    line = result.assignments["x"].line
+    assert line == 3
+    on = edit(src, set_requires_grad(src, "x", True, line=line))
+    assert "    x = torch.ones(2, requires_grad=True)\n" in on
+    assert run_python(on)[0]["stdout"] == "True\n"
+    # Without the line, the last binding in the text (the else branch) is edited.
+    assert "torch.zeros(2, requires_grad=True)" in edit(src, set_requires_grad(src, "x", True))
+    values = edit(
+        src, set_tensor_values(src, "x", [5.0, 6.0], dtype=None, requires_grad=False, line=3)
+    )
+    assert "    x = torch.tensor([5.0, 6.0])\n" in values
+    # A line with no binding of the name falls back to the last binding.
+    assert edit(src, set_requires_grad(src, "x", True, line=6)) == edit(
+        src, set_requires_grad(src, "x", True)
+    )

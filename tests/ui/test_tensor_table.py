@@ -267,3 +267,15 @@ def test_checkbox_in_the_window_is_code_reruns_and_one_ctrl_z_undoes_it(window, 
     assert editor.toPlainText() == LESSON3_FORWARD
     qtbot.waitUntil(lambda: state("x") == Qt.CheckState.Checked, timeout=10000)
     assert cell(table, "out", GRAD_FN) == "MeanBackward0"
+
+
+def test_checkbox_edits_the_binding_that_ran(table, qtbot):
+    from playground.core.runner import run_script
+
+    source = "import torch\nif True:\n    x = torch.ones(2)\nelse:\n    x = torch.zeros(2)\n"
+    table.set_result(run_script(source))
+    with qtbot.waitSignal(table.editsRequested) as sig:
+        table.table_model().request_requires_grad("x", True)
+    assert apply_edits(source, sig.args[0]) == source.replace(
+        "torch.ones(2)", "torch.ones(2, requires_grad=True)"
+    )
