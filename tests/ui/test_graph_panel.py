@@ -1,0 +1,197 @@
+"""The graph panel: seed lessons, selection sync, step-through, stability, export."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from playground.core.backward_trace import BackwardTracer
+from playground.core.result import BackwardCall
+from playground.core.runner import run_script
+from playground.ui.graph_panel import GraphPanel
+from playground.ui.graph_view import GraphView
+from tests.conftest import SEED_DIR
+
+LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = GraphPanel()
+    p.resize(800, 700)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def run(source: str):
+    tracer = BackwardTracer()
+    result = run_script(source, observers=[tracer])
+    assert result.error is None
+    no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
+    return result, tracer, no_grad
+
+
+def button_backward(ns, root, tracer):
+    call = BackwardCall("backward", (ns[root],), None, "button")
+    tracer.backward_started(call, ns)
+    ns[root].backward(retain_graph=True)
+    tracer.backward_finished(call, ns, None)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_seed_lesson_shows_its_graph(panel, lesson):
+    result, tracer, no_grad = run(lesson.read_text())
+    panel.show_graph(result.tensors(), tracer.last, no_grad_names=no_grad)
+    scene = panel.view.graph_scene
+    assert panel.findChild(GraphView, "graphView") is panel.view
+    assert panel.objectName() == "graphPanel"
+    for name in result.tensors():
+        assert (
+            scene.nodes[f"t:{name}"].node.names[0] == name
+            or name in scene.nodes[f"t:{name}"].node.names
+        )
+    steps = len(tracer.last.steps) if tracer.last else 0
+    assert panel.slider.isEnabled() == (steps > 0)
+    assert panel.slider.maximum() == max(steps - 1, 0)
+
+
+def test_lesson5_after_backward_shows_flow_and_no_grad_tag(panel):
+    result, tracer, no_grad = run((SEED_DIR / "lesson5.py").read_text())
+    panel.show_graph(result.tensors(), tracer, no_grad_names=no_grad)  # a tracer works too
+    scene = panel.view.graph_scene
+    assert scene.nodes["t:y2"].lines[-1] == "made under no_grad"
+    assert scene.nodes["t:x"].lines[-1] == "grad 2"
+    assert panel.trace is tracer.last
+
+
+def test_step_through_replays_the_recorded_backward(panel, qtbot):
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text().split("out.backward()")[0])
+    ns = result.tensors()
+    button_backward(ns, "out", tracer)
+    panel.show_graph(ns, tracer.last)
+    names = [s.node_name for s in tracer.last.steps]
+    assert names == [
+        "MeanBackward0",
+        "MulBackward0",
+        "MulBackward0",
+        "AddBackward0",
+        "AccumulateGrad",
+    ]
+    scene = panel.view.graph_scene
+    assert panel.current_step().node_key == "fn:out"
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    assert panel.slider.value() == 1 and scene.nodes["fn:z"].current
+    assert "grad_outputs (in)" in panel.details.toPlainText()
+    assert "[0.25, 0.25, 0.25, 0.25]" in panel.details.toPlainText()
+    for _ in range(3):
+        panel.step()
+    assert panel.current_step().is_accumulate
+    assert scene.nodes["t:x"].flashing
+    assert "x.grad = [4.5, 4.5, 4.5, 4.5]" in panel.details.toPlainText()
+    qtbot.waitUntil(lambda: not scene.nodes["t:x"].flashing, timeout=3000)
+    qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
+    assert scene.nodes["fn:y"].current and panel.step_label.text().startswith("step 4/5")
+
+
+def test_selection_sync_both_ways(panel, qtbot):
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    panel.show_graph(result.tensors(), tracer.last)
+    panel.select_tensor("y")
+    assert panel.view.graph_scene.nodes["t:y"].isSelected()
+    assert "y · 2×2" in panel.details.toPlainText()
+    item = panel.view.graph_scene.nodes["t:z"]
+    panel.view.centerOn(item)
+    point = panel.view.mapFromScene(item.scenePos())
+    with qtbot.waitSignal(panel.tensorSelected, timeout=2000) as blocker:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == ["z"]
+    assert not panel.view.graph_scene.nodes["t:y"].isSelected()
+
+
+def test_clicking_a_backward_node_shows_inputs_outputs_saved_and_line(panel, qtbot):
+    result, tracer, _ = run(
+        "import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n"
+    )
+    panel.show_graph(result.tensors(), None)
+    item = panel.view.graph_scene.nodes["fn:b"]
+    panel.view.centerOn(item)
+    with qtbot.waitSignal(panel.view.nodeClicked, timeout=2000):
+        qtbot.mouseClick(
+            panel.view.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=panel.view.mapFromScene(item.scenePos()),
+        )
+    text = panel.details.toPlainText()
+    assert "MulBackward0" in text and "created at script line 3" in text
+    assert "outputs (gradient comes from): b" in text
+    assert "[0] AccumulateGrad" in text and "[1] AccumulateGrad" in text
+    assert "self = tensor([2., 3.])" in text and "other = tensor([2., 3.])" in text
+
+
+def test_saved_tensors_toggle(panel):
+    result, tracer, _ = run(
+        "import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n"
+    )
+    panel.show_graph(result.tensors(), None)
+    assert not any(n.kind == "saved" for n in panel.graph.nodes)
+    panel.set_saved_tensors(True)
+    assert {"fn:b#self", "fn:b#other"} <= set(panel.view.graph_scene.nodes)
+
+
+def test_rerun_with_new_values_keeps_positions_and_view(panel):
+    source = (SEED_DIR / "lesson3.py").read_text()
+    result, tracer, _ = run(source)
+    panel.show_graph(result.tensors(), tracer.last)
+    panel.view.zoom(1.5)
+    before_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
+    before_scale = panel.view.transform().m11()
+    result2, tracer2, _ = run(source.replace("x + 2", "x + 5"))
+    panel.show_graph(result2.tensors(), tracer2.last)
+    after_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
+    assert after_pos == before_pos
+    assert panel.view.transform().m11() == pytest.approx(before_scale)
+    assert panel.view.graph_scene.nodes["t:x"].lines[-1] == "grad [0, 0, 0, 0]"
+
+
+def test_export_svg_and_png(panel, tmp_path, monkeypatch):
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    panel.show_graph(result.tensors(), tracer.last)
+    svg = tmp_path / "g.svg"
+    panel.export(str(svg))
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    texts = "".join(root.itertext())
+    assert (
+        "MeanBackward0" in texts and "AccumulateGrad" in texts and "leaf (requires grad)" in texts
+    )
+    png = tmp_path / "g.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(png), "PNG"))
+    panel.findChild(type(panel.fit_button), "graphExportPng").click()
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() > 300 and image.height() > 300
+    with pytest.raises(ValueError, match="use .svg or .png"):
+        panel.export(str(tmp_path / "g.jpg"))
+
+
+def test_hidden_big_graph_starts_at_the_top_readably(panel):
+    torch.manual_seed(0)
+    h = torch.randn(1, 4)
+    for _ in range(140):
+        h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)
+    panel.show_graph({"h": h, "loss": h.sum()}, None)
+    assert len(panel.graph.nodes) > 700
+    view = panel.view
+    assert view.transform().m11() >= 0.45  # text is drawn at this zoom
+    top = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert top.contains(view.graph_scene.nodes["t:loss"].scenePos())
+    panel.fit()
+    assert view.transform().m11() < 0.1
+    assert np.isfinite(view.transform().m11())

@@ -1,0 +1,179 @@
+"""The graph scene: node texts and kinds, edge gradients, zoom/fit, clicks, big graphs."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from playground.core.backward_trace import BackwardTracer
+from playground.core.graph import extract_graph
+from playground.core.layout import layout_graph
+from playground.core.result import BackwardCall
+from playground.ui.graph_view import STYLES, EdgeItem, GraphLegend, GraphView, NodeItem
+
+
+def lesson3(backward: bool):
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    z = y * y * 3
+    out = z.mean()
+    ns = {"x": x, "y": y, "z": z, "out": out}
+    tracer = BackwardTracer()
+    if backward:
+        call = BackwardCall("backward", (out,), None, "button")
+        tracer.backward_started(call, ns)
+        out.backward()
+        tracer.backward_finished(call, ns, None)
+    return ns, tracer.last
+
+
+@pytest.fixture
+def view(qtbot):
+    v = GraphView()
+    v.resize(700, 600)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def show(view, ns, trace=None):
+    graph = extract_graph(ns)
+    view.set_graph(graph, layout_graph(graph), keep_view=False)
+    view.graph_scene.show_trace(trace)
+    return graph
+
+
+def test_nodes_show_names_kinds_and_grad(view):
+    ns, trace = lesson3(backward=True)
+    show(view, ns, trace)
+    scene = view.graph_scene
+    assert view.objectName() == "graphView"
+    assert scene.nodes["t:x"].lines == ["x", "2×2", "grad [4.5, 4.5, 4.5, 4.5]"]
+    assert scene.nodes["fn:out"].lines == ["MeanBackward0"]
+    assert scene.nodes["acc:x"].lines == ["AccumulateGrad", "→ x.grad"]
+    kinds = {i.node.id: i.style for i in scene.items() if isinstance(i, NodeItem)}
+    assert kinds["t:x"] is STYLES["leaf"] and kinds["t:y"] is STYLES["nonleaf"]
+    assert kinds["fn:y"] is STYLES["backward"] and kinds["acc:x"] is STYLES["accumulate"]
+    assert len({s.fill for s in STYLES.values()}) == len(STYLES)  # kinds look different
+
+
+def test_edges_carry_the_gradient_that_flowed(view):
+    ns, trace = lesson3(backward=True)
+    show(view, ns, trace)
+    labels = {(e.edge.src, e.edge.dst, e.edge.index): e.label_text for e in view.graph_scene.edges}
+    assert labels[("fn:out", "fn:z", 0)] == "[0.25, 0.25, 0.25, 0.25]"
+    assert labels[("fn:y", "acc:x", 0)] == "[4.5, 4.5, 4.5, 4.5]"
+    # y * y: both operands get 2.25 each, on two separate edges
+    assert (
+        labels[("fn:z/0", "fn:y", 0)] == labels[("fn:z/0", "fn:y", 1)] == "[2.25, 2.25, 2.25, 2.25]"
+    )
+    assert labels[("t:out", "fn:out", -1)] == "1"
+    edge = next(e for e in view.graph_scene.edges if e.edge.src == "fn:y")
+    assert "tensor([[4.5000, 4.5000]," in edge.tooltip()
+
+
+def test_without_backward_no_gradients(view):
+    ns, _ = lesson3(backward=False)
+    show(view, ns, None)
+    assert all(e.label_text == "" for e in view.graph_scene.edges)
+    assert view.graph_scene.nodes["t:x"].lines == ["x", "2×2"]
+
+
+def test_wheel_zoom_and_fit(view, qtbot):
+    ns, _ = lesson3(backward=False)
+    show(view, ns)
+    before = view.transform().m11()
+    pos = view.viewport().rect().center()
+    event = QWheelEvent(
+        pos,
+        view.viewport().mapToGlobal(pos),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.transform().m11() > before
+    qtbot.keyClick(view, Qt.Key.Key_F)
+    assert view.transform().m11() == pytest.approx(before)
+
+
+def test_click_on_node_emits_its_id(view, qtbot):
+    ns, _ = lesson3(backward=False)
+    show(view, ns)
+    item = view.graph_scene.nodes["t:y"]
+    point = view.mapFromScene(item.scenePos())
+    with qtbot.waitSignal(view.nodeClicked, timeout=2000) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == ["t:y"]
+    assert item.isSelected()
+
+
+def test_step_highlight(view):
+    ns, trace = lesson3(backward=True)
+    show(view, ns, trace)
+    scene = view.graph_scene
+    step = scene.show_step(trace, 3)
+    assert step.node_key == "fn:y" and scene.nodes["fn:y"].current
+    assert all(scene.nodes[s.node_key].done for s in trace.steps[:3])
+    hot = {(e.edge.src, e.edge.dst) for e in scene.edges if e.highlighted}
+    assert hot == {("fn:z/0", "fn:y"), ("fn:y", "acc:x"), ("t:y", "fn:y")}
+    step = scene.show_step(trace, 4)
+    assert step.is_accumulate and scene.nodes["t:x"].flashing
+    assert not scene.nodes["fn:y"].current
+    scene.show_step(trace, None)
+    assert not any(i.current or i.done or i.flashing for i in scene.nodes.values())
+
+
+def test_legend_names_every_kind(qtbot):
+    legend = GraphLegend()
+    qtbot.addWidget(legend)
+    assert legend.legend_texts() == [s.legend for s in STYLES.values()]
+    assert "AccumulateGrad" in legend.legend_texts()
+
+
+def test_level_of_detail_hides_text_when_zoomed_out(view):
+    ns, _ = lesson3(backward=False)
+    show(view, ns)
+    item = view.graph_scene.nodes["t:x"]
+
+    def ink(scale: float) -> int:
+        image = QImage(400, 200, QImage.Format.Format_ARGB32)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        painter.translate(200, 100)
+        painter.scale(scale, scale)
+        item.paint(painter, None)
+        painter.end()
+        dark = 0
+        for yy in range(0, 200, 2):
+            for xx in range(0, 400, 2):
+                if image.pixelColor(xx, yy).lightness() < 60:
+                    dark += 1
+        return dark
+
+    assert ink(1.0) > 0  # black text
+    assert ink(0.3) == 0  # only the coloured shape, no text
+
+
+@pytest.mark.slow
+def test_ten_thousand_nodes_render(view):
+    torch.manual_seed(0)
+    h = torch.randn(1, 4)
+    for _ in range(1400):
+        w = torch.randn(4, 4, requires_grad=True)
+        b = torch.randn(4, requires_grad=True)
+        h = torch.tanh(h @ w + b)
+    graph = show(view, {"h": h, "loss": h.sum()})
+    assert len(graph.nodes) > 9_800
+    assert len(view.graph_scene.nodes) == len(graph.nodes)
+    assert sum(isinstance(i, EdgeItem) for i in view.graph_scene.items()) == len(graph.edges)
+    assert not view.grab().isNull()
+    view.fit()
+    assert not view.grab().isNull()
