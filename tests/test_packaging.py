@@ -157,25 +157,34 @@ def test_spec_uses_the_filters_and_keeps_dynamo():
 
 
 @pytest.mark.skipif(shutil.which("strip") is None, reason="binutils strip is not installed")
-def test_strip_bundle_strips_torch_and_qt_only(tmp_path):
+def test_strip_bundle_strips_torch_qt_igraph_python_but_not_numpy(tmp_path):
     import torch
 
     library = Path(torch.__file__).parent / "lib" / "libshm.so"
     bundle = tmp_path / "gradient-playground"
+    inner = bundle / "_internal"
     targets = {
-        "torch": bundle / "_internal" / "torch" / "lib" / "libshm.so",
-        "qt": bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "x" / "libplugin.so",
-        "numpy": bundle / "_internal" / "numpy.libs" / "libopenblas.so",
+        "torch": inner / "torch" / "lib" / "libshm.so",
+        "qt": inner / "PySide6" / "Qt" / "plugins" / "x" / "libplugin.so",
+        "igraph": inner / "igraph" / "_igraph.abi3.so",
+        "python": inner / "libpython3.11.so.1.0",
+        "dynload": inner / "python3.11" / "lib-dynload" / "_ctypes.cpython-311.so",
     }
-    for path in targets.values():
-        path.parent.mkdir(parents=True)
+    untouched = {
+        "numpy": inner / "numpy.libs" / "libopenblas.so",
+        "numpy_ext": inner / "numpy" / "_core" / "_multiarray_umath.so",
+        "igraph_libs": inner / "igraph.libs" / "libxml2.so.2",
+    }
+    for path in [*targets.values(), *untouched.values()]:
+        path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(library, path)
-    (bundle / "_internal" / "torch" / "notes.so.txt").write_text("not an ELF file")
+    (inner / "torch" / "notes.so.txt").write_text("not an ELF file")
     stripped = sorted(strip_bundle.libraries_to_strip(bundle))
-    assert stripped == sorted([targets["torch"], targets["qt"]])
+    assert stripped == sorted(targets.values())
     count, before, after = strip_bundle.strip_bundle(bundle)
-    assert count == 2
-    assert targets["numpy"].read_bytes() == library.read_bytes()
+    assert count == len(targets)
+    for path in untouched.values():
+        assert path.read_bytes() == library.read_bytes(), path
     assert after < before
     assert targets["torch"].stat().st_size < library.stat().st_size
 

@@ -1,10 +1,12 @@
-"""Strip debug symbols from torch's and Qt's shared libraries in a built bundle.
+"""Strip debug symbols from the big shared libraries of a built bundle.
 
 ``python resources/packaging/strip_bundle.py dist/gradient-playground`` runs
-``strip --strip-unneeded`` on every ``*.so*`` under ``torch/`` and ``PySide6/`` (Qt and its
-plugins) and ``shiboken6/``, then prints the bundle's size.  Nothing else is touched:
-stripping numpy's OpenBLAS breaks it ("ELF load command address/offset not
-page-aligned").  Running it twice is harmless.
+``strip --strip-unneeded`` on torch's and Qt's libraries (``torch/``, ``PySide6/`` with Qt and
+its plugins, ``shiboken6/``), igraph's extension module and Python's own ``libpython`` and
+``lib-dynload`` modules (those last two ship with debug info: ~30 MB), then prints the bundle's
+size.  Nothing else is touched: stripping numpy's OpenBLAS breaks it ("ELF load command
+address/offset not page-aligned"), so ``numpy``, ``numpy.libs`` and ``igraph.libs`` (libraries
+rewritten by auditwheel) are left alone.  Running it twice is harmless.
 """
 
 from __future__ import annotations
@@ -15,8 +17,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-#: Top-level folders (inside the bundle's ``_internal``) whose libraries are stripped.
-STRIPPED_PACKAGES = ("torch", "PySide6", "shiboken6")
+#: Glob patterns (inside the bundle's ``_internal``) of the libraries that are stripped.
+STRIP_PATTERNS = (
+    "torch/**/*.so*",
+    "PySide6/**/*.so*",
+    "shiboken6/**/*.so*",
+    "igraph/*.so",
+    "python3*/lib-dynload/*.so",
+    "libpython3*.so*",
+)
 
 
 def internal_dir(bundle: Path) -> Path:
@@ -26,11 +35,13 @@ def internal_dir(bundle: Path) -> Path:
 
 
 def libraries_to_strip(bundle: Path) -> Iterator[Path]:
-    """The shared libraries of torch and Qt in *bundle* (regular files, not symlinks)."""
+    """The libraries :data:`STRIP_PATTERNS` names in *bundle* (ELF files, not symlinks)."""
     root = internal_dir(bundle)
-    for package in STRIPPED_PACKAGES:
-        for path in sorted((root / package).rglob("*.so*")):
-            if path.is_file() and not path.is_symlink() and is_elf(path):
+    seen: set[Path] = set()
+    for pattern in STRIP_PATTERNS:
+        for path in sorted(root.glob(pattern)):
+            if path not in seen and path.is_file() and not path.is_symlink() and is_elf(path):
+                seen.add(path)
                 yield path
 
 
