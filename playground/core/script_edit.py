@@ -268,9 +268,11 @@ def _delete_statement(src: _Src, owner_body: list[ast.stmt], stmt: ast.stmt) -> 
     if nxt is not None and nxt.lineno == stmt.end_lineno:
         return TextEdit(src.start(stmt), src.start(nxt), "")
     if src.alone_on_lines(stmt, stmt):
-        return TextEdit(
-            src.starts[stmt.lineno], src.line_end_with_newline(stmt.end_lineno or stmt.lineno), ""
-        )
+        last = stmt.end_lineno or stmt.lineno
+        if last == src.nlines and stmt.lineno > 1:
+            # The script's last line has no newline: take the one before it instead.
+            return TextEdit(src.ends[stmt.lineno - 1], src.ends[last], "")
+        return TextEdit(src.starts[stmt.lineno], src.line_end_with_newline(last), "")
     raise EditError(f"cannot remove the statement on line {stmt.lineno}")
 
 

@@ -442,7 +442,9 @@ _LINE = st.one_of(
 @st.composite
 def scripts(draw):
     body = draw(st.lists(_LINE, min_size=1, max_size=6))
-    return "import torch\na = torch.ones(2, requires_grad=True)\n" + "\n".join(body) + "\n"
+    text = "import torch\na = torch.ones(2, requires_grad=True)\n" + "\n".join(body)
+    text += draw(st.sampled_from(["\n", "", "\n\n"]))
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n"])))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -502,3 +504,18 @@ def test_line_picks_the_binding_that_ran_in_a_branch():
     assert edit(src, set_requires_grad(src, "x", True, line=6)) == edit(
         src, set_requires_grad(src, "x", True)
     )
+
+
+def test_edits_at_the_end_of_a_script_without_final_newline():
+    src = "import torch\na = torch.ones(2, requires_grad=True)\nb = a * 2"
+    on = edit(src, set_requires_grad(src, "b", True))
+    assert on == src + "\nb.requires_grad_(True)"
+    assert edit(on, set_requires_grad(on, "b", False)) == src
+    wrapped = edit(src, toggle_no_grad(src, 3))
+    assert (
+        wrapped
+        == "import torch\na = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    b = a * 2"
+    )
+    assert edit(wrapped, toggle_no_grad(wrapped, 4)) == src
+    single = "x = torch.ones(2)\nx.requires_grad_()"
+    assert edit(single, set_requires_grad(single, "x", False)) == "x = torch.ones(2)"
