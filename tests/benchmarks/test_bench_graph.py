@@ -1,0 +1,171 @@
+"""The graph panel's cost, and torchviz + Graphviz ``dot`` on the same graphs.
+
+Run with ``make bench`` (``--benchmark-enable``): seed lessons' full refresh (run +
+extract + layout + scene), then ~1,000- and ~10,000-node graphs (a ``tanh(h @ w + b)``
+chain built with a ``for`` loop, and an RNN-like loop where every step shares one
+weight). Targets from issue 4 (16 ms, 100 ms, 1 s) and the ratio against torchviz are
+printed and stored in ``extra_info``, never asserted. torchviz runs in a subprocess with
+a time limit, so a ``RecursionError`` or a run of many minutes is reported, not waited
+for. Under ``make test`` (benchmarks disabled) the graphs are small so this stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+
+from playground.core.graph import extract_graph
+from playground.core.layout import layout_graph
+from playground.core.runner import run_script
+from playground.ui.graph_view import GraphScene
+from tests.conftest import SEED_DIR
+
+LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+TORCHVIZ_TIMEOUT_S = 120
+
+BUILD = """
+import torch
+def build(steps, shared):
+    torch.manual_seed(0)
+    h = torch.randn(1, 8)
+    w = torch.randn(8, 8, requires_grad=True)
+    b = torch.randn(8, requires_grad=True)
+    for _ in range(steps):
+        if not shared:
+            w = torch.randn(8, 8, requires_grad=True)
+            b = torch.randn(8, requires_grad=True)
+        h = torch.tanh(h @ w + b)
+    return {"w": w, "b": b, "h": h, "loss": h.sum()}
+"""
+TORCHVIZ = (
+    BUILD
+    + """
+import json, sys, time
+sys.setrecursionlimit(10_000)
+from torchviz import make_dot
+ns = build(STEPS, SHARED)
+start = time.perf_counter()
+try:
+    make_dot(ns["loss"], params={"w": ns["w"], "b": ns["b"]}).pipe(format="svg")
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+except RecursionError:
+    print(json.dumps({"error": "RecursionError"}))
+"""
+)
+
+
+def build(steps: int, shared: bool) -> dict[str, torch.Tensor]:
+    """The same graph the torchviz subprocess builds."""
+    namespace: dict = {}
+    exec(compile(BUILD, "<bench-graph>", "exec"), namespace)  # the benchmark's own code
+    return namespace["build"](steps, shared)
+
+
+def refresh(tensors, scene: GraphScene, trace=None) -> int:
+    """What the panel does on every run: extract, lay out, build the scene."""
+    graph = extract_graph(tensors)
+    scene.build(graph, layout_graph(graph))
+    scene.show_trace(trace)
+    return len(graph.nodes)
+
+
+def _sizes(request) -> list[tuple[str, int, bool]]:
+    if request.config.getoption("benchmark_disable"):
+        return [("chain-small", 10, False)]
+    return [
+        ("chain-1k", 140, False),
+        ("rnn-1k", 333, True),
+        ("chain-10k", 1400, False),
+    ]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_bench_seed_refresh(benchmark, qapp, lesson):
+    """Target: ≤ 16 ms median for run + extract + layout + scene."""
+    source = lesson.read_text()
+    scene = GraphScene()
+
+    def full_refresh():
+        result = run_script(source)
+        return refresh(result.tensors(), scene)
+
+    benchmark.group = "seed refresh"
+    assert benchmark(full_refresh) > 0
+    if benchmark.stats is not None:
+        median_ms = benchmark.stats.stats.median * 1000
+        benchmark.extra_info["median_ms"] = median_ms
+        print(f"\n{lesson.stem}: full refresh median {median_ms:.2f} ms (target 16 ms)")
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_bench_big_graph(benchmark, qapp, request, index):
+    """Targets: ~1,000 nodes ≤ 100 ms, ~10,000 nodes ≤ 1 s (extract + layout + scene)."""
+    sizes = _sizes(request)
+    if index >= len(sizes):
+        pytest.skip("larger graphs only with --benchmark-enable")
+    label, steps, shared = sizes[index]
+    tensors = build(steps, shared)
+    scene = GraphScene()
+    benchmark.group = "big graphs"
+    benchmark.name = label
+    nodes = benchmark.pedantic(refresh, args=(tensors, scene), rounds=5, iterations=1)
+    assert nodes == len(scene.nodes) > 3 * steps
+    if benchmark.stats is not None:
+        median = benchmark.stats.stats.median
+        benchmark.extra_info.update(nodes=nodes, median_s=median)
+        print(f"\n{label}: {nodes} nodes, panel {median * 1000:.1f} ms")
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_compare_with_torchviz(qapp, request, index):
+    """torchviz ``make_dot`` + ``dot -Tsvg`` on the same graph, against the panel."""
+    sizes = _sizes(request)
+    if index >= len(sizes):
+        pytest.skip("larger graphs only with --benchmark-enable")
+    if shutil.which("dot") is None:
+        pytest.skip(
+            "Graphviz `dot` is not installed (apt-get install graphviz): no torchviz timing"
+        )
+    pytest.importorskip("torchviz", reason="torchviz not installed (pip install -e '.[bench]')")
+    label, steps, shared = sizes[index]
+    tensors = build(steps, shared)
+    scene = GraphScene()
+    panel_s = min(_timed(refresh, tensors, scene) for _ in range(3))
+    code = TORCHVIZ.replace("STEPS", str(steps)).replace("SHARED", str(shared))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=TORCHVIZ_TIMEOUT_S,
+        )
+        outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        outcome = {"error": f"did not finish in {TORCHVIZ_TIMEOUT_S} s"}
+    nodes = len(scene.nodes)
+    if "seconds" in outcome:
+        ratio = outcome["seconds"] / panel_s
+        line = (
+            f"{label}: {nodes} nodes — panel {panel_s * 1000:.1f} ms, torchviz + dot "
+            f"{outcome['seconds'] * 1000:.1f} ms: panel {ratio:.1f}× faster"
+        )
+    else:
+        line = (
+            f"{label}: {nodes} nodes — panel {panel_s * 1000:.1f} ms, "
+            f"torchviz + dot failed: {outcome['error']}"
+        )
+    print("\n" + line)
+    request.node.user_properties.append(("torchviz", line))
+    assert nodes > 3 * steps
+
+
+def _timed(function, *args) -> float:
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
