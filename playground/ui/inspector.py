@@ -116,12 +116,23 @@ class TensorGridModel(QAbstractTableModel):
         self._editable = False
 
     def set_tensor(self, tensor: torch.Tensor | None, *, editable: bool = False) -> None:
-        """Show ``tensor`` (``None``: an empty grid)."""
+        """Show ``tensor`` (``None``: an empty grid). The same tensor again only re-reads
+        its cells, so scrolling and the current cell stay where they are."""
+        if tensor is not None and tensor is self._tensor and editable == self._editable:
+            if tuple(grid_view(tensor).shape) == tuple(self._view.shape):  # type: ignore[union-attr]
+                self.refresh()
+                return
         self.beginResetModel()
         self._tensor = tensor
         self._view = grid_view(tensor) if tensor is not None else None
         self._editable = editable
         self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-read every cell from the live tensor."""
+        rows, cols = self.rowCount(), self.columnCount()
+        if rows and cols:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, cols - 1))
 
     def tensor(self) -> torch.Tensor | None:
         """The tensor shown."""

@@ -342,7 +342,14 @@ class TensorTable(QTableView):
         return self._model
 
     def set_result(self, result: RunResult | None) -> None:
-        """Show a run's tensors; the selected name stays selected when it still exists."""
+        """Show a run's tensors; the selected name stays selected when it still exists.
+
+        The same run again (after a backward or zero grad) only re-reads the cells, so
+        column widths and scrolling stay as the user left them.
+        """
+        if result is not None and result is self._model.result():
+            self.refresh()
+            return
         keep = self._selected
         self._restoring = True
         try:

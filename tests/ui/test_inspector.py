@@ -331,3 +331,20 @@ def test_value_edit_in_the_window_is_code_reruns_and_one_ctrl_z_undoes_it(window
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == LESSON3_FORWARD
     qtbot.waitUntil(lambda: grid_texts(inspector.value_grid)[0][0] == "1.", timeout=10000)
+
+
+def test_same_tensor_again_keeps_the_current_cell(inspector, qtbot):
+    result = real_result(LESSON3_FORWARD)
+    inspector.show_tensor("x", result)
+    inspector.value_grid.setCurrentIndex(inspector.value_model.index(1, 1))
+    result.namespace["out"].backward(retain_graph=True)
+    inspector.show_tensor("x", result)  # first .grad: a new tensor, the grad grid resets
+    assert grid_texts(inspector.grad_grid)[1][1] == "4.5"
+    inspector.grad_grid.setCurrentIndex(inspector.grad_model.index(0, 1))
+    result.namespace["out"].backward()
+    with qtbot.assertNotEmitted(inspector.grad_model.modelReset):
+        inspector.show_tensor("x", result)  # accumulation is in place: same .grad object
+    assert grid_texts(inspector.grad_grid)[1][1] == "9."
+    assert inspector.value_grid.currentIndex().row() == 1
+    assert inspector.value_grid.currentIndex().column() == 1
+    assert inspector.grad_grid.currentIndex().column() == 1

@@ -279,3 +279,17 @@ def test_checkbox_edits_the_binding_that_ran(table, qtbot):
     assert apply_edits(source, sig.args[0]) == source.replace(
         "torch.ones(2)", "torch.ones(2, requires_grad=True)"
     )
+
+
+def test_same_run_again_rereads_cells_and_keeps_column_widths(table, qtbot):
+    result = real_result(LESSON3_FORWARD)
+    table.set_result(result)
+    table.setColumnWidth(VALUE, 333)
+    model = table.table_model()
+    result.namespace["out"].backward()
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        table.set_result(result)
+    assert table.columnWidth(VALUE) == 333
+    assert cell(table, "x", GRAD) == "[[4.5, 4.5], [4.5, 4.5]]"
+    with qtbot.waitSignal(model.modelReset):
+        table.set_result(real_result(LESSON3_FORWARD))
