@@ -170,10 +170,11 @@ class GraphPanel(QWidget):
         self.slider.setValue(self.slider.value() - 1)
 
     def current_step(self) -> TraceStep | None:
-        """The step shown, or ``None`` without a trace."""
-        if self.trace is None or not self.trace.steps:
+        """The step shown, or ``None`` (no trace, or the overview before step 1)."""
+        index = self.slider.value()
+        if self.trace is None or not 0 <= index < len(self.trace.steps):
             return None
-        return self.trace.steps[self.slider.value()]
+        return self.trace.steps[index]
 
     # ------------------------------------------------------------------ internals
     def _redraw(self) -> None:
@@ -209,10 +210,15 @@ class GraphPanel(QWidget):
         steps = len(self.trace.steps) if self.trace is not None else 0
         for w in (self.slider, self.step_button, self.back_button):
             w.setEnabled(steps > 0)
+        # -1 is the overview (no step highlighted); 0 .. steps-1 replay the engine's order.
         self.slider.blockSignals(True)
-        self.slider.setRange(0, max(steps - 1, 0))
-        self.slider.setValue(0)
+        self.slider.setRange(-1, steps - 1)
+        self.slider.setValue(-1)
         self.slider.blockSignals(False)
+        self._set_overview_text()
+
+    def _set_overview_text(self) -> None:
+        steps = len(self.trace.steps) if self.trace is not None else 0
         if steps:
             self.step_label.setText(f"backward recorded: {steps} steps — use Step ▶ to replay")
         else:
@@ -225,6 +231,7 @@ class GraphPanel(QWidget):
     def _on_step_changed(self, index: int) -> None:
         step = self.view.graph_scene.show_step(self.trace, index)
         if step is None or self.trace is None:
+            self._set_overview_text()
             return
         total = len(self.trace.steps)
         self.step_label.setText(f"step {index + 1}/{total}: {step.node_name}")

@@ -60,7 +60,7 @@ def test_every_seed_lesson_shows_its_graph(panel, lesson):
         )
     steps = len(tracer.last.steps) if tracer.last else 0
     assert panel.slider.isEnabled() == (steps > 0)
-    assert panel.slider.maximum() == max(steps - 1, 0)
+    assert panel.slider.maximum() == steps - 1 and panel.slider.value() == -1
 
 
 def test_lesson5_after_backward_shows_flow_and_no_grad_tag(panel):
@@ -86,7 +86,10 @@ def test_step_through_replays_the_recorded_backward(panel, qtbot):
         "AccumulateGrad",
     ]
     scene = panel.view.graph_scene
-    assert panel.current_step().node_key == "fn:out"
+    assert panel.current_step() is None  # overview first
+    assert not any(i.current for i in scene.nodes.values())
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    assert panel.current_step().node_key == "fn:out" and scene.nodes["fn:out"].current
     qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
     assert panel.slider.value() == 1 and scene.nodes["fn:z"].current
     assert "grad_outputs (in)" in panel.details.toPlainText()
@@ -99,6 +102,9 @@ def test_step_through_replays_the_recorded_backward(panel, qtbot):
     qtbot.waitUntil(lambda: not scene.nodes["t:x"].flashing, timeout=3000)
     qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
     assert scene.nodes["fn:y"].current and panel.step_label.text().startswith("step 4/5")
+    panel.slider.setValue(-1)
+    assert not any(i.current or i.done for i in scene.nodes.values())
+    assert panel.step_label.text().startswith("backward recorded: 5 steps")
 
 
 def test_selection_sync_both_ways(panel, qtbot):
