@@ -1,0 +1,62 @@
+"""``gradient-playground run SCRIPT.py``: run a script headlessly, print what Python prints.
+
+stdout gets exactly what ``python SCRIPT.py`` writes; warnings go to stderr. A
+PyTorch error prints ``SCRIPT.py:LINE:COL: RuntimeError: <message>`` to stderr and
+exits 1; a refused script or a hit limit prints one such line and exits 2. Never a
+traceback, and Qt is never imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playground.core.errors import PlaygroundError
+
+USAGE = "usage: gradient-playground run SCRIPT.py\n"
+
+
+def _read(path: Path, max_bytes: int) -> str:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PlaygroundError(
+            f"the script is {size:,} bytes, over the playground's limit of {max_bytes:,} bytes"
+        )
+    return path.read_bytes().decode("utf-8")
+
+
+def main(argv: list[str]) -> int:
+    """Run ``argv[0]`` and return the exit code (0 ok, 1 script error, 2 refused/limit)."""
+    from playground.core.limits import DEFAULT_LIMITS
+    from playground.core.runner import run_script
+
+    args = [a for a in argv if a != "--"]
+    if len(args) != 1 or args[0].startswith("-") and args[0] != "-":
+        sys.stderr.write(USAGE)
+        return 2
+    name = args[0]
+    try:
+        source = _read(Path(name), DEFAULT_LIMITS.max_source_bytes)
+    except PlaygroundError as error:
+        sys.stderr.write(f"{name}: {error.describe()}\n")
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        sys.stderr.write(f"{name}: cannot read the script: {exc}\n")
+        return 2
+    result = run_script(source)
+    lines = source.splitlines()
+    for chunk in result.chunks:
+        if chunk.kind == "stdout":
+            sys.stdout.write(chunk.text)
+            continue
+        sys.stdout.flush()
+        if chunk.line is not None and 1 <= chunk.line <= len(lines):
+            sys.stderr.write(f"{name}:{chunk.line}: {chunk.text}")
+            sys.stderr.write(f"  {lines[chunk.line - 1].strip()}\n")
+        else:
+            sys.stderr.write(f"{name}: {chunk.text}")
+    sys.stdout.flush()
+    if result.error is not None:
+        sys.stderr.write(result.error.format(name) + "\n")
+        return result.error.exit_code
+    return 0

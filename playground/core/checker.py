@@ -1,0 +1,319 @@
+"""Parse a script and check its *whole* syntax tree against the playground's whitelist.
+
+Nothing runs before :func:`check_script` accepted the entire tree. The walk is
+iterative (no recursion of our own), so a deep tree cannot crash the checker.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from playground.core.errors import ScriptRefused
+from playground.core.limits import DEFAULT_LIMITS, Limits
+from playground.core.safe_torch import (
+    ALL_ATTRIBUTES,
+    ASSIGNABLE_ATTRIBUTES,
+    MODULE_MEMBERS,
+)
+
+#: Node types a script may contain (anything else is refused by name).
+ALLOWED_NODES: frozenset[type] = frozenset(
+    {
+        ast.Module,
+        ast.Expr,
+        ast.Assign,
+        ast.AugAssign,
+        ast.Import,
+        ast.ImportFrom,
+        ast.alias,
+        ast.With,
+        ast.withitem,
+        ast.For,
+        ast.If,
+        ast.Pass,
+        ast.Break,
+        ast.Continue,
+        ast.Constant,
+        ast.Name,
+        ast.Attribute,
+        ast.Subscript,
+        ast.Slice,
+        ast.Tuple,
+        ast.List,
+        ast.BinOp,
+        ast.UnaryOp,
+        ast.BoolOp,
+        ast.Compare,
+        ast.IfExp,
+        ast.Call,
+        ast.keyword,
+        ast.JoinedStr,
+        ast.FormattedValue,
+        ast.Load,
+        ast.Store,
+        ast.Add,
+        ast.Sub,
+        ast.Mult,
+        ast.Div,
+        ast.FloorDiv,
+        ast.Mod,
+        ast.Pow,
+        ast.MatMult,
+        ast.BitAnd,
+        ast.BitOr,
+        ast.BitXor,
+        ast.LShift,
+        ast.RShift,
+        ast.USub,
+        ast.UAdd,
+        ast.Not,
+        ast.Invert,
+        ast.And,
+        ast.Or,
+        ast.Eq,
+        ast.NotEq,
+        ast.Lt,
+        ast.LtE,
+        ast.Gt,
+        ast.GtE,
+        ast.Is,
+        ast.IsNot,
+        ast.In,
+        ast.NotIn,
+    }
+)
+
+_CONSTRUCT_NAMES: dict[str, str] = {
+    "FunctionDef": "function definition ('def')",
+    "AsyncFunctionDef": "function definition ('async def')",
+    "Lambda": "'lambda'",
+    "ClassDef": "class definition",
+    "ListComp": "list comprehension",
+    "SetComp": "set comprehension",
+    "DictComp": "dict comprehension",
+    "GeneratorExp": "generator expression",
+    "While": "'while' loop",
+    "Global": "'global'",
+    "Nonlocal": "'nonlocal'",
+    "NamedExpr": "the walrus operator ':='",
+    "Starred": "'*' unpacking",
+    "Dict": "dict literal",
+    "Set": "set literal",
+    "Try": "'try'",
+    "TryStar": "'try'",
+    "Raise": "'raise'",
+    "Return": "'return'",
+    "Yield": "'yield'",
+    "YieldFrom": "'yield from'",
+    "Await": "'await'",
+    "Delete": "'del'",
+    "Assert": "'assert'",
+    "AnnAssign": "annotated assignment",
+    "Match": "'match'",
+    "AsyncWith": "'async with'",
+    "AsyncFor": "'async for'",
+    "Del": "'del'",
+}
+
+#: Built-in names refused outright (they would hand out code, types or the filesystem).
+FORBIDDEN_NAMES: frozenset[str] = frozenset(
+    """getattr setattr delattr hasattr eval exec compile open type globals locals vars dir
+    input breakpoint help memoryview object super isinstance issubclass id hash iter next
+    callable classmethod staticmethod property exit quit format __import__ __builtins__
+    bytes bytearray dict set frozenset map filter sorted reversed chr ord bin hex oct pow
+    divmod slice ascii""".split()
+)
+
+#: Attributes with a sentence of their own when refused.
+_SPECIAL_ATTRIBUTES: dict[str, str] = {
+    "format": "str.format is not available in the playground",
+    "format_map": "str.format_map is not available in the playground",
+    "numpy": "'.numpy()' is not available in the playground",
+    "register_hook": "'register_hook' is not available in the playground",
+    "load": "'torch.load' is not available in the playground",
+    "save": "'torch.save' is not available in the playground",
+}
+
+
+def _char_col(lines: list[str], line: int | None, byte_offset: int | None) -> int | None:
+    """1-based character column of a 0-based UTF-8 byte offset on a 1-based line."""
+    if line is None or byte_offset is None:
+        return None
+    if 1 <= line <= len(lines):
+        text = lines[line - 1].encode("utf-8", "surrogatepass")[:byte_offset]
+        return len(text.decode("utf-8", "ignore")) + 1
+    return byte_offset + 1
+
+
+def node_position(lines: list[str], node: ast.AST) -> tuple[int | None, int | None]:
+    """1-based ``(line, col)`` of a node (``col`` in characters, not bytes)."""
+    line = getattr(node, "lineno", None)
+    return line, _char_col(lines, line, getattr(node, "col_offset", None))
+
+
+def node_end(lines: list[str], node: ast.AST) -> tuple[int | None, int | None]:
+    """1-based ``(end_line, end_col)`` of a node (``end_col`` exclusive)."""
+    line = getattr(node, "end_lineno", None)
+    return line, _char_col(lines, line, getattr(node, "end_col_offset", None))
+
+
+def _allowed_attribute(attr: str) -> bool:
+    if attr.startswith("_saved_") or attr == "_version":
+        return True
+    return not attr.startswith("_") and attr in ALL_ATTRIBUTES
+
+
+def _parse(source: str, limits: Limits) -> ast.Module:
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > limits.max_source_bytes:
+        raise ScriptRefused(
+            f"the script is {size:,} bytes, over the playground's limit of "
+            f"{limits.max_source_bytes:,} bytes"
+        )
+    try:
+        return ast.parse(source, "<script>", "exec")
+    except SyntaxError as exc:
+        raise ScriptRefused(
+            exc.msg or "invalid syntax", exc.lineno, exc.offset, exc_type=type(exc).__name__
+        ) from None
+    except (RecursionError, MemoryError):
+        raise ScriptRefused("the script is nested too deeply to be parsed") from None
+    except (ValueError, OverflowError) as exc:
+        raise ScriptRefused(f"the script cannot be parsed: {exc}") from None
+
+
+class _Checker:
+    """One whole-tree check; raises :class:`ScriptRefused` on the first problem."""
+
+    def __init__(self, source: str, limits: Limits) -> None:
+        self.lines = source.splitlines()
+        self.limits = limits
+
+    def refuse(self, node: ast.AST, message: str) -> ScriptRefused:
+        line, col = node_position(self.lines, node)
+        return ScriptRefused(message, line, col)
+
+    def check(self, tree: ast.Module) -> None:
+        stack: list[tuple[ast.AST, int, ast.AST, bool]] = [(tree, 0, tree, False)]
+        while stack:
+            node, depth, located, in_loop = stack.pop()
+            if hasattr(node, "lineno"):
+                located = node
+            if depth > self.limits.max_nesting:
+                raise self.refuse(
+                    located,
+                    f"the script is nested more than {self.limits.max_nesting} levels deep",
+                )
+            kind = type(node)
+            if kind not in ALLOWED_NODES:
+                construct = _CONSTRUCT_NAMES.get(kind.__name__, f"'{kind.__name__}'")
+                raise self.refuse(located, f"{construct} is not available in the playground")
+            if kind in (ast.Break, ast.Continue) and not in_loop:
+                word = "break" if kind is ast.Break else "continue"
+                raise self.refuse(node, f"'{word}' outside loop")
+            checker = getattr(self, f"check_{kind.__name__}", None)
+            if checker is not None:
+                checker(node)
+            loop_body = set(map(id, node.body)) if kind is ast.For else set()
+            children = [
+                (child, depth + 1, located, in_loop or id(child) in loop_body)
+                for child in ast.iter_child_nodes(node)
+            ]
+            stack.extend(reversed(children))
+
+    def check_Name(self, node: ast.Name) -> None:
+        if node.id.startswith("_") or node.id in FORBIDDEN_NAMES:
+            raise self.refuse(node, f"name '{node.id}' is not available in the playground")
+
+    def check_Attribute(self, node: ast.Attribute) -> None:
+        attr = node.attr
+        if not _allowed_attribute(attr):
+            message = _SPECIAL_ATTRIBUTES.get(
+                attr, f"attribute '{attr}' is not available in the playground"
+            )
+            line, end_col = node_end(self.lines, node)
+            col = end_col - len(attr) if end_col is not None else None
+            raise ScriptRefused(message, line, col)
+        if isinstance(node.ctx, ast.Store) and attr not in ASSIGNABLE_ATTRIBUTES:
+            raise self.refuse(
+                node, f"assigning attribute '{attr}' is not available in the playground"
+            )
+
+    def check_Constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if isinstance(value, bytes):
+            raise self.refuse(node, "bytes literal is not available in the playground")
+        if isinstance(value, int) and value.bit_length() > self.limits.max_int_bits:
+            raise self.refuse(node, "integer literal is too large for the playground")
+        if isinstance(value, str) and len(value) > self.limits.max_str_len:
+            raise self.refuse(node, "string literal is too long for the playground")
+
+    def check_Call(self, node: ast.Call) -> None:
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise self.refuse(kw, "'**' unpacking is not available in the playground")
+            if kw.arg.startswith("_"):
+                raise self.refuse(kw, f"keyword '{kw.arg}' is not available in the playground")
+            if kw.arg == "file" and isinstance(node.func, ast.Name) and node.func.id == "print":
+                raise self.refuse(kw, "print's 'file' argument is not available in the playground")
+
+    def check_alias(self, node: ast.alias) -> None:
+        if node.asname is not None and node.asname.startswith("_"):
+            raise self.refuse(node, f"name '{node.asname}' is not available in the playground")
+
+    def check_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.name not in MODULE_MEMBERS:
+                raise self.refuse(
+                    alias, f"import of module '{alias.name}' is not available in the playground"
+                )
+
+    def check_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        if node.level or module not in MODULE_MEMBERS:
+            name = "." * node.level + module
+            raise self.refuse(node, f"import of module '{name}' is not available in the playground")
+        for alias in node.names:
+            if alias.name not in MODULE_MEMBERS[module]:
+                raise self.refuse(
+                    alias,
+                    f"import of '{alias.name}' from '{module}' is not available in the playground",
+                )
+
+    def _check_target(self, target: ast.AST, *, names_only: bool = False) -> None:
+        stack = [target]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Tuple, ast.List)):
+                stack.extend(node.elts)
+            elif isinstance(node, ast.Name) or (
+                not names_only and isinstance(node, (ast.Subscript, ast.Attribute))
+            ):
+                continue
+            else:
+                raise self.refuse(node, "this assignment target is not available in the playground")
+
+    def check_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._check_target(target)
+
+    def check_For(self, node: ast.For) -> None:
+        self._check_target(node.target, names_only=True)
+
+    def check_With(self, node: ast.With) -> None:
+        for item in node.items:
+            if item.optional_vars is not None and not isinstance(item.optional_vars, ast.Name):
+                raise self.refuse(
+                    item.optional_vars, "'with ... as' needs a plain name in the playground"
+                )
+
+
+def check_script(source: str, limits: Limits = DEFAULT_LIMITS) -> ast.Module:
+    """Parse ``source`` and check the whole tree against the playground's subset.
+
+    Returns the checked tree; raises :class:`ScriptRefused` (with ``line``/``col``)
+    on the first construct outside the subset, a syntax error or a size limit.
+    """
+    tree = _parse(source, limits)
+    _Checker(source, limits).check(tree)
+    return tree

@@ -1,0 +1,992 @@
+"""Run a checked syntax tree node by node with real PyTorch objects.
+
+A dispatch table maps each allowed node type to one method; the tree was fully
+checked by :mod:`playground.core.checker` before this runs. User code only ever
+holds plain values (tensors, numbers, strings, tuples, lists, dtypes, autograd
+nodes) and opaque wrappers (:class:`Opaque`) that only this interpreter can call.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import re
+import threading
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from types import MappingProxyType
+from typing import Any
+
+import torch
+import torch.nn.functional as torch_f
+
+from playground.core.checker import node_end, node_position
+from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
+from playground.core.limits import Limits
+from playground.core.result import (
+    NODE_LINE_KEY,
+    Assignment,
+    BackwardCall,
+    BackwardObserver,
+    OutputChunk,
+)
+from playground.core.safe_torch import (
+    DTYPE_ATTRIBUTES,
+    DTYPES,
+    F_FUNCTIONS,
+    GRAD_MODE_TYPES,
+    LIST_METHODS,
+    RETURN_TYPE_ATTRIBUTES,
+    TENSOR_ATTRIBUTES,
+    TENSOR_METHODS,
+    TORCH_FUNCTIONS,
+    check_numel,
+    check_result,
+    guard_call,
+    index_numel,
+)
+
+
+class ObserverFailed(PlaygroundError):
+    """A backward observer (history, tracing) raised: an internal error, not the script's."""
+
+    exit_code = 2
+
+
+class _Break(BaseException):
+    """``break`` unwinding to its loop (never escapes the interpreter)."""
+
+
+class _Continue(BaseException):
+    """``continue`` unwinding to its loop (never escapes the interpreter)."""
+
+
+# ---------------------------------------------------------------- opaque values
+
+
+class Opaque:
+    """Base of everything user code may hold but not look into (modules, callables)."""
+
+    __slots__ = ("_real",)
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def __repr__(self) -> str:
+        return repr(self._real)
+
+
+class ModuleProxy(Opaque):
+    """``torch``, ``torch.nn``, ``torch.nn.functional`` or ``torch.autograd``: only members."""
+
+    __slots__ = ("_name", "_cache")
+
+    def __init__(self, name: str, real: Any) -> None:
+        super().__init__(real)
+        self._name = name
+        self._cache: dict[str, Any] = {}
+
+    def member(self, attr: str) -> Any:
+        """The whitelisted member ``attr`` (a wrapper, a dtype or a sub-module proxy)."""
+        if attr not in self._cache:
+            self._cache[attr] = _module_member(self._name, self._real, attr)
+        return self._cache[attr]
+
+
+class Function(Opaque):
+    """A whitelisted torch / ``F`` / ``torch.autograd`` / built-in function."""
+
+    __slots__ = ("name", "kind")
+
+    def __init__(self, name: str, real: Any, kind: str) -> None:
+        super().__init__(real)
+        self.name = name
+        self.kind = kind
+
+
+class Method(Opaque):
+    """A method bound to a value (``x.sum``, ``node.name``, ``lst.append``)."""
+
+    __slots__ = ("owner", "name")
+
+    def __init__(self, owner: Any, name: str) -> None:
+        super().__init__(None)
+        self.owner = owner
+        self.name = name
+
+    def __repr__(self) -> str:
+        return repr(getattr(self.owner, self.name))
+
+
+def _module_member(module: str, real: Any, attr: str) -> Any:
+    if module == "torch":
+        if attr == "autograd":
+            return AUTOGRAD
+        if attr == "nn":
+            return NN
+        if attr in DTYPES:
+            return getattr(torch, attr)
+        if attr in TORCH_FUNCTIONS:
+            return Function(attr, getattr(torch, attr), "torch")
+    elif module == "torch.nn" and attr == "functional":
+        return F
+    elif module == "torch.nn.functional" and attr in F_FUNCTIONS:
+        return Function(attr, getattr(torch_f, attr), "F")
+    elif module == "torch.autograd" and attr in ("grad", "backward"):
+        return Function(attr, getattr(torch.autograd, attr), f"autograd.{attr}")
+    raise AttributeError(f"module '{module}' has no attribute '{attr}'")
+
+
+TORCH = ModuleProxy("torch", torch)
+NN = ModuleProxy("torch.nn", torch.nn)
+F = ModuleProxy("torch.nn.functional", torch_f)
+AUTOGRAD = ModuleProxy("torch.autograd", torch.autograd)
+MODULES: dict[str, ModuleProxy] = {
+    "torch": TORCH,
+    "torch.nn": NN,
+    "torch.nn.functional": F,
+    "torch.autograd": AUTOGRAD,
+}
+
+_BIN_OPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.MatMult: operator.matmul,
+    ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_,
+    ast.BitXor: operator.xor,
+    ast.LShift: operator.lshift,
+    ast.RShift: operator.rshift,
+}
+_INPLACE_OPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.iadd,
+    ast.Sub: operator.isub,
+    ast.Mult: operator.imul,
+    ast.Div: operator.itruediv,
+    ast.FloorDiv: operator.ifloordiv,
+    ast.Mod: operator.imod,
+    ast.Pow: operator.ipow,
+    ast.MatMult: operator.imatmul,
+    ast.BitAnd: operator.iand,
+    ast.BitOr: operator.ior,
+    ast.BitXor: operator.ixor,
+    ast.LShift: operator.ilshift,
+    ast.RShift: operator.irshift,
+}
+_UNARY_OPS: dict[type, Callable[[Any], Any]] = {
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+    ast.Invert: operator.invert,
+}
+_CMP_OPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+#: Types whose real ``format()`` may see a user-built format spec.
+_FORMAT_SAFE = (torch.Tensor, int, float, complex, str, type(None), tuple, list, torch.dtype)
+_DIGITS = re.compile(r"\d+")
+_TYPE_STRING = re.compile(r"torch\.[A-Za-z]+Tensor")
+_SEQ_TYPES = (str, list, tuple)
+_NODE_TYPE = torch.autograd.graph.Node
+_IGNORED_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
+
+
+def _method_caller(name: str) -> Callable[..., Any]:
+    def call(owner: Any, *args: Any, **kwargs: Any) -> Any:
+        return getattr(owner, name)(*args, **kwargs)
+
+    return call
+
+
+def tag_graph(tensor: torch.Tensor, line: int) -> None:
+    """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``."""
+    root = tensor.grad_fn
+    if root is None:
+        return
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        metadata = node.metadata
+        if NODE_LINE_KEY in metadata:
+            continue
+        metadata[NODE_LINE_KEY] = line
+        stack.extend(nxt for nxt, _ in node.next_functions if nxt is not None)
+
+
+class _Output:
+    """stdout and warnings in order, with the output cap."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.cut = False
+        self.parts: list[str] = []
+        self.chunks: list[OutputChunk] = []
+
+    def write(self, text: str, line: int | None) -> None:
+        if self.cut or not text:
+            return
+        data = text.encode("utf-8", "surrogatepass")
+        if self.size + len(data) > self.max_bytes:
+            text = data[: self.max_bytes - self.size].decode("utf-8", "ignore")
+            self.cut = True
+        self.size += len(data)
+        if text:
+            self.parts.append(text)
+            self.chunks.append(OutputChunk("stdout", text, line))
+        if self.cut:
+            note = (
+                f"output cut: the script printed more than the playground's limit of "
+                f"{self.max_bytes:,} bytes\n"
+            )
+            self.chunks.append(OutputChunk("warning", note, line))
+
+    def warn(self, text: str, line: int | None) -> None:
+        self.chunks.append(OutputChunk("warning", text, line))
+
+
+class Interpreter:
+    """Runs one checked script; state (namespace, output) stays inspectable afterwards."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        limits: Limits,
+        observers: Sequence[BackwardObserver] = (),
+        cancel: threading.Event | None = None,
+        warning_log: list[warnings.WarningMessage] | None = None,
+    ) -> None:
+        self.lines = source.splitlines()
+        self.limits = limits
+        self.observers = tuple(observers)
+        self.cancel = cancel
+        self.warning_log = warning_log if warning_log is not None else []
+        self._warnings_seen = 0
+        self._warning_keys: set[tuple[str, int | None]] = set()
+        self.namespace: dict[str, Any] = {}
+        self.modules: dict[str, ModuleProxy] = {}
+        self.assignments: dict[str, Assignment] = {}
+        self.output = _Output(limits.max_output_bytes)
+        self.statements_run = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+        self._line: int | None = None
+        self._error: BaseException | None = None
+        self._error_node: ast.AST | None = None
+        self._stmt_names: dict[int, tuple[str, ...]] = {}
+        self._stmts: dict[type, Callable[[Any], None]] = {
+            ast.Expr: self._exec_expr,
+            ast.Assign: self._exec_assign,
+            ast.AugAssign: self._exec_augassign,
+            ast.Import: self._exec_import,
+            ast.ImportFrom: self._exec_importfrom,
+            ast.With: self._exec_with,
+            ast.For: self._exec_for,
+            ast.If: self._exec_if,
+            ast.Pass: self._exec_pass,
+            ast.Break: self._exec_break,
+            ast.Continue: self._exec_continue,
+        }
+        self._exprs: dict[type, Callable[[Any], Any]] = {
+            ast.Constant: self._eval_constant,
+            ast.Name: self._eval_name,
+            ast.Attribute: self._eval_attribute,
+            ast.Subscript: self._eval_subscript,
+            ast.Slice: self._eval_slice,
+            ast.Tuple: self._eval_tuple,
+            ast.List: self._eval_list,
+            ast.BinOp: self._eval_binop,
+            ast.UnaryOp: self._eval_unaryop,
+            ast.BoolOp: self._eval_boolop,
+            ast.Compare: self._eval_compare,
+            ast.IfExp: self._eval_ifexp,
+            ast.Call: self._eval_call,
+            ast.JoinedStr: self._eval_joinedstr,
+            ast.FormattedValue: self._eval_formattedvalue,
+        }
+        self.builtins: dict[str, Function] = {
+            name: Function(name, real, "builtin")
+            for name, real in {
+                "print": print,
+                "range": range,
+                "len": len,
+                "float": float,
+                "int": int,
+                "bool": bool,
+                "abs": abs,
+                "min": min,
+                "max": max,
+                "round": round,
+                "sum": sum,
+                "repr": repr,
+                "str": str,
+                "list": list,
+                "tuple": tuple,
+                "enumerate": enumerate,
+                "zip": zip,
+            }.items()
+        }
+
+    # ------------------------------------------------------------ running
+
+    def run(self, tree: ast.Module) -> PlaygroundError | None:
+        """Run every statement; return the error that stopped the run (``None`` if none)."""
+        try:
+            self._exec_body(tree.body)
+        except PlaygroundError as error:
+            return error
+        finally:
+            self._drain_warnings()
+        return None
+
+    def user_namespace(self) -> dict[str, Any]:
+        """The script's variables without modules and callables."""
+        return {k: v for k, v in self.namespace.items() if not isinstance(v, Opaque)}
+
+    def _exec_body(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            self._exec_stmt(stmt)
+
+    def _tick(self) -> None:
+        self.statements_run += 1
+        if self.statements_run > self.limits.max_statements:
+            raise LimitExceeded(
+                f"the script ran more than the playground's limit of "
+                f"{self.limits.max_statements:,} statements"
+            )
+        if self.cancel is not None and self.cancel.is_set():
+            raise RunCancelled("the run was cancelled")
+        if time.monotonic() > self.deadline:
+            raise LimitExceeded(
+                f"the script ran longer than the playground's limit of "
+                f"{self.limits.max_seconds:g} seconds"
+            )
+
+    def _locate(self, error: PlaygroundError, stmt: ast.stmt, exc: BaseException) -> None:
+        node = self._error_node if self._error is exc and self._error_node else stmt
+        error.line, error.col = node_position(self.lines, node)
+
+    def _exec_stmt(self, stmt: ast.stmt) -> None:
+        self._line = stmt.lineno
+        try:
+            self._tick()
+            self._stmts[type(stmt)](stmt)
+        except (_Break, _Continue):
+            raise
+        except PlaygroundError as error:
+            if error.line is None:
+                self._locate(error, stmt, error)
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported as Python would report it
+            failed = ScriptFailed(str(exc), exc_type=type(exc).__name__)
+            self._locate(failed, stmt, exc)
+            raise failed from exc
+        finally:
+            self._drain_warnings()
+        if not isinstance(stmt, (ast.For, ast.With, ast.If)):
+            self._after_statement(stmt)
+
+    def _after_statement(self, stmt: ast.stmt) -> None:
+        names = self._stmt_names.get(id(stmt))
+        if names is None:
+            names = tuple({n.id: None for n in ast.walk(stmt) if isinstance(n, ast.Name)}.keys())
+            self._stmt_names[id(stmt)] = names
+        for name in names:
+            value = self.namespace.get(name)
+            if isinstance(value, torch.Tensor):
+                tag_graph(value, stmt.lineno)
+            elif isinstance(value, (tuple, list)) and len(value) <= 64:
+                for item in value:
+                    if isinstance(item, torch.Tensor):
+                        tag_graph(item, stmt.lineno)
+
+    def _drain_warnings(self) -> None:
+        log = self.warning_log
+        while self._warnings_seen < len(log):
+            record = log[self._warnings_seen]
+            self._warnings_seen += 1
+            if issubclass(record.category, _IGNORED_WARNINGS):
+                continue
+            text = f"{record.category.__name__}: {record.message}\n"
+            key = (text, self._line)
+            if key not in self._warning_keys:
+                self._warning_keys.add(key)
+                self.output.warn(text, self._line)
+
+    def eval(self, node: ast.expr) -> Any:
+        """Evaluate one expression node (remembering the innermost node that failed)."""
+        try:
+            return self._exprs[type(node)](node)
+        except Exception as exc:
+            if self._error is not exc:
+                self._error = exc
+                self._error_node = node
+            raise
+
+    # ------------------------------------------------------------ statements
+
+    def _record(self, name: str, stmt: ast.stmt) -> None:
+        line, col = node_position(self.lines, stmt)
+        end_line, end_col = node_end(self.lines, stmt)
+        self.assignments.pop(name, None)
+        self.assignments[name] = Assignment(
+            name, line or 0, col or 0, end_line or 0, end_col or 0, torch.is_grad_enabled()
+        )
+
+    def _bind(self, name: str, value: Any, stmt: ast.stmt) -> None:
+        self.modules.pop(name, None)
+        self.namespace[name] = value
+        self._record(name, stmt)
+
+    def _exec_expr(self, stmt: ast.Expr) -> None:
+        self.eval(stmt.value)
+
+    def _exec_pass(self, stmt: ast.Pass) -> None:
+        return None
+
+    def _exec_break(self, stmt: ast.Break) -> None:
+        raise _Break
+
+    def _exec_continue(self, stmt: ast.Continue) -> None:
+        raise _Continue
+
+    def _exec_assign(self, stmt: ast.Assign) -> None:
+        value = self.eval(stmt.value)
+        for target in stmt.targets:
+            self._assign(target, value, stmt)
+
+    def _assign(self, target: ast.expr, value: Any, stmt: ast.stmt) -> None:
+        if isinstance(target, ast.Name):
+            self._bind(target.id, value, stmt)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = self._unpack(value, len(target.elts))
+            for sub, item in zip(target.elts, items, strict=True):
+                self._assign(sub, item, stmt)
+        elif isinstance(target, ast.Subscript):
+            owner = self.eval(target.value)
+            index = self.eval(target.slice)
+            self._setitem(owner, index, value)
+        elif isinstance(target, ast.Attribute):
+            owner = self.eval(target.value)
+            self._setattr(owner, target.attr, value)
+        else:  # the checker refuses every other target
+            raise ScriptFailed("unsupported assignment target")
+
+    def _unpack(self, value: Any, count: int) -> list[Any]:
+        try:
+            iterator = iter(value)
+        except TypeError:
+            raise TypeError(f"cannot unpack non-iterable {type(value).__name__} object") from None
+        items = list(islice(iterator, count + 1))
+        if len(items) < count:
+            raise ValueError(f"not enough values to unpack (expected {count}, got {len(items)})")
+        if len(items) > count:
+            raise ValueError(f"too many values to unpack (expected {count})")
+        return items
+
+    def _setitem(self, owner: Any, index: Any, value: Any) -> None:
+        if isinstance(owner, Opaque):
+            raise TypeError(
+                f"'{type(owner._real).__name__}' object does not support item assignment"
+            )
+        operator.setitem(owner, index, value)
+
+    def _setattr(self, owner: Any, attr: str, value: Any) -> None:
+        if not isinstance(owner, torch.Tensor):
+            raise AttributeError(f"'{_type_name(owner)}' object attribute '{attr}' is read-only")
+        setattr(owner, attr, value)
+
+    def _exec_augassign(self, stmt: ast.AugAssign) -> None:
+        target = stmt.target
+        op = type(stmt.op)
+        if isinstance(target, ast.Name):
+            current = self._eval_name(target)
+            value = self.eval(stmt.value)
+            self._bind(target.id, self._binop(op, current, value, inplace=True), stmt)
+        elif isinstance(target, ast.Subscript):
+            owner = self.eval(target.value)
+            index = self.eval(target.slice)
+            current = self._getitem(owner, index)
+            value = self.eval(stmt.value)
+            self._setitem(owner, index, self._binop(op, current, value, inplace=True))
+        elif isinstance(target, ast.Attribute):
+            owner = self.eval(target.value)
+            current = self._getattr(owner, target.attr)
+            value = self.eval(stmt.value)
+            self._setattr(owner, target.attr, self._binop(op, current, value, inplace=True))
+        else:  # the checker refuses every other target
+            raise ScriptFailed("unsupported assignment target")
+
+    def _exec_import(self, stmt: ast.Import) -> None:
+        for alias in stmt.names:
+            if alias.asname:
+                self._bind_module(alias.asname, MODULES[alias.name], stmt)
+            else:
+                self._bind_module(alias.name.split(".")[0], TORCH, stmt)
+
+    def _exec_importfrom(self, stmt: ast.ImportFrom) -> None:
+        module = MODULES[stmt.module or ""]
+        for alias in stmt.names:
+            value = module.member(alias.name)
+            name = alias.asname or alias.name
+            if isinstance(value, ModuleProxy):
+                self._bind_module(name, value, stmt)
+            else:
+                self._bind(name, value, stmt)
+
+    def _bind_module(self, name: str, module: ModuleProxy, stmt: ast.stmt) -> None:
+        self.namespace.pop(name, None)
+        self.assignments.pop(name, None)
+        self.modules[name] = module
+
+    def _exec_with(self, stmt: ast.With) -> None:
+        entered: list[Any] = []
+        try:
+            for item in stmt.items:
+                manager = self.eval(item.context_expr)
+                if not isinstance(manager, GRAD_MODE_TYPES):
+                    raise TypeError(
+                        f"'{_type_name(manager)}' object does not support the context "
+                        f"manager protocol"
+                    )
+                value = manager.__enter__()
+                entered.append(manager)
+                if isinstance(item.optional_vars, ast.Name):
+                    self._bind(item.optional_vars.id, value, stmt)
+            self._exec_body(stmt.body)
+        finally:
+            for manager in reversed(entered):
+                manager.__exit__(None, None, None)
+
+    def _exec_for(self, stmt: ast.For) -> None:
+        iterable = self.eval(stmt.iter)
+        if isinstance(iterable, Opaque):
+            raise TypeError(f"'{_type_name(iterable)}' object is not iterable")
+        for item in iterable:
+            self._tick()
+            self._assign(stmt.target, item, stmt)
+            self._after_statement(stmt)
+            try:
+                self._exec_body(stmt.body)
+            except _Break:
+                break
+            except _Continue:
+                continue
+        else:
+            self._exec_body(stmt.orelse)
+
+    def _exec_if(self, stmt: ast.If) -> None:
+        if self.eval(stmt.test):
+            self._exec_body(stmt.body)
+        else:
+            self._exec_body(stmt.orelse)
+
+    # ------------------------------------------------------------ expressions
+
+    def _eval_constant(self, node: ast.Constant) -> Any:
+        return node.value
+
+    def _eval_name(self, node: ast.Name) -> Any:
+        name = node.id
+        if name in self.namespace:
+            return self.namespace[name]
+        if name in self.modules:
+            return self.modules[name]
+        if name in self.builtins:
+            return self.builtins[name]
+        raise NameError(f"name '{name}' is not defined")
+
+    def _eval_attribute(self, node: ast.Attribute) -> Any:
+        return self._getattr(self.eval(node.value), node.attr)
+
+    def _getattr(self, owner: Any, attr: str) -> Any:
+        if isinstance(owner, ModuleProxy):
+            return owner.member(attr)
+        if isinstance(owner, torch.Tensor):
+            if attr in TENSOR_ATTRIBUTES:
+                return getattr(owner, attr)
+            if attr in TENSOR_METHODS:
+                return Method(owner, attr)
+        elif isinstance(owner, _NODE_TYPE):
+            if attr in ("next_functions", "variable") or attr.startswith("_saved_"):
+                return getattr(owner, attr)
+            if attr == "name":
+                return Method(owner, attr)
+        elif isinstance(owner, torch.dtype):
+            if attr in DTYPE_ATTRIBUTES:
+                return getattr(owner, attr)
+        elif type(owner).__module__ == "torch.return_types":
+            if attr in RETURN_TYPE_ATTRIBUTES:
+                return getattr(owner, attr)
+        elif type(owner) is list and attr in LIST_METHODS:
+            return Method(owner, attr)
+        if not isinstance(owner, Opaque) and hasattr(owner, attr):
+            raise AttributeError(
+                f"attribute '{attr}' of '{_type_name(owner)}' objects is not available "
+                f"in the playground"
+            )
+        raise AttributeError(f"'{_type_name(owner)}' object has no attribute '{attr}'")
+
+    def _eval_subscript(self, node: ast.Subscript) -> Any:
+        owner = self.eval(node.value)
+        return self._getitem(owner, self.eval(node.slice))
+
+    def _getitem(self, owner: Any, index: Any) -> Any:
+        if isinstance(owner, Opaque):
+            raise TypeError(f"'{_type_name(owner)}' object is not subscriptable")
+        if isinstance(owner, torch.Tensor):
+            numel = index_numel(owner, index)
+            if numel is not None:
+                check_numel(numel, owner.element_size(), self.limits, "the indexed tensor")
+            result = owner[index]
+            check_result(result, self.limits)
+            return result
+        return owner[index]
+
+    def _eval_slice(self, node: ast.Slice) -> slice:
+        lower = self.eval(node.lower) if node.lower is not None else None
+        upper = self.eval(node.upper) if node.upper is not None else None
+        step = self.eval(node.step) if node.step is not None else None
+        return slice(lower, upper, step)
+
+    def _eval_tuple(self, node: ast.Tuple) -> tuple[Any, ...]:
+        return tuple(self.eval(elt) for elt in node.elts)
+
+    def _eval_list(self, node: ast.List) -> list[Any]:
+        return [self.eval(elt) for elt in node.elts]
+
+    def _eval_binop(self, node: ast.BinOp) -> Any:
+        left = self.eval(node.left)
+        right = self.eval(node.right)
+        return self._binop(type(node.op), left, right)
+
+    def _binop(self, op: type, left: Any, right: Any, *, inplace: bool = False) -> Any:
+        self._guard_binop(op, left, right)
+        fn = _INPLACE_OPS[op] if inplace else _BIN_OPS[op]
+        result = fn(left, right)
+        if isinstance(result, torch.Tensor):
+            check_result(result, self.limits)
+        elif isinstance(result, int) and result.bit_length() > self.limits.max_int_bits:
+            raise self._int_limit()
+        return result
+
+    def _int_limit(self, bits: int | None = None) -> LimitExceeded:
+        about = f" (about {bits:,} bits)" if bits is not None else ""
+        return LimitExceeded(
+            f"the integer result{about} is over the playground's limit of "
+            f"{self.limits.max_int_bits:,} bits"
+        )
+
+    def _guard_binop(self, op: type, left: Any, right: Any) -> None:
+        limits = self.limits
+        if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+            if op is ast.MatMult:
+                guard_call("matmul", torch.matmul, (left, right), {}, limits)
+            else:
+                shapes = [_shape_of(v) for v in (left, right)]
+                if all(s is not None for s in shapes):
+                    try:
+                        shape = torch.broadcast_shapes(*shapes)
+                    except RuntimeError:
+                        return
+                    check_numel(math.prod(shape), 8, limits)
+            return
+        if isinstance(left, int) and isinstance(right, int):
+            if op is ast.Pow and right > 0 and abs(left) > 1:
+                bits = left.bit_length() * right
+                if bits > limits.max_int_bits:
+                    raise self._int_limit(bits)
+            elif op is ast.Mult and left.bit_length() + right.bit_length() > limits.max_int_bits:
+                raise self._int_limit(left.bit_length() + right.bit_length())
+            elif op is ast.LShift and right > 0 and left.bit_length() + right > limits.max_int_bits:
+                raise self._int_limit(left.bit_length() + right)
+            return
+        if op is ast.Mult:
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, _SEQ_TYPES) and not isinstance(count, _SEQ_TYPES):
+                    try:
+                        times = operator.index(count)
+                    except TypeError:
+                        return
+                    self._check_len(seq, len(seq) * max(times, 0))
+        elif op is ast.Add and isinstance(left, _SEQ_TYPES) and isinstance(right, _SEQ_TYPES):
+            self._check_len(left, len(left) + len(right))
+        elif op is ast.Mod and isinstance(left, str):
+            self._check_format_spec(left, percent=True)
+
+    def _check_len(self, seq: Any, length: int) -> None:
+        limit = self.limits.max_str_len if isinstance(seq, str) else self.limits.max_seq_len
+        if length > limit:
+            kind = "string" if isinstance(seq, str) else _type_name(seq)
+            raise LimitExceeded(
+                f"a {kind} of length {length:,} is over the playground's limit of {limit:,}"
+            )
+
+    def _check_format_spec(self, spec: str, *, percent: bool = False) -> None:
+        if percent and "*" in spec:
+            raise LimitExceeded("'*' widths in %-formatting are not available in the playground")
+        for digits in _DIGITS.findall(spec):
+            if len(digits) > 7 or int(digits) > self.limits.max_str_len:
+                raise LimitExceeded(
+                    f"a format width or precision of {digits} is over the playground's "
+                    f"limit of {self.limits.max_str_len:,}"
+                )
+
+    def _eval_unaryop(self, node: ast.UnaryOp) -> Any:
+        return _UNARY_OPS[type(node.op)](self.eval(node.operand))
+
+    def _eval_boolop(self, node: ast.BoolOp) -> Any:
+        is_and = isinstance(node.op, ast.And)
+        value: Any = None
+        for operand in node.values:
+            value = self.eval(operand)
+            if bool(value) != is_and:
+                return value
+        return value
+
+    def _eval_compare(self, node: ast.Compare) -> Any:
+        left = self.eval(node.left)
+        result: Any = True
+        last = len(node.ops) - 1
+        for i, (op, comparator) in enumerate(zip(node.ops, node.comparators, strict=True)):
+            right = self.eval(comparator)
+            if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+                self._guard_binop(ast.Add, left, right)
+            result = _CMP_OPS[type(op)](left, right)
+            if i < last and not result:
+                return result
+            left = right
+        return result
+
+    def _eval_ifexp(self, node: ast.IfExp) -> Any:
+        return self.eval(node.body) if self.eval(node.test) else self.eval(node.orelse)
+
+    def _eval_joinedstr(self, node: ast.JoinedStr) -> str:
+        parts = [self.eval(value) for value in node.values]
+        total = sum(len(p) for p in parts)
+        if total > self.limits.max_str_len:
+            self._check_len("", total)
+        return "".join(parts)
+
+    def _eval_formattedvalue(self, node: ast.FormattedValue) -> str:
+        value = self.eval(node.value)
+        if node.conversion == ord("s"):
+            value = str(value)
+        elif node.conversion == ord("r"):
+            value = repr(value)
+        elif node.conversion == ord("a"):
+            value = ascii(value)
+        spec = self.eval(node.format_spec) if node.format_spec is not None else ""
+        if spec:
+            self._check_format_spec(spec)
+        if isinstance(value, _FORMAT_SAFE) or isinstance(value, (bool, torch.Size)):
+            return format(value, spec)
+        if spec:
+            raise TypeError(f"unsupported format string passed to {_type_name(value)}.__format__")
+        return str(value)
+
+    # ------------------------------------------------------------ calls
+
+    def _eval_call(self, node: ast.Call) -> Any:
+        func = self.eval(node.func)
+        args = [self.eval(arg) for arg in node.args]
+        kwargs = {kw.arg: self.eval(kw.value) for kw in node.keywords if kw.arg is not None}
+        return self._call(func, args, kwargs)
+
+    def _call(self, func: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if isinstance(func, Method):
+            return self._call_method(func.owner, func.name, args, kwargs)
+        if isinstance(func, Function):
+            if func.kind == "builtin":
+                return getattr(self, f"_builtin_{func.name}")(args, kwargs)
+            if func.kind == "autograd.grad":
+                return self._backward("autograd.grad", args, kwargs, func._real)
+            if func.kind == "autograd.backward":
+                return self._backward("backward", args, kwargs, func._real)
+            guard_call(func.name, func._real, args, kwargs, self.limits, factory=True)
+            result = func._real(*args, **kwargs)
+            check_result(result, self.limits)
+            return result
+        raise TypeError(f"'{_type_name(func)}' object is not callable")
+
+    def _call_method(self, owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if isinstance(owner, torch.Tensor):
+            if name == "backward":
+                return self._backward("backward", [owner, *args], kwargs, torch.Tensor.backward)
+            if name == "type":
+                self._check_type_call(args, kwargs)
+            elif name == "tolist" and owner.numel() > self.limits.max_seq_len:
+                self._check_len([], owner.numel())
+            guard_call(name, _method_caller(name), [owner, *args], kwargs, self.limits)
+            result = getattr(owner, name)(*args, **kwargs)
+            check_result(result, self.limits)
+            return result
+        if type(owner) is list and name == "append":
+            self._check_len(owner, len(owner) + 1)
+        return getattr(owner, name)(*args, **kwargs)
+
+    def _check_type_call(self, args: list[Any], kwargs: dict[str, Any]) -> None:
+        for value in [*args, *kwargs.values()]:
+            if isinstance(value, str) and not _TYPE_STRING.fullmatch(value):
+                raise TypeError(f"invalid type: '{value}'")
+            if not isinstance(value, (str, bool, torch.dtype)):
+                raise TypeError("Tensor.type() takes a dtype or a 'torch.*Tensor' name here")
+
+    def _backward(
+        self, kind: str, args: list[Any], kwargs: dict[str, Any], fn: Callable[..., Any]
+    ) -> Any:
+        first = args[0] if args else kwargs.get("outputs", kwargs.get("tensors"))
+        roots = tuple(first) if isinstance(first, (list, tuple)) else (first,)
+        call = BackwardCall(kind, roots, self._line, "script")  # type: ignore[arg-type]
+        view: Mapping[str, Any] = MappingProxyType(self.namespace)
+        for observer in self.observers:
+            self._notify(observer.backward_started, call, view)
+        error: BaseException | None = None
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            error = exc
+            raise
+        finally:
+            for observer in self.observers:
+                self._notify(observer.backward_finished, call, view, error)
+
+    def _notify(self, hook: Callable[..., None], *args: Any) -> None:
+        try:
+            hook(*args)
+        except Exception as exc:  # noqa: BLE001 - surfaced as an internal error
+            raise ObserverFailed(
+                f"internal error in a backward observer: {type(exc).__name__}: {exc}"
+            ) from exc
+
+    # ------------------------------------------------------------ builtins
+
+    def _take(self, iterable: Any) -> list[Any]:
+        if isinstance(iterable, Opaque):
+            raise TypeError(f"'{_type_name(iterable)}' object is not iterable")
+        limit = self.limits.max_builtin_items
+        items = list(islice(iter(iterable), limit + 1))
+        if len(items) > limit:
+            raise LimitExceeded(
+                f"more than the playground's limit of {limit:,} items in one built-in call"
+            )
+        return items
+
+    def _builtin_print(self, args: list[Any], kwargs: dict[str, Any]) -> None:
+        for key in kwargs:
+            if key not in ("sep", "end", "flush"):
+                raise TypeError(f"'{key}' is an invalid keyword argument for print()")
+        import io
+
+        buffer = io.StringIO()
+        print(*args, sep=kwargs.get("sep"), end=kwargs.get("end"), file=buffer)
+        self._drain_warnings()
+        self.output.write(buffer.getvalue(), self._line)
+
+    def _builtin_range(self, args: list[Any], kwargs: dict[str, Any]) -> range:
+        return range(*args, **kwargs)
+
+    def _builtin_len(self, args: list[Any], kwargs: dict[str, Any]) -> int:
+        return len(*args, **kwargs)
+
+    def _builtin_float(self, args: list[Any], kwargs: dict[str, Any]) -> float:
+        return float(*args, **kwargs)
+
+    def _builtin_int(self, args: list[Any], kwargs: dict[str, Any]) -> int:
+        return int(*args, **kwargs)
+
+    def _builtin_bool(self, args: list[Any], kwargs: dict[str, Any]) -> bool:
+        return bool(*args, **kwargs)
+
+    def _builtin_abs(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return abs(*args, **kwargs)
+
+    def _min_max(self, fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if "key" in kwargs:
+            raise TypeError(f"{fn.__name__}() 'key' is not available in the playground")
+        if len(args) == 1:
+            return fn(self._take(args[0]), **kwargs)
+        return fn(*args, **kwargs)
+
+    def _builtin_min(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return self._min_max(min, args, kwargs)
+
+    def _builtin_max(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return self._min_max(max, args, kwargs)
+
+    def _builtin_round(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        digits = args[1] if len(args) > 1 else kwargs.get("ndigits")
+        if isinstance(digits, int) and abs(digits) > 10_000:
+            raise LimitExceeded("round() with more than 10,000 digits is not available")
+        return round(*args, **kwargs)
+
+    def _builtin_sum(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if not args:
+            return sum(*args, **kwargs)
+        return sum(self._take(args[0]), *args[1:], **kwargs)
+
+    def _builtin_repr(self, args: list[Any], kwargs: dict[str, Any]) -> str:
+        return repr(*args, **kwargs)
+
+    def _builtin_str(self, args: list[Any], kwargs: dict[str, Any]) -> str:
+        if len(args) > 1 or kwargs:
+            raise TypeError("str() takes one argument in the playground")
+        return str(*args)
+
+    def _builtin_list(self, args: list[Any], kwargs: dict[str, Any]) -> list[Any]:
+        return list(self._take(args[0])) if args else list(*args, **kwargs)
+
+    def _builtin_tuple(self, args: list[Any], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(self._take(args[0])) if args else tuple(*args, **kwargs)
+
+    def _builtin_enumerate(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if args and isinstance(args[0], Opaque):
+            raise TypeError(f"'{_type_name(args[0])}' object is not iterable")
+        return enumerate(*args, **kwargs)
+
+    def _builtin_zip(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        for arg in args:
+            if isinstance(arg, Opaque):
+                raise TypeError(f"'{_type_name(arg)}' object is not iterable")
+        return zip(*args, **kwargs)  # noqa: B905 - strict= is the script's choice
+
+
+def _type_name(value: Any) -> str:
+    """The type name Python would show for ``value`` (the real one behind a wrapper)."""
+    if isinstance(value, Method):
+        return "builtin_function_or_method"
+    if isinstance(value, ModuleProxy):
+        return "module"
+    if isinstance(value, Opaque):
+        return type(value._real).__name__
+    return type(value).__name__
+
+
+def _shape_of(value: Any) -> torch.Size | tuple[int, ...] | None:
+    if isinstance(value, torch.Tensor):
+        return value.shape
+    if isinstance(value, (int, float, bool, complex)):
+        return ()
+    if isinstance(value, (list, tuple)):
+        try:
+            return torch.tensor(value).shape
+        except Exception:  # noqa: BLE001 - the real operation reports it
+            return None
+    return None
