@@ -293,3 +293,27 @@ def test_same_run_again_rereads_cells_and_keeps_column_widths(table, qtbot):
     assert cell(table, "x", GRAD) == "[[4.5, 4.5], [4.5, 4.5]]"
     with qtbot.waitSignal(model.modelReset):
         table.set_result(real_result(LESSON3_FORWARD))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
+def test_every_seed_lesson_row_matches_real_python(table, n):
+    from playground.core.runner import run_script
+
+    source = lesson(n)
+    ours = run_script(source)
+    assert ours.ok, ours.error
+    reference = real_result(source)
+    table.set_result(ours)
+    names = list(reference.tensors())
+    assert table.table_model().names() == names
+    for name in names:
+        t = reference.namespace[name]
+        assert cell(table, name, SHAPE) == str(tuple(t.shape))
+        assert cell(table, name, DTYPE) == str(t.dtype).removeprefix("torch.")
+        assert cell(table, name, IS_LEAF) == str(t.is_leaf)
+        expected_state = Qt.CheckState.Checked if t.requires_grad else Qt.CheckState.Unchecked
+        assert cell(table, name, REQUIRES_GRAD, Qt.ItemDataRole.CheckStateRole) == expected_state
+        expected_fn = "None" if t.grad_fn is None else type(t.grad_fn).__name__
+        assert cell(table, name, GRAD_FN) == expected_fn
+        assert cell(table, name, VALUE) == compact(t)
+        assert cell(table, name, GRAD) == compact(t.grad if t.is_leaf else None)
