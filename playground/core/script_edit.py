@@ -27,6 +27,7 @@ __all__ = [
     "append_statement",
     "apply_edits",
     "format_number",
+    "is_created_by_factory",
     "set_requires_grad",
     "set_tensor_values",
     "statement_lines",
@@ -593,6 +594,30 @@ def tensor_literal(values: object, *, dtype: str | None = None, requires_grad: b
     if requires_grad:
         parts.append("requires_grad=True")
     return f"torch.tensor({', '.join(parts)})"
+
+
+def _is_creation(value: ast.expr | None) -> bool:
+    """A factory call, possibly followed by method calls: ``torch.arange(6.).view(2, 3)``."""
+    while (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and _factory_call(value) is None
+    ):
+        value = value.func.value
+    return _factory_call(value) is not None
+
+
+def is_created_by_factory(source: str, name: str, *, line: int | None = None) -> bool:
+    """Whether ``name``'s binding (the one on ``line``, else the last) creates it with a
+    factory call such as ``torch.ones(...)`` / ``torch.tensor([...])`` (optionally
+    followed by method calls like ``.view(2, 2)``), i.e. whether writing its values as a
+    literal keeps the lesson's meaning. ``False`` when the script does not parse."""
+    try:
+        src = _Src(source)
+        stmt = _last_binding(src, name, line)
+    except EditError:
+        return False
+    return _is_creation(_simple_value(stmt, name))
 
 
 def set_tensor_values(

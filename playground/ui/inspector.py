@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.result import RunResult
-from playground.core.script_edit import EditError, format_number, set_tensor_values
+from playground.core.script_edit import (
+    EditError,
+    format_number,
+    is_created_by_factory,
+    set_tensor_values,
+)
 from playground.ui.tensor_table import (
     binding_line,
     current_source,
@@ -362,7 +367,7 @@ class InspectorPanel(QWidget):
         assert result is not None and name is not None
         self._name, self._result = name, result
         self.body.setVisible(True)
-        self.title.setText(self._title(name, tensor))
+        self.title.setText(self._title(name, tensor, result))
         self._fill_attributes(name, tensor, result)
         self._fill_value(name, tensor)
         self._fill_grad(name, tensor)
@@ -373,9 +378,12 @@ class InspectorPanel(QWidget):
 
     # -------------------------------------------------------------- filling
     @staticmethod
-    def _title(name: str, t: torch.Tensor) -> str:
+    def _title(name: str, t: torch.Tensor, result: RunResult) -> str:
         kind = "leaf" if t.is_leaf else f"result of {grad_fn_text(t)}"
         grad = ", requires grad" if t.requires_grad else ""
+        assignment = result.assignments.get(name)
+        if not result.grad_enabled or (assignment is not None and not assignment.grad_enabled):
+            grad += " (made under no_grad)"
         return f"{name}: {kind}{grad}"
 
     def _fill_attributes(self, name: str, t: torch.Tensor, result: RunResult) -> None:
@@ -403,12 +411,12 @@ class InspectorPanel(QWidget):
         return f"yes (line {assignment.line} ran under torch.no_grad())"
 
     def _fill_value(self, name: str, t: torch.Tensor) -> None:
-        editable = (
-            t.is_leaf
-            and t.numel() <= MAX_EDITABLE
-            and not t.is_complex()
-            and self._result is not None
+        result = self._result
+        assignment = result.assignments.get(name) if result is not None else None
+        created = result is not None and is_created_by_factory(
+            result.source, name, line=assignment.line if assignment else None
         )
+        editable = t.is_leaf and created and t.numel() <= MAX_EDITABLE and not t.is_complex()
         self.value_model.set_tensor(t, editable=editable)
         note = f"value · {self._cap_text(self.value_model)}"
         self.value_note.setToolTip("")
@@ -419,6 +427,8 @@ class InspectorPanel(QWidget):
             )
         elif not t.is_leaf:
             note += " · computed: edit its inputs"
+        elif not created:
+            note += " · made by an expression: edit the code"
         elif t.numel() > MAX_EDITABLE:
             note += f" · over {MAX_EDITABLE} values: edit them in the code"
         self.value_note.setText(note)

@@ -22,6 +22,7 @@ from playground.core.script_edit import (
     append_statement,
     apply_edits,
     format_number,
+    is_created_by_factory,
     set_requires_grad,
     set_tensor_values,
     statement_lines,
@@ -519,3 +520,22 @@ def test_edits_at_the_end_of_a_script_without_final_newline():
     assert edit(wrapped, toggle_no_grad(wrapped, 4)) == src
     single = "x = torch.ones(2)\nx.requires_grad_()"
     assert edit(single, set_requires_grad(single, "x", False)) == "x = torch.ones(2)"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("x = torch.ones(2, 2)", True),
+        ("x = torch.tensor([1.0, 2.0])", True),
+        ("x = torch.arange(6.).view(2, 3)", True),
+        ("x = torch.zeros_like(a).double()", True),
+        ("x = a * 2", False),
+        ("x = a.detach()", False),
+        ("x, y = torch.ones(1), 2", False),
+    ],
+)
+def test_is_created_by_factory(line, expected):
+    src = f"import torch\na = torch.ones(2)\n{line}\n"
+    assert is_created_by_factory(src, "x") is expected
+    assert is_created_by_factory("x = (", "x") is False
+    assert is_created_by_factory(src, "nope") is False

@@ -348,3 +348,18 @@ def test_same_tensor_again_keeps_the_current_cell(inspector, qtbot):
     assert inspector.value_grid.currentIndex().row() == 1
     assert inspector.value_grid.currentIndex().column() == 1
     assert inspector.grad_grid.currentIndex().column() == 1
+
+
+def test_leaves_made_by_an_expression_are_edited_in_the_code(inspector):
+    result = real_result(lesson(5))
+    inspector.show_tensor("y2", result)
+    assert inspector.title.text() == "y2: leaf (made under no_grad)"
+    assert not inspector.value_model.flags(inspector.value_model.index(0, 0)) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+    assert "made by an expression" in inspector.value_note.text()
+    inspector.show_tensor("x", result)
+    assert inspector.title.text() == "x: leaf, requires grad"
+    assert (
+        inspector.value_model.flags(inspector.value_model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    )
