@@ -48,9 +48,10 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         r"^Trying to backward through the graph a second time",
         """The first backward pass freed the intermediate values the graph had saved
         for computing gradients, so the same graph cannot be walked again. Fix: call the
-        first backward with retain_graph=True (out.backward(retain_graph=True)) if you
-        really want to backward twice -- the gradients then add up in .grad -- or re-run
-        the forward computation to build a fresh graph before each backward.""",
+        first backward with retain_graph=True (out.backward(retain_graph=True); in the
+        Backward panel, keep "retain graph" ticked) if you really want to backward twice --
+        the gradients then add up in .grad -- or re-run the forward computation to build a
+        fresh graph before each backward.""",
         "RuntimeError",
     ),
     _entry(
