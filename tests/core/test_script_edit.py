@@ -539,3 +539,26 @@ def test_is_created_by_factory(line, expected):
     assert is_created_by_factory(src, "x") is expected
     assert is_created_by_factory("x = (", "x") is False
     assert is_created_by_factory(src, "nope") is False
+
+
+def _probe(source: str) -> str:
+    """``source`` plus a print of requires_grad / grad_fn of every tensor it assigns."""
+    names = [n for n in "abcdefg" if f"{n} = " in source]
+    nl = "\r\n" if "\r\n" in source else "\n"
+    tail = "" if source.endswith(("\n", "\r")) else nl
+    return source + tail + nl.join(f"print({n}.requires_grad, {n}.grad_fn is None)" for n in names)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scripts(), st.data())
+def test_rewritten_scripts_run_the_same_in_python_and_the_interpreter(src, data):
+    name = data.draw(st.sampled_from([n for n in "abcd" if f"{n} = " in src]))
+    flag = data.draw(st.booleans())
+    line = data.draw(st.sampled_from(statement_lines(src)[1:]))  # not `import torch`
+    variants = [
+        edit(src, set_requires_grad(src, name, flag)),
+        edit(src, toggle_no_grad(src, line)),
+    ]
+    # run_python compares real Python with run_script for each script.
+    results = run_python(*(_probe(v) for v in variants))
+    assert all(r["error"] is None or r["error"][0] == "RuntimeError" for r in results)
