@@ -186,6 +186,8 @@ def _straighten(
 
 def _wish(xs: list[float], prio: list[int], neighbours: list[int], current: float) -> float:
     """Mean x of the most important neighbours (a chain follows its chain, not its leaves)."""
+    if len(neighbours) == 1:
+        return xs[neighbours[0]]
     if not neighbours:
         return current
     best = max(prio[j] for j in neighbours)
@@ -199,6 +201,9 @@ def _place_row(
     """Place one layer: its most important slot exactly where it wants to be, the
     others as close to their wish as order and ``(w_a + w_b) / 2`` gaps allow."""
     m = len(slots)
+    if m == 1:
+        xs[slots[0]] = want[0]
+        return
     anchor = max(range(m), key=lambda k: prio[slots[k]])
     x = list(want)
     for k in range(anchor + 1, m):
@@ -238,11 +243,15 @@ def _layout_graph(graph: AutogradGraph, previous: Layout | None) -> Layout:
     pos = np.zeros((len(ids), 2), dtype=float)
     pos[connected] = sub_pos
     _place_isolated(pos, np.flatnonzero(layers < 0), sub_pos)
+    scale = np.array([X_SPACING, Y_SPACING])
+    scaled = (sub_pos * scale).tolist()
     routes = []
     for e, (s, d) in enumerate(sub_edges):
-        points = np.vstack([sub_pos[s], controls[e], sub_pos[d]])
-        routes.append(points * (X_SPACING, Y_SPACING))
-    pos *= (X_SPACING, Y_SPACING)
+        if len(controls[e]):
+            routes.append(np.vstack([scaled[s], controls[e] * scale, scaled[d]]))
+        else:
+            routes.append(np.array([scaled[s], scaled[d]]))
+    pos *= scale
     layout = Layout(ids, pos, routes, layers, key)
     if previous is not None:
         _align_to(layout, previous)

@@ -7,6 +7,7 @@ lazily on hover so thousands of items cost nothing until looked at.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -260,11 +261,16 @@ class EdgeItem(QGraphicsPathItem):
     label with the gradient that flowed along it."""
 
     def __init__(
-        self, edge: GraphEdge, points: list[list[float]], font: QFont, label_row: int = 0
+        self,
+        edge: GraphEdge,
+        points: list[list[float]],
+        font: QFont,
+        label_row: int = 0,
+        label_dx: float = 0.0,
     ) -> None:
         path = _smooth_path(points)
         # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
-        self._mid = path.pointAtPercent(0.5) + QPointF(0, 17 * label_row)
+        self._mid = path.pointAtPercent(0.5) + QPointF(label_dx, 17 * label_row)
         x, y = points[-1]
         path.moveTo(x - 4.5, y - 8)
         path.lineTo(x, y)
@@ -362,13 +368,16 @@ class GraphScene(QGraphicsScene):
             item = NodeItem(node, QPointF(x, y), self.font)
             self.addItem(item)
             self.nodes[node.id] = item
+        pairs = Counter((e.src, e.dst) for e in graph.edges)
         seen: dict[tuple[str, str], int] = {}
         for edge, route in zip(graph.edges, layout.routes, strict=True):
             k = seen.get((edge.src, edge.dst), 0)
             seen[(edge.src, edge.dst)] = k + 1
+            # parallel edges (``a * a``) side by side, their labels stacked to the right
             offset = 0.0 if k == 0 else (14.0 if k % 2 else -14.0) * ((k + 1) // 2)
+            label_dx = 14.0 - offset if pairs[(edge.src, edge.dst)] > 1 else 0.0
             points = _edge_points(edge, route, self.nodes, offset)
-            item = EdgeItem(edge, points, self.font, label_row=k)
+            item = EdgeItem(edge, points, self.font, label_row=k, label_dx=label_dx)
             self.addItem(item)
             self.edges.append(item)
         self.setSceneRect(self._bounds(layout))

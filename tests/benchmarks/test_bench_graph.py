@@ -12,7 +12,9 @@ for. Under ``make test`` (benchmarks disabled) the graphs are small so this stay
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -140,16 +142,7 @@ def test_compare_with_torchviz(qapp, request, index):
     scene = GraphScene()
     panel_s = min(_timed(refresh, tensors, scene) for _ in range(3))
     code = TORCHVIZ.replace("STEPS", str(steps)).replace("SHARED", str(shared))
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            timeout=TORCHVIZ_TIMEOUT_S,
-        )
-        outcome = json.loads(done.stdout.strip().splitlines()[-1])
-    except subprocess.TimeoutExpired:
-        outcome = {"error": f"did not finish in {TORCHVIZ_TIMEOUT_S} s"}
+    outcome = _run_torchviz(code)
     nodes = len(scene.nodes)
     if "seconds" in outcome:
         ratio = outcome["seconds"] / panel_s
@@ -165,6 +158,27 @@ def test_compare_with_torchviz(qapp, request, index):
     print("\n" + line)
     request.node.user_properties.append(("torchviz", line))
     assert nodes > 3 * steps
+
+
+def _run_torchviz(code: str) -> dict:
+    """Run torchviz in its own process group, so a timeout also stops its ``dot`` child."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = child.communicate(timeout=TORCHVIZ_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        return {"error": f"did not finish in {TORCHVIZ_TIMEOUT_S} s"}
+    lines = stdout.strip().splitlines()
+    if child.returncode != 0 or not lines:
+        return {"error": (stderr.strip().splitlines() or ["crashed"])[-1]}
+    return json.loads(lines[-1])
 
 
 def _timed(function, *args) -> float:
