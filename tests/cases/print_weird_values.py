@@ -1,0 +1,10 @@
+import torch
+print(float("inf"), float("-inf"), float("nan"), -0.0, 1e16, 1e-5, 123456789.123456789)
+print(torch.tensor([float("inf"), float("nan"), -0.0]))
+print(torch.tensor([1e-8, 1e8]), torch.tensor([1.123456789]), torch.tensor([100000.0, 1.0]))
+print(torch.tensor(0.1, dtype=torch.float64), torch.tensor([True, False]), torch.tensor([], dtype=torch.int64))
+print(torch.ones(2, 3, 4))
+print(torch.arange(2000.0))
+print(torch.zeros(0, 3), torch.ones(1, 0))
+print("unicode: αβγ ∂ ✓", "quote \" and \\ backslash", 'single')
+print("multi\nline", "tab\tend")
