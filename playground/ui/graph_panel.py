@@ -190,10 +190,11 @@ class GraphPanel(QWidget):
         selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
         self.view.set_graph(graph, layout, keep_view=same_shape)
         self.view.graph_scene.show_trace(self.trace)
-        for node_id in selected:
-            self.view.select_node(node_id, center=False)
+        shown = [i for i in selected if self.view.select_node(i, center=False)]
         self._set_trace_controls()
-        if not selected:
+        if shown:
+            self._show_details(graph.node(shown[0]))  # fresh values for the selection
+        else:
             self.details.setHtml(self._summary_html())
 
     def _summary_html(self) -> str:

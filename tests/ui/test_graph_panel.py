@@ -156,15 +156,21 @@ def test_rerun_with_new_values_keeps_positions_and_view(panel):
     source = (SEED_DIR / "lesson3.py").read_text()
     result, tracer, _ = run(source)
     panel.show_graph(result.tensors(), tracer.last)
+    panel.select_tensor("out2")
+    assert "tensor(4.)" in panel.details.toPlainText()
     panel.view.zoom(1.5)
     before_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
     before_scale = panel.view.transform().m11()
-    result2, tracer2, _ = run(source.replace("x + 2", "x + 5"))
+    source2 = source.replace("torch.ones(2, 2,", "torch.full((2, 2), 2.0,")
+    result2, tracer2, _ = run(source2.replace("x + 2", "x + 5"))
     panel.show_graph(result2.tensors(), tracer2.last)
     after_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
     assert after_pos == before_pos
     assert panel.view.transform().m11() == pytest.approx(before_scale)
     assert panel.view.graph_scene.nodes["t:x"].lines[-1] == "grad [0, 0, 0, 0]"
+    # the selection survives the re-run, and its details show the new run's values
+    assert panel.view.graph_scene.nodes["t:out2"].isSelected()
+    assert "tensor(8.)" in panel.details.toPlainText()
 
 
 def test_export_svg_and_png(panel, tmp_path, monkeypatch):
