@@ -49,12 +49,17 @@ def run_repeated(
     cancel: threading.Event | None = None,
     on_progress: Callable[[int], None] | None = None,
     progress_interval_s: float = PROGRESS_INTERVAL_S,
+    gate: threading.Event | None = None,
 ) -> RepeatOutcome:
     """Call ``step()`` ``n`` times; stop early when ``cancel`` is set or ``step`` raises.
 
     ``on_progress(done)`` is called at most every ``progress_interval_s`` seconds and
     once at the end. Exceptions from ``step`` end the loop and are returned in the
     outcome, not raised; the runs before it are kept.
+
+    ``gate``: before each run the loop waits while this event is clear. The GUI clears
+    it while it paints, so that a loop in a worker thread does not keep taking the GIL
+    from the GUI thread (which would stall the window).
     """
     n = max(0, int(n))
     start = time.perf_counter()
@@ -70,11 +75,12 @@ def run_repeated(
                 if is_set():
                     cancelled = True
                     break
-                if on_progress is not None:
-                    now = clock()
-                    if now - last_report >= progress_interval_s:
-                        last_report = now
-                        on_progress(done)
+                now = clock()
+                if on_progress is not None and now - last_report >= progress_interval_s:
+                    last_report = now
+                    on_progress(done)
+            if gate is not None and not gate.is_set():
+                gate.wait()
             step()
             done += 1
     except Exception as exc:  # the step's error is the outcome, reported to the user

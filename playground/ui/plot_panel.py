@@ -34,11 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.history import MODES, Mode, RunHistory
+from playground.ui.repeat_worker import gui_busy
 
 #: Minimum time between two redraws requested through :meth:`PlotPanel.refresh`.
 MIN_REDRAW_INTERVAL_S = 1 / 30
 #: Point symbols are drawn only up to this many runs (beyond, lines only).
 SYMBOL_LIMIT = 300
+#: Curves of more runs than this are drawn with 1-pixel pens (much faster to paint).
+THIN_PEN_ABOVE = 2000
 #: Zero markers are individual infinite lines up to this many events.
 MARKER_LINE_LIMIT = 200
 HOVER_HINT = "Hover the plot to read the exact values of a run."
@@ -81,8 +84,22 @@ class RunAxis(pg.AxisItem):
         return levels
 
 
+class _PlotWidget(pg.PlotWidget):
+    """A PlotWidget whose paints hold Run ×N loops back (see ``gui_busy``)."""
+
+    paint_cost = 0.0
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Paint with the Run ×N worker paused."""
+        start = time.monotonic()
+        with gui_busy():
+            super().paintEvent(event)
+        #: Seconds the last paint took.
+        self.paint_cost = time.monotonic() - start
+
+
 def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget(parent, axisItems={"bottom": RunAxis("bottom")})
+    widget = _PlotWidget(parent, axisItems={"bottom": RunAxis("bottom")})
     widget.setObjectName(name)
     widget.setBackground("w")
     item = widget.getPlotItem()
@@ -115,6 +132,11 @@ class PlotPanel(QWidget):
         self._zero_lines: list[pg.InfiniteLine] = []
         self._zero_key: tuple[int, int] = (-1, -1)
         self._last_draw = -math.inf
+        #: Seconds the last redraw took, painting included (estimated).
+        self._draw_cost = 0.0
+        self._repeat_running = False
+        self._repeat_base = 0
+        self._repeat_x_total: int | None = None
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self.redraw)
@@ -245,10 +267,15 @@ class PlotPanel(QWidget):
         return self._history
 
     def refresh(self) -> None:
-        """Redraw from the history, at most every :data:`MIN_REDRAW_INTERVAL_S`."""
+        """Redraw from the history, at most every :data:`MIN_REDRAW_INTERVAL_S` (≤ 30 Hz).
+
+        When redrawing takes long (huge histories) the interval grows so that redraws
+        use at most a quarter of the GUI thread's time.
+        """
         if self._redraw_timer.isActive():
             return
-        wait = self._last_draw + MIN_REDRAW_INTERVAL_S - time.monotonic()
+        interval = max(MIN_REDRAW_INTERVAL_S, 4 * self._draw_cost)
+        wait = self._last_draw + interval - time.monotonic()
         if wait <= 0:
             self.redraw()
         else:
@@ -259,15 +286,27 @@ class PlotPanel(QWidget):
         self.repeatButton.setEnabled(not running)
         self.repeatSpin.setEnabled(not running)
         self.cancelRepeatButton.setEnabled(running)
+        self._repeat_running = running
+        self._repeat_x_total = None
         if running:
+            self._repeat_base = self._history.count if self._history is not None else 0
             self.repeatProgress.setRange(0, self.repeatSpin.value())
             self.repeatProgress.setValue(0)
             self.repeatProgress.setTextVisible(True)
         else:
+            self.gradPlot.getPlotItem().enableAutoRange(x=True)
             self.refresh()
 
     def set_progress(self, done: int, total: int) -> None:
-        """Show ``done`` of ``total`` runs in the progress bar and refresh the plot (throttled)."""
+        """Show ``done`` of ``total`` runs in the progress bar and refresh the plot (throttled).
+
+        While Run ×N runs, the x axis is fixed to where the run will end (no re-ranging,
+        hence fewer repaints, and the curves fill the plot from left to right).
+        """
+        if self._repeat_running and total and total != self._repeat_x_total:
+            self._repeat_x_total = total
+            end = self._repeat_base + total
+            self.gradPlot.getPlotItem().setXRange(0.5, end + 0.5, padding=0.01)
         self.repeatProgress.setRange(0, max(1, total))
         self.repeatProgress.setValue(done)
         self.repeatProgress.setTextVisible(True)
@@ -371,7 +410,16 @@ class PlotPanel(QWidget):
     def redraw(self) -> None:
         """Redraw everything now from the history (unthrottled)."""
         self._redraw_timer.stop()
+        start = time.monotonic()
+        with gui_busy():
+            self._redraw()
         self._last_draw = time.monotonic()
+        self._draw_cost = self._last_draw - start + self._paint_cost()
+
+    def _paint_cost(self) -> float:
+        return self.gradPlot.paint_cost + self.lossPlot.paint_cost
+
+    def _redraw(self) -> None:
         h = self._history
         self._sync_tensor_picker()
         if h is None:
@@ -381,14 +429,17 @@ class PlotPanel(QWidget):
             self.lossCurve.setData([], [])
             self.prevLossCurve.setData([], [])
             return
-        x = h.runs()
+        # Another thread may be adding runs: cut every array at one count.
+        n = h.count
+        x = np.arange(1, n + 1, dtype=np.float64)
         wanted: dict[str, np.ndarray] = {}
         for name in h.tracked_names():
-            wanted.update(h.series(name, self.mode(name)))
-        self._set_curves(wanted, x, h.source_codes())
+            for label, y in h.series(name, self.mode(name)).items():
+                wanted[label] = y[:n]
+        self._set_curves(wanted, x, h.source_codes()[:n])
         self._draw_previous()
         self._draw_zero_markers()
-        self.lossCurve.setData(x, h.root_values())
+        self.lossCurve.setData(x, h.root_values()[:n])
         roots = h.root_names()
         self.lossPlot.getPlotItem().setLabel("left", f"loss ({roots[0]})" if roots else "loss")
 
@@ -412,8 +463,13 @@ class PlotPanel(QWidget):
         if show_dots:
             keep = np.array([s is not None for s in SOURCE_SYMBOLS])[codes]
             symbols = [SOURCE_SYMBOLS[c] for c in codes[keep]]
-        for label, y in wanted.items():
-            self._curves[label].setData(x, y)
+        # Wide pens are slow to rasterize: thin lines for long histories.
+        width = 2 if len(x) <= THIN_PEN_ABOVE else 1
+        for i, (label, y) in enumerate(wanted.items()):
+            curve = self._curves[label]
+            if curve.opts["pen"].width() != width:
+                curve.setPen(pg.mkPen(_color(i), width=width))
+            curve.setData(x, y, autoDownsampleFactor=2.0)
             dots = self._dots[label]
             if show_dots:
                 finite = keep & np.isfinite(y)

@@ -14,13 +14,49 @@ final :class:`~playground.core.repeat.RepeatOutcome`. Typical wiring (the main w
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal
 
 from playground.core.repeat import RepeatOutcome, run_repeated
 
 Step = Callable[[], None]
+
+#: Set while the GUI thread is idle; cleared while it paints (see :func:`gui_busy`).
+#: Run ×N loops wait on it before each run, so the GUI never waits for the GIL.
+GUI_IDLE = threading.Event()
+GUI_IDLE.set()
+_busy_depth = 0
+
+
+def _on_gui_awake() -> None:
+    GUI_IDLE.clear()
+
+
+def _on_gui_about_to_block() -> None:
+    if _busy_depth == 0:
+        GUI_IDLE.set()
+
+
+@contextmanager
+def gui_busy() -> Iterator[None]:
+    """Hold Run ×N loops back while the block runs (GUI thread only; re-entrant).
+
+    A worker thread running a tight Python/PyTorch loop takes the GIL back within
+    microseconds, so every Python callback of a pyqtgraph paint would wait up to the
+    interpreter's switch interval: the window would stall for hundreds of ms. Wrapping
+    redraws and paints in this keeps them as fast as with no loop running.
+    """
+    global _busy_depth
+    _busy_depth += 1
+    GUI_IDLE.clear()
+    try:
+        yield
+    finally:
+        _busy_depth -= 1
+        if _busy_depth == 0:
+            GUI_IDLE.set()
 
 
 class _RepeatThread(QThread):
@@ -42,6 +78,7 @@ class _RepeatThread(QThread):
             self._n,
             cancel=self._cancel,
             on_progress=lambda done: self.progressed.emit(done, self._n),
+            gate=GUI_IDLE,
         )
         self.ended.emit(outcome)
 
@@ -59,6 +96,7 @@ class RepeatWorker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: _RepeatThread | None = None
+        self._dispatcher: QAbstractEventDispatcher | None = None
         self._cancel = threading.Event()
         #: The outcome of the last loop that ended.
         self.last_outcome: RepeatOutcome | None = None
@@ -76,6 +114,7 @@ class RepeatWorker(QObject):
         thread.progressed.connect(self.progress)
         thread.ended.connect(self._on_ended)
         self._thread = thread
+        self._watch_event_loop(True)
         thread.start()
         self.started.emit(int(n))
         return True
@@ -92,7 +131,26 @@ class RepeatWorker(QObject):
         self._cancel.set()
         return thread.wait(timeout_ms)
 
+    def _watch_event_loop(self, on: bool) -> None:
+        """While a loop runs, it only runs while the GUI thread's event loop is idle.
+
+        The GUI thread's dispatcher says when it wakes up (events to handle: hold the
+        loop back) and when it is about to sleep (let the loop run again).
+        """
+        if on:
+            self._dispatcher = QAbstractEventDispatcher.instance()
+            if self._dispatcher is not None:
+                self._dispatcher.awake.connect(_on_gui_awake)
+                self._dispatcher.aboutToBlock.connect(_on_gui_about_to_block)
+        elif self._dispatcher is not None:
+            self._dispatcher.awake.disconnect(_on_gui_awake)
+            self._dispatcher.aboutToBlock.disconnect(_on_gui_about_to_block)
+            self._dispatcher = None
+            if _busy_depth == 0:
+                GUI_IDLE.set()
+
     def _on_ended(self, outcome: RepeatOutcome) -> None:
+        self._watch_event_loop(False)
         thread = self._thread
         self._thread = None
         if thread is not None:
