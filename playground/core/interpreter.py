@@ -9,6 +9,7 @@ nodes) and opaque wrappers (:class:`Opaque`) that only this interpreter can call
 from __future__ import annotations
 
 import ast
+import io
 import math
 import operator
 import re
@@ -43,10 +44,14 @@ from playground.core.safe_torch import (
     TENSOR_ATTRIBUTES,
     TENSOR_METHODS,
     TORCH_FUNCTIONS,
+    broadcast_shape,
     check_numel,
     check_result,
     guard_call,
     index_numel,
+    memory_in_use,
+    nested_numel,
+    text_size,
 )
 
 
@@ -287,6 +292,7 @@ class Interpreter:
         self.output = _Output(limits.max_output_bytes)
         self.statements_run = 0
         self.deadline = time.monotonic() + limits.max_seconds
+        self._memory_baseline = memory_in_use()
         self._line: int | None = None
         self._error: BaseException | None = None
         self._error_node: ast.AST | None = None
@@ -377,6 +383,19 @@ class Interpreter:
             raise LimitExceeded(
                 f"the script ran longer than the playground's limit of "
                 f"{self.limits.max_seconds:g} seconds"
+            )
+        if self.statements_run % self.limits.memory_check_every == 0:
+            self._check_memory()
+
+    def _check_memory(self) -> None:
+        """Refuse to go on once this run grew the process's memory past the limit."""
+        if self._memory_baseline is None:
+            return
+        used = memory_in_use()
+        if used is not None and used - self._memory_baseline > self.limits.max_memory_growth:
+            raise LimitExceeded(
+                f"the script's tensors use more than the playground's limit of "
+                f"{self.limits.max_memory_growth:,} bytes of memory"
             )
 
     def _locate(self, error: PlaygroundError, stmt: ast.stmt, exc: BaseException) -> None:
@@ -652,7 +671,7 @@ class Interpreter:
         if isinstance(owner, Opaque):
             raise TypeError(f"'{_type_name(owner)}' object is not subscriptable")
         if isinstance(owner, torch.Tensor):
-            numel = index_numel(owner, index)
+            numel = index_numel(owner, index, self.limits)
             if numel is not None:
                 check_numel(numel, owner.element_size(), self.limits, "the indexed tensor")
             result = owner[index]
@@ -700,17 +719,15 @@ class Interpreter:
             if op is ast.MatMult:
                 guard_call("matmul", torch.matmul, (left, right), {}, limits)
             else:
-                shapes = [_shape_of(v) for v in (left, right)]
+                shapes = [self._shape_of(v) for v in (left, right)]
                 if all(s is not None for s in shapes):
-                    try:
-                        shape = torch.broadcast_shapes(*shapes)
-                    except RuntimeError:
-                        return
-                    check_numel(math.prod(shape), 8, limits)
+                    shape = broadcast_shape(*shapes)  # type: ignore[arg-type]
+                    if shape is not None:
+                        check_numel(math.prod(shape), 8, limits)
             return
         if isinstance(left, int) and isinstance(right, int):
             if op is ast.Pow and right > 0 and abs(left) > 1:
-                bits = left.bit_length() * right
+                bits = _power_bits(left, right)
                 if bits > limits.max_int_bits:
                     raise self._int_limit(bits)
             elif op is ast.Mult and left.bit_length() + right.bit_length() > limits.max_int_bits:
@@ -730,6 +747,36 @@ class Interpreter:
             self._check_len(left, len(left) + len(right))
         elif op is ast.Mod and isinstance(left, str):
             self._check_format_spec(left, percent=True)
+            self._check_text(right)
+
+    def _shape_of(self, value: Any) -> torch.Size | tuple[int, ...] | None:
+        if isinstance(value, torch.Tensor):
+            return value.shape
+        if isinstance(value, (int, float, bool, complex)):
+            return ()
+        if isinstance(value, (list, tuple)):
+            numel = nested_numel(value, self.limits.max_elements)
+            check_numel(numel, 8, self.limits, "a nested list")
+            try:
+                return torch.tensor(value).shape
+            except Exception:  # noqa: BLE001 - the real operation reports it
+                return None
+        return None
+
+    def _check_text(self, *values: Any) -> None:
+        """Refuse turning ``values`` into text when that text would be huge."""
+        limit = 10 * self.limits.max_str_len
+        total = 0
+        for value in values:
+            if isinstance(value, (list, tuple)):
+                total += text_size(value, limit)
+            elif isinstance(value, str):
+                total += len(value)
+            if total > limit:
+                raise LimitExceeded(
+                    f"the text of these values would be over the playground's limit of "
+                    f"{limit:,} characters"
+                )
 
     def _check_len(self, seq: Any, length: int) -> None:
         limit = self.limits.max_str_len if isinstance(seq, str) else self.limits.max_seq_len
@@ -787,6 +834,7 @@ class Interpreter:
 
     def _eval_formattedvalue(self, node: ast.FormattedValue) -> str:
         value = self.eval(node.value)
+        self._check_text(value)
         if node.conversion == ord("s"):
             value = str(value)
         elif node.conversion == ord("r"):
@@ -822,7 +870,7 @@ class Interpreter:
                 return self._backward("backward", args, kwargs, func._real)
             guard_call(func.name, func._real, args, kwargs, self.limits, factory=True)
             result = func._real(*args, **kwargs)
-            check_result(result, self.limits)
+            self._check_big(result)
             return result
         raise TypeError(f"'{_type_name(func)}' object is not callable")
 
@@ -836,11 +884,16 @@ class Interpreter:
                 self._check_len([], owner.numel())
             guard_call(name, _method_caller(name), [owner, *args], kwargs, self.limits)
             result = getattr(owner, name)(*args, **kwargs)
-            check_result(result, self.limits)
+            self._check_big(result)
             return result
         if type(owner) is list and name == "append":
             self._check_len(owner, len(owner) + 1)
         return getattr(owner, name)(*args, **kwargs)
+
+    def _check_big(self, result: Any) -> None:
+        check_result(result, self.limits)
+        if isinstance(result, torch.Tensor) and result.numel() >= 1 << 20:
+            self._check_memory()
 
     def _check_type_call(self, args: list[Any], kwargs: dict[str, Any]) -> None:
         for value in [*args, *kwargs.values()]:
@@ -893,8 +946,7 @@ class Interpreter:
         for key in kwargs:
             if key not in ("sep", "end", "flush"):
                 raise TypeError(f"'{key}' is an invalid keyword argument for print()")
-        import io
-
+        self._check_text(*args)
         buffer = io.StringIO()
         print(*args, sep=kwargs.get("sep"), end=kwargs.get("end"), file=buffer)
         self._drain_warnings()
@@ -943,11 +995,13 @@ class Interpreter:
         return sum(self._take(args[0]), *args[1:], **kwargs)
 
     def _builtin_repr(self, args: list[Any], kwargs: dict[str, Any]) -> str:
+        self._check_text(*args)
         return repr(*args, **kwargs)
 
     def _builtin_str(self, args: list[Any], kwargs: dict[str, Any]) -> str:
         if len(args) > 1 or kwargs:
             raise TypeError("str() takes one argument in the playground")
+        self._check_text(*args)
         return str(*args)
 
     def _builtin_list(self, args: list[Any], kwargs: dict[str, Any]) -> list[Any]:
@@ -968,6 +1022,13 @@ class Interpreter:
         return zip(*args, **kwargs)  # noqa: B905 - strict= is the script's choice
 
 
+def _power_bits(base: int, exponent: int) -> int:
+    """About how many bits ``base ** exponent`` has (without computing it)."""
+    magnitude = abs(base)
+    per_factor = math.log2(magnitude) if magnitude.bit_length() < 1000 else magnitude.bit_length()
+    return int(per_factor * exponent) + 1
+
+
 def _type_name(value: Any) -> str:
     """The type name Python would show for ``value`` (the real one behind a wrapper)."""
     if isinstance(value, Method):
@@ -977,16 +1038,3 @@ def _type_name(value: Any) -> str:
     if isinstance(value, Opaque):
         return type(value._real).__name__
     return type(value).__name__
-
-
-def _shape_of(value: Any) -> torch.Size | tuple[int, ...] | None:
-    if isinstance(value, torch.Tensor):
-        return value.shape
-    if isinstance(value, (int, float, bool, complex)):
-        return ()
-    if isinstance(value, (list, tuple)):
-        try:
-            return torch.tensor(value).shape
-        except Exception:  # noqa: BLE001 - the real operation reports it
-            return None
-    return None

@@ -37,6 +37,11 @@ class Limits:
     max_seconds: float = 10.0
     #: Most bytes of printed output kept; the rest is cut with a note.
     max_output_bytes: int = 1 << 20
+    #: Most the process's resident memory may grow during one run (all tensors together;
+    #: checked between statements where the platform reports it).
+    max_memory_growth: int = 1 << 30
+    #: Check the memory growth every this many statements (and after big allocations).
+    memory_check_every: int = 32
 
 
 #: The limits every run uses unless told otherwise.

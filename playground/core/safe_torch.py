@@ -4,9 +4,11 @@ Public name sets (for the checker, the editor highlighter and the "Add operation
 ``TORCH_FUNCTIONS``, ``F_FUNCTIONS``, ``TENSOR_METHODS``, ``TENSOR_ATTRIBUTES``,
 ``DTYPES``, ``BUILTINS``. Everything else of ``torch`` is unreachable.
 
-The guards compute what an operation would allocate *before* it runs (from shapes,
-with ``torch.broadcast_shapes`` or a dry run on the ``meta`` device, which allocates
-nothing) and raise :class:`LimitExceeded` when it is too big.
+The guards compute what an operation would allocate *before* it runs, from the shapes
+alone (broadcasting, matrix products, ``repeat``, ``cat``, ``einsum``, advanced
+indexing, factories), and raise :class:`LimitExceeded` when it is too big. They use
+plain arithmetic: ``torch.broadcast_shapes`` and the ``meta`` device take a second or
+more to import on first use.
 """
 
 from __future__ import annotations
@@ -139,23 +141,23 @@ _FACTORIES_VARARG_SHAPE = frozenset({"ones", "zeros", "rand", "randn", "empty"})
 _BROADCASTING = frozenset(
     set(_ELEMENTWISE) | {"where", "lerp", "masked_fill", "mse_loss", "l1_loss", "smooth_l1_loss"}
 )
-_META_CHECKED = frozenset(
-    {
-        "matmul",
-        "mm",
-        "mv",
-        "dot",
-        "outer",
-        "bmm",
-        "einsum",
-        "cat",
-        "stack",
-        "repeat",
-        "linear",
-        "expand",
-    }
-)
-_FLOP_CHECKED = frozenset({"matmul", "mm", "mv", "dot", "bmm", "linear"})
+_PRODUCTS = frozenset({"matmul", "mm", "mv", "dot", "outer", "bmm", "linear", "repeat"})
+
+
+def broadcast_shape(*shapes: Sequence[int]) -> tuple[int, ...] | None:
+    """The broadcast of ``shapes`` (``None`` when they do not broadcast). Plain Python:
+    ``torch.broadcast_shapes`` takes a second to import on first use."""
+    ndim = max((len(shape) for shape in shapes), default=0)
+    out = [1] * ndim
+    for shape in shapes:
+        offset = ndim - len(shape)
+        for i, size in enumerate(shape):
+            current = out[offset + i]
+            if current == 1:
+                out[offset + i] = size
+            elif size not in (1, current):
+                return None
+    return tuple(out)
 
 
 def _dtype_size(kwargs: dict[str, Any]) -> int:
@@ -236,29 +238,51 @@ def _factory_numel(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> in
     return None
 
 
-def _to_meta(value: Any) -> Any:
-    if isinstance(value, torch.Tensor):
-        return torch.empty(value.shape, dtype=value.dtype, device="meta")
-    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        return (
-            type(value)(_to_meta(v) for v in value)
-            if isinstance(value, list)
-            else tuple(_to_meta(v) for v in value)
-        )
-    return value
-
-
-def _meta_result_numel(
-    fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
-) -> int | None:
-    try:
-        out = fn(*[_to_meta(a) for a in args], **{k: _to_meta(v) for k, v in kwargs.items()})
-    except Exception:  # noqa: BLE001 - the real call will raise PyTorch's own error
+def _matmul_size(a: torch.Tensor, b: torch.Tensor) -> tuple[int, int] | None:
+    if a.dim() == 0 or b.dim() == 0:
         return None
-    return out.numel() if isinstance(out, torch.Tensor) else None
+    sa = tuple(a.shape) if a.dim() >= 2 else (1, a.shape[0])
+    sb = tuple(b.shape) if b.dim() >= 2 else (b.shape[0], 1)
+    batch = broadcast_shape(sa[:-2], sb[:-2])
+    if batch is None:
+        return None
+    numel = math.prod(batch) * sa[-2] * sb[-1]
+    return numel, numel * sa[-1]
 
 
-def _einsum_work(args: Sequence[Any]) -> int | None:
+def _product_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> tuple[int, int] | None:
+    """``(result elements, multiply-adds)`` of a product or ``repeat``, from shapes alone."""
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    if name == "repeat":
+        if not tensors or args[0] is not tensors[0]:
+            return None
+        sizes = args[1:] if len(args) > 1 else kwargs.get("repeats", ())
+        if len(sizes) == 1 and isinstance(sizes[0], (list, tuple)):
+            sizes = sizes[0]
+        factor = _shape_numel(tuple(sizes))
+        return None if factor is None else (args[0].numel() * factor, 0)
+    if name == "linear":
+        weight = args[1] if len(args) > 1 else kwargs.get("weight")
+        inputs = args[0] if args else kwargs.get("input")
+        if not isinstance(inputs, torch.Tensor) or not isinstance(weight, torch.Tensor):
+            return None
+        if inputs.dim() == 0 or weight.dim() == 0:
+            return None
+        rows = inputs.numel() // max(inputs.shape[-1], 1)
+        numel = rows * (weight.shape[0] if weight.dim() == 2 else 1)
+        return numel, numel * inputs.shape[-1]
+    if len(tensors) < 2:
+        return None
+    a, b = tensors[0], tensors[1]
+    if name == "outer":
+        return a.numel() * b.numel(), a.numel() * b.numel()
+    if name == "dot":
+        return 1, a.numel()
+    return _matmul_size(a, b)
+
+
+def _einsum_work(args: Sequence[Any]) -> tuple[int, int] | None:
+    """``(multiply-adds, output elements)`` of an einsum call, from shapes alone."""
     if not args or not isinstance(args[0], str):
         return None
     equation = args[0].replace(" ", "")
@@ -283,7 +307,75 @@ def _einsum_work(args: Sequence[Any]) -> int | None:
         else:
             for letter, dim in zip(letters, dims, strict=False):
                 sizes[letter] = max(sizes.get(letter, 1), dim)
-    return math.prod(sizes.values()) * ellipsis
+    if "->" in equation:
+        output = equation.split("->")[1].replace("...", "")
+    else:
+        letters = "".join(inputs).replace("...", "")
+        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    out_numel = math.prod(sizes.get(c, 1) for c in output) * ellipsis
+    return math.prod(sizes.values()) * ellipsis, out_numel
+
+
+def nested_numel(value: Any, limit: int) -> int:
+    """Elements ``torch.tensor(value)`` would have for a nested list/tuple/range, following
+    the first item at each level (shared sub-lists count every time they appear)."""
+    total = 1
+    depth = 0
+    while isinstance(value, (list, tuple, range)) and depth < 64:
+        total *= len(value)
+        if total == 0 or total > limit:
+            return total
+        value = value[0]
+        depth += 1
+    return total
+
+
+def _check_sequence_args(args: Sequence[Any], kwargs: dict[str, Any], limits: Limits) -> None:
+    for value in [*args, *kwargs.values()]:
+        if isinstance(value, (list, tuple, range)):
+            check_numel(nested_numel(value, limits.max_elements), 1, limits, "a nested list")
+
+
+def text_size(value: Any, limit: int) -> int:
+    """A rough upper estimate of ``len(str(value))``, counting shared sub-lists every
+    time; stops counting once past ``limit``."""
+    total = 0
+    stack = [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            total += 2 + 2 * len(item)
+            if total <= limit:
+                stack.extend(item)
+        elif isinstance(item, str):
+            total += len(item) + 2
+        elif isinstance(item, torch.Tensor):
+            total += 60 + 12 * min(item.numel(), 1000)
+        else:
+            total += 30
+    return total
+
+
+def memory_in_use() -> int | None:
+    """Resident memory of this process in bytes (``None`` where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            resident = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return resident * _PAGE_SIZE
+
+
+def _page_size() -> int:
+    try:
+        import os
+
+        return os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 4096
+
+
+_PAGE_SIZE = _page_size()
 
 
 def guard_call(
@@ -297,6 +389,7 @@ def guard_call(
 ) -> None:
     """Refuse the call ``fn(*args, **kwargs)`` (``torch.<name>``, ``F.<name>`` or a tensor
     method with the tensor first in ``args``) when its result would be too big."""
+    _check_sequence_args(args, kwargs, limits)
     if factory and name in _CREATION:
         numel = _factory_numel(name, args, kwargs)
         if numel is not None:
@@ -307,31 +400,38 @@ def guard_call(
             a.shape for a in list(args) + list(kwargs.values()) if isinstance(a, torch.Tensor)
         ]
         if len(shapes) > 1:
-            try:
-                shape = torch.broadcast_shapes(*shapes)
-            except RuntimeError:
-                return  # the real call raises PyTorch's own message
-            check_numel(math.prod(shape), 8, limits)
+            shape = broadcast_shape(*shapes)
+            if shape is not None:  # else the real call raises PyTorch's own message
+                check_numel(math.prod(shape), 8, limits)
         return
-    if name in _META_CHECKED:
-        if name == "einsum":
-            work = _einsum_work(args)
-            if work is not None and work > limits.max_matmul_flops:
+    if name in ("cat", "stack", "concat", "concatenate"):
+        tensors = args[0] if args else kwargs.get("tensors", ())
+        if isinstance(tensors, (list, tuple)):
+            total = sum(t.numel() for t in tensors if isinstance(t, torch.Tensor))
+            check_numel(total, 8, limits, "the result")
+        return
+    if name == "einsum":
+        estimate = _einsum_work(args)
+        if estimate is not None:
+            work, out_numel = estimate
+            check_numel(out_numel, 8, limits, "the result")
+            if work > limits.max_matmul_flops:
                 raise LimitExceeded(
                     f"einsum needs {work:,} multiply-adds, over the playground's limit of "
                     f"{limits.max_matmul_flops:,}"
                 )
-        numel = _meta_result_numel(fn, args, kwargs)
-        if numel is None:
-            return
+        return
+    if name in _PRODUCTS:
+        estimate = _product_size(name, args, kwargs)
+        if estimate is None:
+            return  # not tensors of usable shapes: the real call reports it
+        numel, work = estimate
         check_numel(numel, 8, limits, "the result")
-        if name in _FLOP_CHECKED and args and isinstance(args[0], torch.Tensor):
-            inner = args[0].shape[-1] if args[0].dim() else 1
-            if numel * inner > limits.max_matmul_flops:
-                raise LimitExceeded(
-                    f"{name} needs {numel * inner:,} multiply-adds, over the playground's "
-                    f"limit of {limits.max_matmul_flops:,}"
-                )
+        if work > limits.max_matmul_flops:
+            raise LimitExceeded(
+                f"{name} needs {work:,} multiply-adds, over the playground's "
+                f"limit of {limits.max_matmul_flops:,}"
+            )
 
 
 def check_result(value: Any, limits: Limits) -> None:
@@ -358,18 +458,71 @@ def index_bound(tensor: torch.Tensor, index: Any) -> int:
     return bound
 
 
-def index_numel(tensor: torch.Tensor, index: Any) -> int | None:
-    """Elements of ``tensor[index]`` when ``index`` uses advanced indexing (``None`` for
-    basic indexing, which only makes views). Computed on the ``meta`` device when
-    possible, else bounded from above."""
-    parts = index if isinstance(index, tuple) else (index,)
-    if not any(isinstance(p, (torch.Tensor, list)) for p in parts):
+def _consumed_dims(tensor: torch.Tensor, parts: tuple[Any, ...]) -> int | None:
+    """Product of the dimensions that the integer-array parts of an index select from."""
+    widths = []
+    for part in parts:
+        if part is None:
+            widths.append(0)
+        elif part is Ellipsis:
+            widths.append(-1)
+        elif isinstance(part, torch.Tensor) and part.dtype == torch.bool:
+            widths.append(max(part.dim(), 1))
+        else:
+            widths.append(1)
+    dims = list(tensor.shape)
+    if widths.count(-1) > 1 or sum(w for w in widths if w > 0) > len(dims):
         return None
-    try:
-        meta_parts = tuple(_to_meta(torch.tensor(p) if isinstance(p, list) else p) for p in parts)
-        if not any(isinstance(p, torch.Tensor) and p.dtype == torch.bool for p in meta_parts):
-            meta = torch.empty(tensor.shape, dtype=tensor.dtype, device="meta")
-            return meta[meta_parts if isinstance(index, tuple) else meta_parts[0]].numel()
-    except Exception:  # noqa: BLE001 - fall back to the bound; the real call reports errors
-        pass
-    return index_bound(tensor, index)
+    if -1 in widths:
+        cut = widths.index(-1)
+        after = sum(w for w in widths[cut + 1 :] if w > 0)
+        chosen = [
+            *_positions(widths[:cut], 0),
+            *_positions(widths[cut + 1 :], len(dims) - after),
+        ]
+        parts = parts[:cut] + parts[cut + 1 :]
+    else:
+        chosen = _positions(widths, 0)
+    product = 1
+    for part, (start, width) in zip(parts, chosen, strict=False):
+        if width and _is_int_array(part):
+            product *= math.prod(dims[start : start + width])
+    return max(product, 1)
+
+
+def _positions(widths: list[int], start: int) -> list[tuple[int, int]]:
+    out = []
+    for width in widths:
+        out.append((start, max(width, 0)))
+        start += max(width, 0)
+    return out
+
+
+def _is_int_array(part: Any) -> bool:
+    return isinstance(part, list) or (
+        isinstance(part, torch.Tensor) and part.dtype != torch.bool and part.dim() > 0
+    )
+
+
+def index_numel(tensor: torch.Tensor, index: Any, limits: Limits) -> int | None:
+    """An upper bound of the elements of ``tensor[index]`` when ``index`` uses advanced
+    (integer-array) indexing; ``None`` for indexing that only makes views or selects
+    with boolean masks (never more than the tensor has)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if not any(_is_int_array(p) for p in parts):
+        return None
+    shapes = []
+    for part in parts:
+        if isinstance(part, list):
+            check_numel(nested_numel(part, limits.max_elements), 8, limits, "an index list")
+            shapes.append(torch.Size([nested_numel(part, limits.max_elements)]))
+        elif _is_int_array(part):
+            shapes.append(part.shape)
+    selected_shape = broadcast_shape(*shapes)
+    if selected_shape is None:
+        return index_bound(tensor, index)
+    selected = math.prod(selected_shape)
+    consumed = _consumed_dims(tensor, parts)
+    if consumed is None:
+        return index_bound(tensor, index)
+    return tensor.numel() // consumed * selected if consumed else selected
