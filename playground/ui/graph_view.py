@@ -121,19 +121,29 @@ class NodeItem(QGraphicsItem):
 
     def __init__(self, node: GraphNode, center: QPointF, font: QFont) -> None:
         super().__init__()
-        self.node = node
-        self.lines = node_lines(node)
         self._font = font
-        self.style = STYLES[node.kind]
-        height = LINE_HEIGHT * len(self.lines) + 10
-        width = NODE_WIDTH if node.kind != "saved" else NODE_WIDTH * 0.8
-        self._rect = QRectF(-width / 2, -height / 2, width, height)
+        self._rect = QRectF()
+        self.set_node(node)
         self.setPos(center)
         self.setFlag(_SELECTABLE, True)
         self.current = False
         self.flashing = False
         self.done = False
         self.setZValue(1)
+
+    def set_node(self, node: GraphNode) -> bool:
+        """Show ``node`` (same id, new values); return whether the box's height changed."""
+        self.node = node
+        self.lines = node_lines(node)
+        self.style = STYLES[node.kind]
+        height = LINE_HEIGHT * len(self.lines) + 10
+        width = NODE_WIDTH if node.kind != "saved" else NODE_WIDTH * 0.8
+        changed = height != self._rect.height()
+        if changed or width != self._rect.width():
+            self.prepareGeometryChange()
+            self._rect = QRectF(-width / 2, -height / 2, width, height)
+        self.update()
+        return changed
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         """The node's box plus room for the highlight outline."""
@@ -268,20 +278,27 @@ class EdgeItem(QGraphicsPathItem):
         label_row: int = 0,
         label_dx: float = 0.0,
     ) -> None:
-        path = _smooth_path(points)
-        # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
-        self._mid = path.pointAtPercent(0.5) + QPointF(label_dx, 17 * label_row)
-        x, y = points[-1]
-        path.moveTo(x - 4.5, y - 8)
-        path.lineTo(x, y)
-        path.lineTo(x + 4.5, y - 8)
-        super().__init__(path)
+        super().__init__()
         self.edge = edge
         self.gradient = None
         self.label: EdgeLabel | None = None
         self._font = font
+        self._label_offset = QPointF(label_dx, 17 * label_row)
         self.highlighted = False
+        self.offset = 0.0  # sideways shift of a parallel edge (``a * a``)
+        self.set_points(points)
         self.setPen(_EDGE_PENS[edge.kind])
+
+    def set_points(self, points: list[list[float]]) -> None:
+        """Route the curve through ``points`` (first = source, last = target)."""
+        path = _smooth_path(points)
+        # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
+        self._mid = path.pointAtPercent(0.5) + self._label_offset
+        x, y = points[-1]
+        path.moveTo(x - 4.5, y - 8)
+        path.lineTo(x, y)
+        path.lineTo(x + 4.5, y - 8)
+        self.setPath(path)
 
     @property
     def label_text(self) -> str:
@@ -353,11 +370,37 @@ class GraphScene(QGraphicsScene):
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.graph: AutogradGraph | None = None
+        self._layout: Layout | None = None
 
     def build(self, graph: AutogradGraph, layout: Layout) -> None:
-        """Replace every item with ones for ``graph`` placed by ``layout``."""
+        """Show ``graph`` placed by ``layout``: new items, or, when only values changed
+        (same shape, same positions), the existing items updated in place."""
+        if (
+            self.graph is not None
+            and self._layout is not None
+            and self.graph.shape_key() == graph.shape_key()
+            and np.array_equal(self._layout.pos, layout.pos)
+        ):
+            self._update(graph, layout)
+            return
+        self._layout = layout
         with gc_paused():
+            # Without an index, clearing and adding 20,000 items skips the BSP tree
+            # updates; the tree is rebuilt once, lazily, when first queried.
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._build(graph, layout)
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    def _update(self, graph: AutogradGraph, layout: Layout) -> None:
+        self.show_step(None, None)
+        self.graph = graph
+        resized = {node.id for node in graph.nodes if self.nodes[node.id].set_node(node)}
+        for item, edge, route in zip(self.edges, graph.edges, layout.routes, strict=True):
+            item.edge = edge
+            if item.label is not None:
+                item.set_gradient(None)
+            if edge.src in resized or edge.dst in resized:
+                item.set_points(_edge_points(edge, route, self.nodes, item.offset))
 
     def _build(self, graph: AutogradGraph, layout: Layout) -> None:
         self.clear()
@@ -378,6 +421,7 @@ class GraphScene(QGraphicsScene):
             label_dx = 14.0 - offset if pairs[(edge.src, edge.dst)] > 1 else 0.0
             points = _edge_points(edge, route, self.nodes, offset)
             item = EdgeItem(edge, points, self.font, label_row=k, label_dx=label_dx)
+            item.offset = offset
             self.addItem(item)
             self.edges.append(item)
         self.setSceneRect(self._bounds(layout))

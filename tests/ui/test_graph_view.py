@@ -177,3 +177,25 @@ def test_ten_thousand_nodes_render(view):
     assert not view.grab().isNull()
     view.fit()
     assert not view.grab().isNull()
+
+
+def test_same_shape_updates_items_in_place(view):
+    ns, _ = lesson3(backward=False)
+    show(view, ns)
+    scene = view.graph_scene
+    leaf = scene.nodes["t:x"]
+    edge = next(e for e in scene.edges if e.edge.kind == "variable")
+    tracer = BackwardTracer()
+    call = BackwardCall("backward", (ns["out"],), None, "button")
+    tracer.backward_started(call, ns)
+    ns["out"].backward()
+    tracer.backward_finished(call, ns, None)
+    show(view, ns, tracer.last)
+    assert scene.nodes["t:x"] is leaf  # same item, new values
+    assert leaf.lines[-1] == "grad [4.5, 4.5, 4.5, 4.5]"
+    # the taller box: the edge into it now ends on its new top
+    top = leaf.scenePos().y() - leaf.node_half_height()
+    assert edge.path().pointAtPercent(0.0).y() < top
+    assert abs(edge.path().elementAt(edge.path().elementCount() - 4).y - top) < 1e-6
+    show(view, ns, None)
+    assert all(e.label_text == "" for e in scene.edges)
