@@ -23,6 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGraphicsView,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
+
 #: Seconds to wait for a run, a redraw or a backward to show up.
 TIMEOUT_S = 30.0
 #: A run counts as settled when nothing changed for this long (longer than the debounce).
@@ -42,8 +58,6 @@ def check(condition: bool, message: str) -> None:
 # ---------------------------------------------------------------------- plain PyTorch
 def _seed_gradient_example(clicks: int) -> list[Any]:
     """The seed's gradient example: ``x.grad`` after each of *clicks* backward passes."""
-    import torch
-
     x = torch.ones(2, 2, requires_grad=True)
     out = ((x + 2) * (x + 2) * 3).mean()
     grads = []
@@ -55,8 +69,6 @@ def _seed_gradient_example(clicks: int) -> list[Any]:
 
 def _lesson_outputs() -> dict[str, list[str]]:
     """Lines each lesson must print, as plain PyTorch formats the same values."""
-    import torch
-
     x1 = torch.ones(3, 3, requires_grad=True)
     x3 = torch.ones(2, 2, requires_grad=True)
     out = ((x3 + 2) * (x3 + 2) * 3).mean()
@@ -99,8 +111,6 @@ class BackwardPlan:
 
 def _backward_plans() -> dict[str, BackwardPlan]:
     """What clicking Backward must give on each lesson, computed with plain PyTorch."""
-    import torch
-
     x1 = torch.ones(3, 3, requires_grad=True)
     (x1 * x1).backward(torch.ones(3, 3))
     x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
@@ -125,8 +135,6 @@ def _backward_plans() -> dict[str, BackwardPlan]:
 
 def check_plain_torch() -> None:
     """The seed's numbers from plain PyTorch, and one ``torch.optim.SGD`` step."""
-    import torch
-
     grads = _seed_gradient_example(3)
     for grad, value in zip(grads, (4.5, 9.0, 13.5), strict=True):
         check(
@@ -150,8 +158,6 @@ def check_plain_torch() -> None:
 # ---------------------------------------------------------------------- Qt helpers
 def wait_until(predicate: Callable[[], bool], what: str, timeout: float = TIMEOUT_S) -> None:
     """Process Qt events until *predicate* is true; fail naming *what* after *timeout*."""
-    from PySide6.QtTest import QTest
-
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
@@ -198,9 +204,6 @@ def wait_for_run(window: Any, source: str) -> Any:
 
 def click(button: Any) -> None:
     """Click *button* with the mouse, as a user would."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
     check(button.isEnabled(), f"{button.objectName()} is disabled")
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -222,9 +225,7 @@ def cut_before_backward(source: str) -> str:
 
 def open_lesson(window: Any, index: int, path: Path) -> Any:
     """Open lesson *index* (1-based) through the Examples menu, wait for its run."""
-    from PySide6.QtGui import QAction
-
-    editor = child(window, _widget_cls("QPlainTextEdit"), "codeEditor")
+    editor = child(window, QPlainTextEdit, "codeEditor")
     editor.document().setModified(False)  # as if saved: no "save changes?" question
     action = window.findChild(QAction, f"example{index}")
     source = path.read_text(encoding="utf-8")
@@ -232,7 +233,7 @@ def open_lesson(window: Any, index: int, path: Path) -> Any:
         action.trigger()
     else:  # no Examples menu: type it in and press Run
         editor.setPlainText(source)
-        click(child(window, _widget_cls("QPushButton"), "runButton"))
+        click(child(window, QPushButton, "runButton"))
     check(editor.toPlainText() == source, f"{path.name}: the editor does not show the lesson")
     return wait_for_run(window, source)
 
@@ -240,26 +241,26 @@ def open_lesson(window: Any, index: int, path: Path) -> Any:
 def check_lesson_output(window: Any, path: Path, run: Any, expected: list[str]) -> None:
     """The lesson ran to the end and the console shows what PyTorch prints."""
     check(run.result.error is None, f"{path.name}: {run.result.error}")
-    console = child(window, _widget_cls("QPlainTextEdit"), "console").toPlainText()
+    console = child(window, QPlainTextEdit, "console").toPlainText()
     for text in expected:
         check(text in console, f"{path.name}: the console lacks {text!r}; it shows:\n{console}")
-    table = child(window, _widget_cls("QTableView"), "tensorTable")
+    table = child(window, QTableView, "tensorTable")
     rows = table.model().rowCount() if table.model() is not None else 0
     check(rows >= 1, f"{path.name}: the tensor table is empty")
 
 
 def run_cut_lesson(window: Any, path: Path) -> Any:
     """Type the lesson without its backward calls into the editor and press Run."""
-    editor = child(window, _widget_cls("QPlainTextEdit"), "codeEditor")
+    editor = child(window, QPlainTextEdit, "codeEditor")
     source = cut_before_backward(path.read_text(encoding="utf-8"))
     editor.setPlainText(source)
-    click(child(window, _widget_cls("QPushButton"), "runButton"))
+    click(child(window, QPushButton, "runButton"))
     return wait_for_run(window, source)
 
 
 def set_gradient(window: Any, values: Sequence[float]) -> None:
     """Type *values* (row-major) into the gradient grid."""
-    grid = child(window, _widget_cls("QTableWidget"), "gradientEditor")
+    grid = child(window, QTableWidget, "gradientEditor")
     cols = grid.columnCount()
     check(grid.rowCount() * cols == len(values), f"gradient grid is not {len(values)} cells")
     for i, value in enumerate(values):
@@ -268,9 +269,6 @@ def set_gradient(window: Any, values: Sequence[float]) -> None:
 
 def click_backward(window: Any, path: Path, plan: BackwardPlan) -> None:
     """Select the plan's root, set the options, click Backward, compare ``.grad``."""
-    import torch
-    from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton
-
     run = run_cut_lesson(window, path)
     selector = child(window, QComboBox, "rootSelector")
     selector.setCurrentText(plan.root)
@@ -297,9 +295,7 @@ def click_backward(window: Any, path: Path, plan: BackwardPlan) -> None:
 
 def check_plot(window: Any, first_element: list[float]) -> None:
     """The gradient plot has a curve of ``x.grad[0, 0]`` equal to *first_element*."""
-    import numpy as np
-
-    plot = child(window, _widget_cls("QWidget"), "gradPlot")
+    plot = child(window, QWidget, "gradPlot")
     check(hasattr(plot, "getPlotItem"), "gradPlot is not a pyqtgraph PlotWidget")
     expected = np.asarray(first_element)
 
@@ -315,8 +311,6 @@ def check_plot(window: Any, first_element: list[float]) -> None:
 
 def check_graph(window: Any) -> None:
     """The autograd graph view shows items."""
-    from PySide6.QtWidgets import QGraphicsView
-
     view = child(window, QGraphicsView, "graphView")
     wait_until(lambda: len(view.scene().items()) > 0, "items in the graph view", timeout=10)
 
@@ -324,14 +318,12 @@ def check_graph(window: Any) -> None:
 def export_pngs(window: Any, folder: Path) -> list[Path]:
     """Save the window, the graph view and the plot as PNGs in *folder*; returns the files."""
     import pyqtgraph.exporters
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QGraphicsView
 
     folder.mkdir(parents=True, exist_ok=True)
     files = [folder / "window.png", folder / "graph.png", folder / "plot.png"]
     check(window.grab().save(str(files[0])), "could not save the window as PNG")
     check(child(window, QGraphicsView, "graphView").grab().save(str(files[1])), "graph PNG")
-    plot = child(window, _widget_cls("QWidget"), "gradPlot")
+    plot = child(window, QWidget, "gradPlot")
     pyqtgraph.exporters.ImageExporter(plot.getPlotItem()).export(str(files[2]))
     for file in files:
         image = QImage(str(file))
@@ -341,20 +333,12 @@ def export_pngs(window: Any, folder: Path) -> list[Path]:
 
 def check_resources() -> None:
     """Lessons and the application icon are found (from source and from the bundle)."""
-    from PySide6.QtGui import QIcon
-
     from playground.resources import example_scripts, icon_path
 
     check(len(example_scripts()) >= 6, f"only {len(example_scripts())} built-in lessons found")
     icon = icon_path()
     check(icon.is_file(), f"the icon {icon} is missing")
     check(not QIcon(str(icon)).pixmap(64, 64).isNull(), f"the icon {icon} does not render")
-
-
-def _widget_cls(name: str) -> Any:
-    from PySide6 import QtWidgets
-
-    return getattr(QtWidgets, name)
 
 
 # ---------------------------------------------------------------------- driver
@@ -380,7 +364,7 @@ def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
         for file in export_pngs(window, out_dir):
             log(f"exported {file}")
     finally:
-        editor = window.findChild(_widget_cls("QPlainTextEdit"), "codeEditor")
+        editor = window.findChild(QPlainTextEdit, "codeEditor")
         if editor is not None:
             editor.document().setModified(False)
         window.close()
