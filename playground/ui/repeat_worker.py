@@ -2,13 +2,13 @@
 
 :class:`RepeatWorker` lives in the GUI thread; each :meth:`RepeatWorker.start` runs the
 loop in a fresh thread and reports, through queued signals, progress (≤ 30 Hz) and the
-final :class:`~playground.core.repeat.RepeatOutcome`. Typical wiring (the main window's)::
+final :class:`~playground.core.repeat.RepeatOutcome`. :class:`RepeatController` wires a
+plot panel's Run ×N controls to one (the main window's wiring)::
 
-    worker = RepeatWorker(window)
-    panel.repeatRequested.connect(lambda n: worker.start(session.make_repeat_step(root), n))
-    panel.cancelRequested.connect(worker.cancel)
-    worker.progress.connect(panel.set_progress)      # also refreshes the plot (throttled)
-    worker.finished.connect(lambda outcome: panel.set_repeat_running(False))
+    runner = RepeatController(panel, lambda n: session.make_repeat_step(root), window)
+    runner.repeatFinished.connect(show_outcome)
+    ...
+    runner.shutdown()  # before the window closes
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal
 
+from playground.core.errors import PlaygroundError
 from playground.core.repeat import RepeatOutcome, run_repeated
 
 Step = Callable[[], None]
@@ -158,3 +159,65 @@ class RepeatWorker(QObject):
             thread.deleteLater()
         self.last_outcome = outcome
         self.finished.emit(outcome)
+
+
+class RepeatController(QObject):
+    """Wires a :class:`~playground.ui.plot_panel.PlotPanel`'s Run ×N controls to a worker.
+
+    Click on ``repeatButton`` → ``step_factory(n)`` (e.g. the Session's
+    ``make_repeat_step`` with the Backward panel's settings) → :class:`RepeatWorker` →
+    progress bar and throttled live plot → :attr:`repeatFinished`. Cancel stops it.
+    A factory raising :class:`~playground.core.errors.PlaygroundError` (nothing to run)
+    is reported as an outcome with ``done == 0`` and that error.
+    """
+
+    #: N, when a loop starts.
+    repeatStarted = Signal(int)
+    #: The :class:`RepeatOutcome` of every Run ×N (also one that could not start).
+    repeatFinished = Signal(object)
+
+    def __init__(
+        self,
+        panel: QObject,
+        step_factory: Callable[[int], Step],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._panel = panel
+        self._factory = step_factory
+        self.worker = RepeatWorker(self)
+        self.worker.progress.connect(panel.set_progress)
+        self.worker.finished.connect(self._on_finished)
+        panel.repeatRequested.connect(self.start)
+        panel.cancelRequested.connect(self.cancel)
+
+    def is_running(self) -> bool:
+        """True while a Run ×N is in progress."""
+        return self.worker.is_running()
+
+    def start(self, n: int) -> bool:
+        """Build the step and run it ``n`` times; False when nothing started."""
+        if self.worker.is_running():
+            return False
+        try:
+            step = self._factory(n)
+        except PlaygroundError as exc:
+            self.repeatFinished.emit(RepeatOutcome(n, 0, False, exc, 0.0))
+            return False
+        self._panel.set_repeat_running(True)
+        self.worker.start(step, n)
+        self.repeatStarted.emit(n)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running Run ×N after its current run (the runs so far are kept)."""
+        self.worker.cancel()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Cancel and wait for the worker thread (call before the window closes)."""
+        return self.worker.shutdown(timeout_ms)
+
+    def _on_finished(self, outcome: RepeatOutcome) -> None:
+        self._panel.set_repeat_running(False)
+        self._panel.redraw()
+        self.repeatFinished.emit(outcome)

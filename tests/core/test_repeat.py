@@ -109,3 +109,19 @@ def test_non_scalar_root_with_gradient():
     assert h.values("x")[0].tolist() == vjp.tolist()
     assert h.values("x")[1].tolist() == (2 * vjp).tolist()
     assert np.isnan(h.root_values()).all()  # a non-scalar root has no "loss" value
+
+
+def test_gate_holds_the_loop_until_set():
+    gate = threading.Event()
+    calls = []
+    result = {}
+    worker = threading.Thread(
+        target=lambda: result.update(outcome=run_repeated(lambda: calls.append(1), 10, gate=gate))
+    )
+    worker.start()
+    worker.join(timeout=0.2)
+    assert worker.is_alive() and calls == []  # held at the gate
+    gate.set()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert result["outcome"].done == 10 and len(calls) == 10

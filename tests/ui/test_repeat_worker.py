@@ -9,10 +9,11 @@ import pytest
 import torch
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
+from playground.core.errors import ScriptFailed
 from playground.core.history import RunHistory
 from playground.core.repeat import make_backward_step
 from playground.ui.plot_panel import PlotPanel
-from playground.ui.repeat_worker import RepeatWorker
+from playground.ui.repeat_worker import RepeatController, RepeatWorker
 
 
 def seed_namespace():
@@ -170,3 +171,41 @@ def test_run_100000_keeps_the_event_loop_responsive(seed_rig, qtbot, capsys):
             f"max event-loop gap {max(gaps)} ms, median {sorted(gaps)[len(gaps) // 2]} ms"
         )
     assert len(gaps) > 10  # the GUI thread kept running its event loop during the loop
+
+
+def test_controller_wires_the_panel(qtbot):
+    ns = seed_namespace()
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+    history = RunHistory()
+    panel.set_history(history)
+    sizes = []
+
+    def factory(n):
+        sizes.append(n)
+        return make_backward_step(history, ns, ns["out"])
+
+    controller = RepeatController(panel, factory)
+    panel.repeatSpin.setValue(300)
+    with qtbot.waitSignal(controller.repeatFinished, timeout=30_000) as blocker:
+        qtbot.mouseClick(panel.repeatButton, Qt.MouseButton.LeftButton)
+    assert sizes == [300]
+    assert blocker.args[0].done == 300 and history.count == 300
+    assert len(panel.curves()["x.grad[0, 0]"].getOriginalDataset()[1]) == 300
+    assert panel.repeatButton.isEnabled() and not controller.is_running()
+    assert controller.shutdown()
+
+
+def test_controller_reports_a_factory_error(qtbot):
+    panel = PlotPanel()
+    qtbot.addWidget(panel)
+
+    def factory(_n):
+        raise ScriptFailed("no tensor has a grad_fn", exc_type="RuntimeError")
+
+    controller = RepeatController(panel, factory)
+    with qtbot.waitSignal(controller.repeatFinished, timeout=5000) as blocker:
+        qtbot.mouseClick(panel.repeatButton, Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    assert outcome.done == 0 and isinstance(outcome.error, ScriptFailed)
+    assert panel.repeatButton.isEnabled()

@@ -1,0 +1,179 @@
+"""The accumulation plot inside the real main window: Backward clicks, zeroing, script loops,
+Run ×N with Cancel, re-runs with the faded previous series, CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton
+
+import playground
+from playground.ui.plot_panel import PlotPanel
+
+LESSON3_CORE = """import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+"""
+
+LOOP_SCRIPT = LESSON3_CORE + "for i in range(4):\n    out.backward(retain_graph=True)\n"
+LABELS = ["x.grad[0, 0]", "x.grad[0, 1]", "x.grad[1, 0]", "x.grad[1, 1]"]
+
+
+@pytest.fixture
+def make_window(qtbot):
+    made = []
+
+    def make(script: str):
+        window = playground.main_window(script)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.editor.document().setModified(False)
+        if window.repeat_runner is not None:
+            window.repeat_runner.shutdown()
+        window.worker.shutdown()
+
+
+def panel_of(window) -> PlotPanel:
+    panel = window.findChild(PlotPanel, "plotPanel")
+    assert panel is not None
+    return panel
+
+
+def curve(panel: PlotPanel, label: str) -> list[float]:
+    item = panel.curves().get(label)
+    if item is None or item.getOriginalDataset()[1] is None:
+        return []
+    return [float(v) for v in item.getOriginalDataset()[1]]
+
+
+def click(qtbot, window, name: str) -> None:
+    qtbot.mouseClick(window.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def test_three_backward_clicks_draw_4_5_9_13_5(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    assert panel.curves() == {}  # no backward yet
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[1, 1]")) == 3)
+    assert sorted(panel.curves()) == LABELS
+    for label in LABELS:
+        assert curve(panel, label) == [4.5, 9.0, 13.5]
+    assert window.session.current.history.sources().tolist() == ["button"] * 3
+
+
+def test_zero_grad_then_backward_drops_to_4_5_with_a_marker(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    click(qtbot, window, "zeroGradButton")
+    click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 4)
+    assert curve(panel, "x.grad[0, 0]") == [4.5, 9.0, 13.5, 4.5]
+    assert panel.zero_marker_positions() == [3.5]
+
+
+def test_zero_before_backward_is_flat(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    window.findChild(QCheckBox, "zeroBeforeBackwardCheck").setChecked(True)
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 1]")) == 3)
+    for label in LABELS:
+        assert curve(panel, label) == [4.5, 4.5, 4.5]
+
+
+def test_script_loop_fills_the_plot_before_any_click(make_window, qtbot):
+    window = make_window(LOOP_SCRIPT)
+    panel = panel_of(window)
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 4, timeout=10_000)
+    x = torch.ones(2, 2, requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    expected = []
+    for _ in range(4):
+        out.backward(retain_graph=True)
+        expected.append(x.grad[0, 0].item())
+    assert curve(panel, "x.grad[0, 0]") == expected == [4.5, 9.0, 13.5, 18.0]
+    history = window.session.current.history
+    assert history.sources().tolist() == ["script"] * 4
+    assert history.lines().tolist() == [7] * 4
+
+
+def test_run_1000_then_cancel_keeps_points(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    panel.repeatSpin.setValue(1000)
+    with qtbot.waitSignal(window.repeat_runner.repeatFinished, timeout=60_000):
+        click(qtbot, window, "repeatButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 1000, timeout=10_000)
+    assert curve(panel, "x.grad[0, 0]")[-1] == 4.5 * 1000
+    assert window.session.current.result.namespace["x"].grad[0, 0].item() == 4500.0
+    # a long run, cancelled: the points so far stay
+    panel.repeatSpin.setValue(1_000_000)
+    click(qtbot, window, "repeatButton")
+    qtbot.waitUntil(lambda: window.session.current.history.count > 1500, timeout=30_000)
+    with qtbot.waitSignal(window.repeat_runner.repeatFinished, timeout=30_000) as blocker:
+        click(qtbot, window, "cancelRepeatButton")
+    outcome = blocker.args[0]
+    assert outcome.cancelled and 500 <= outcome.done < 1_000_000
+    total = 1000 + outcome.done
+    assert window.session.current.history.count == total
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == total, timeout=10_000)
+    assert curve(panel, "x.grad[0, 0]")[-1] == 4.5 * total
+
+
+def test_rerun_keeps_the_previous_series_faded(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    first = window.session.current
+    click(qtbot, window, "runButton")
+    qtbot.waitUntil(lambda: window.session.current is not first, timeout=10_000)
+    click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 1)
+    assert curve(panel, "x.grad[0, 0]") == [4.5]
+    previous = panel.previous_curves()
+    assert len(previous) == 4
+    assert [float(v) for v in previous[0].getOriginalDataset()[1]] == [4.5, 9.0, 13.5]
+    click(qtbot, window, "clearPreviousButton")
+    assert panel.previous_curves() == []
+
+
+def test_csv_export_matches_the_history(make_window, qtbot, tmp_path, monkeypatch):
+    window = make_window(LESSON3_CORE)
+    for _ in range(2):
+        click(qtbot, window, "backwardButton")
+    click(qtbot, window, "zeroGradButton")
+    click(qtbot, window, "backwardButton")
+    path = tmp_path / "history.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    click(qtbot, window, "exportCsvButton")
+    rows = list(csv.DictReader(path.open()))
+    grads = [
+        (int(r["run"]), r["source"], r["index"], float(r["value"]))
+        for r in rows
+        if r["tensor"] == "x.grad"
+    ]
+    idx = ["0, 0", "0, 1", "1, 0", "1, 1"]
+    assert grads == [
+        (run, "button", i, v) for run, v in ((1, 4.5), (2, 9.0), (3, 4.5)) for i in idx
+    ]
+    assert [(r["run"], r["source"]) for r in rows if r["source"].startswith("zero")] == [
+        ("2", "zero")
+    ]
+    assert [float(r["value"]) for r in rows if r["tensor"] == "out"] == [27.0] * 3
