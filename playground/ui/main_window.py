@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.errors import RunCancelled
+from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.session import Session, SessionRun
 from playground.resources import example_scripts
 from playground.ui.backward_panel import BackwardPanel, root_shapes
@@ -315,16 +315,11 @@ class MainWindow(QMainWindow):
             self._connect_repeat()
 
     def _connect_repeat(self) -> None:
-        worker_cls = optional_class("playground.ui.repeat_worker", "RepeatWorker")
-        if worker_cls is None:
+        controller_cls = optional_class("playground.ui.repeat_worker", "RepeatController")
+        if controller_cls is None:
             return
-        self.repeat_runner = worker_cls(self)
-        self.plot_panel.repeatRequested.connect(self.run_repeated)
-        self.plot_panel.cancelRequested.connect(self.repeat_runner.cancel)
-        if hasattr(self.repeat_runner, "progress"):
-            self.repeat_runner.progress.connect(self.plot_panel.set_progress)
-        if hasattr(self.repeat_runner, "finished"):
-            self.repeat_runner.finished.connect(self._on_repeat_finished)
+        self.repeat_runner = controller_cls(self.plot_panel, self.make_repeat_step, self)
+        self.repeat_runner.repeatFinished.connect(self._on_repeat_finished)
 
     # ------------------------------------------------------------------ running
     def source(self) -> str:
@@ -460,28 +455,33 @@ class MainWindow(QMainWindow):
                 parts.append(f"\n   {name}.grad = {text[:200]}")
         return "".join(parts)
 
-    def run_repeated(self, count: int) -> None:
-        """Run ×N: *count* recorded backward passes in the repeat worker."""
+    def make_repeat_step(self, count: int) -> Any:
+        """The step for Run ×N with the Backward panel's root, gradient and options."""
         root = self.backward_panel.current_root()
-        if root is None or self.repeat_runner is None:
-            return
-        try:
-            step = self.session.make_repeat_step(
-                root,
-                self.backward_panel.gradient(),
-                retain_graph=self.backward_panel.retain_graph.isChecked(),
-                zero_before=self.backward_panel.zero_before.isChecked(),
+        if root is None:
+            raise ScriptFailed(
+                "no tensor has a grad_fn to call backward() on", exc_type="RuntimeError"
             )
-        except Exception as exc:  # PyTorch's or the panel's message, shown to the user
-            self.console.show_info(f"Run ×{count} not started: {exc}")
-            return
-        self.plot_panel.set_repeat_running(True)
-        self.repeat_runner.start(step, count)
+        try:
+            gradient = self.backward_panel.gradient()
+        except ValueError as exc:
+            raise ScriptFailed(str(exc), exc_type="ValueError") from exc
+        return self.session.make_repeat_step(
+            root,
+            gradient,
+            retain_graph=self.backward_panel.retain_graph.isChecked(),
+            zero_before=self.backward_panel.zero_before.isChecked(),
+        )
 
-    def _on_repeat_finished(self, *args: Any) -> None:
-        self.plot_panel.set_repeat_running(False)
-        if args and getattr(args[0], "error", None):
-            self.console.show_info(f"Run ×N stopped: {args[0].error}")
+    def _on_repeat_finished(self, outcome: Any) -> None:
+        text = f"Run ×{outcome.requested}: {outcome.done} backward passes"
+        if outcome.error is not None:
+            error = outcome.error
+            if not isinstance(error, PlaygroundError):
+                error = ScriptFailed(str(error), exc_type=type(error).__name__)
+            self.console.show_error(error, context=f"{text}, then")
+        else:
+            self.console.show_info(f"{text}{self._grad_summary()}")
         self.refresh_panels()
 
     # ------------------------------------------------------------------ editing helpers
@@ -585,8 +585,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.worker.shutdown()
-        if self.repeat_runner is not None and hasattr(self.repeat_runner, "cancel"):
-            self.repeat_runner.cancel()
+        if self.repeat_runner is not None:
+            self.repeat_runner.shutdown()
         self.files.recovery_timer.stop()
         clear_recovery()
         event.accept()

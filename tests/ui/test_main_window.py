@@ -1,0 +1,341 @@
+"""The main window driven like a user: seed lessons, Backward clicks, errors, cancel, undo."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import torch
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+import playground
+from playground.core.errors import ScriptFailed, ScriptRefused
+from playground.resources import example_scripts
+
+LESSON3_CORE = """import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+"""
+
+LESSON4_CORE = """import torch
+x = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+y = x * x + 2
+z = y.view(2, 2)
+w = torch.tensor([[1.0, 0.1], [1.0, 0.01]])
+"""
+
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def _discard_changes(window) -> None:
+    window.editor.document().setModified(False)
+
+
+@pytest.fixture
+def make_window(qtbot):
+    made = []
+
+    def make(script: str = ""):
+        window = playground.main_window(script)
+        qtbot.addWidget(window, before_close_func=_discard_changes)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.worker.shutdown()
+
+
+def _find(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name!r}"
+    return widget
+
+
+def _x_grad(window) -> list[float]:
+    return window.session.current.result.namespace["x"].grad.flatten().tolist()
+
+
+def _wait_for_source(qtbot, window, source: str) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            window.session.current is not None
+            and window.session.current.result.source == source
+            and not window.worker.is_busy()
+        ),
+        timeout=10_000,
+    )
+
+
+def _show_active(qtbot, window) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+
+def _python_output(path) -> str:
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_automation_contract_object_names(make_window):
+    window = make_window(LESSON3_CORE)
+    assert _find(window, QPlainTextEdit, "codeEditor").toPlainText() == LESSON3_CORE
+    for cls, name in [
+        (QComboBox, "rootSelector"),
+        (QWidget, "gradientEditor"),
+        (QCheckBox, "retainGraphCheck"),
+        (QCheckBox, "zeroBeforeBackwardCheck"),
+        (QPushButton, "backwardButton"),
+        (QPushButton, "zeroGradButton"),
+        (QPushButton, "runButton"),
+        (QDockWidget, "graphDock"),
+        (QDockWidget, "plotDock"),
+    ]:
+        _find(window, cls, name)
+    assert _find(window, QPlainTextEdit, "console").isReadOnly()
+    assert _find(window, QCheckBox, "retainGraphCheck").isChecked()
+    assert not _find(window, QCheckBox, "zeroBeforeBackwardCheck").isChecked()
+    assert not window.isVisible(), "main_window() builds, it does not show"
+
+
+def test_three_backward_clicks_accumulate_like_pytorch(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    assert _find(window, QComboBox, "rootSelector").currentText() == "out"
+    assert not _find(window, QWidget, "gradientEditor").isVisibleTo(window)
+    button = _find(window, QPushButton, "backwardButton")
+    x = torch.ones(2, 2, requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    for _ in range(3):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        out.backward(retain_graph=True)
+        assert _x_grad(window) == x.grad.flatten().tolist()
+    assert _x_grad(window) == [13.5] * 4
+    console = _find(window, QPlainTextEdit, "console").toPlainText()
+    shown = [" ".join(str(torch.full((2, 2), v)).split()) for v in (4.5, 9.0, 13.5)]
+    positions = [console.index(f"x.grad = {text}") for text in shown]
+    assert positions == sorted(positions)
+
+
+def test_ctrl_b_clicks_backward(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    _show_active(qtbot, window)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert _x_grad(window) == [4.5] * 4
+
+
+def test_second_backward_without_retain_graph_shows_pytorchs_error(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    _find(window, QCheckBox, "retainGraphCheck").setChecked(False)
+    button = _find(window, QPushButton, "backwardButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [4.5] * 4
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    x = torch.ones(2, 2, requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    out.backward()
+    with pytest.raises(RuntimeError) as expected:
+        out.backward()
+    console = _find(window, QPlainTextEdit, "console").toPlainText()
+    assert str(expected.value) in console
+    assert "Trying to backward through the graph a second time" in console
+    assert _x_grad(window) == [4.5] * 4, "the failed backward added nothing"
+    # still usable: Run re-runs the script and Backward works again
+    qtbot.mouseClick(_find(window, QPushButton, "runButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.current.result.namespace["x"].grad is None)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [4.5] * 4
+
+
+def test_zero_before_backward_and_zero_grad_modes(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    button = _find(window, QPushButton, "backwardButton")
+    _find(window, QCheckBox, "zeroBeforeBackwardCheck").setChecked(True)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [4.5] * 4
+    qtbot.mouseClick(_find(window, QPushButton, "zeroGradButton"), Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [0.0] * 4
+    _find(window, QCheckBox, "zeroGradToNoneCheck").setChecked(True)
+    qtbot.mouseClick(_find(window, QPushButton, "zeroGradButton"), Qt.MouseButton.LeftButton)
+    assert window.session.current.result.namespace["x"].grad is None
+
+
+def test_non_scalar_root_gets_a_gradient_grid(make_window, qtbot):
+    window = make_window(LESSON4_CORE)
+    assert _find(window, QComboBox, "rootSelector").currentText() == "z"
+    grid = _find(window, QWidget, "gradientEditor")
+    assert grid.isVisibleTo(window)
+    assert (grid.rowCount(), grid.columnCount()) == (2, 2)
+    assert [grid.item(r, c).text() for r in range(2) for c in range(2)] == ["1.0"] * 4
+    grid.set_values([1.0, 0.1, 1.0, 0.01])
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    x = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+    (x * x + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
+    assert _x_grad(window) == x.grad.tolist()
+    assert torch.allclose(torch.tensor(_x_grad(window)), torch.tensor([2.0, 0.4, 6.0, 0.09]))
+
+
+@pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.stem)
+def test_each_lesson_from_the_examples_menu_prints_what_python_prints(make_window, qtbot, path):
+    window = make_window("")
+    action = next(a for a in window.examples_menu.actions() if path.name in a.statusTip())
+    action.trigger()
+    source = path.read_text(encoding="utf-8")
+    _wait_for_source(qtbot, window, source)
+    assert window.editor.toPlainText() == source
+    assert window.session.current.result.error is None
+    console = window.console.toPlainText()
+    assert ADDRESS.sub("", console) == ADDRESS.sub("", _python_output(path))
+
+
+def test_refused_script_keeps_the_last_good_state(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    good = window.session.current
+    window.editor.appendPlainText("oops = (")
+    last = window.editor.blockCount()
+    qtbot.waitUntil(lambda: window.editor.error_line() == last, timeout=5000)
+    assert window.session.current is good
+    assert "x" in window.session.current.result.namespace
+    console = window.console.toPlainText()
+    assert "Nothing ran" in console and f"{last}:" in console
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [4.5] * 4, "Backward still works on the last good run"
+
+
+def test_failing_script_is_adopted_up_to_the_error(make_window, qtbot):
+    script = "import torch\nx = torch.ones(3, requires_grad=True)\ny = x * 2\ny.backward()\n"
+    window = make_window(script)
+    error = window.session.current.result.error
+    assert isinstance(error, ScriptFailed) and not isinstance(error, ScriptRefused)
+    assert error.line == 4
+    assert set(window.session.current.result.tensors()) == {"x", "y"}
+    with pytest.raises(RuntimeError) as expected:
+        (torch.ones(3, requires_grad=True) * 2).backward()
+    console = window.console.toPlainText()
+    assert f"4:1: RuntimeError: {expected.value}" in console
+    assert window.editor.error_line() == 4
+    assert (
+        "grad can be implicitly created only for scalar outputs"
+        in window.editor.tooltip_for_line(4)
+    )
+
+
+def test_long_script_is_cancelled_and_window_keeps_responding(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    good = window.session.current
+    ticks = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with qtbot.waitSignal(window.worker.runStarted, timeout=5000):
+        window.editor.appendPlainText("for i in range(10**6):\n    y = x * 2\n")
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5000)  # the event loop keeps turning
+    assert window.worker.is_busy()
+    with qtbot.waitSignal(window.worker.runCancelled, timeout=10_000):
+        window.actions_by_name["stop"].trigger()
+    assert window.session.current is good
+    assert "cancelled" in window.run_time_label.text()
+    timer.stop()
+
+
+def test_typing_is_debounced_into_one_run(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    finished = []
+    window.worker.runFinished.connect(finished.append)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, "print(out)")
+    expected = LESSON3_CORE + "print(out)"
+    _wait_for_source(qtbot, window, expected)
+    assert len(finished) == 1
+    y = torch.ones(2, 2, requires_grad=True) + 2
+    assert window.console.toPlainText() == str((y * y * 3).mean()) + "\n"
+
+
+def test_no_grad_toggle_is_code_and_one_ctrl_z_undoes_it(make_window, qtbot):
+    source = (
+        "import torch\nx = torch.tensor(1., requires_grad=True)\ny1 = x ** 2\n"
+        "y2 = x ** 3\ny3 = y1 + y2\n"
+    )
+    window = make_window(source)
+    assert window.session.current.result.namespace["y2"].requires_grad
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.document().findBlockByNumber(3).position())
+    window.editor.setTextCursor(cursor)
+    window.actions_by_name["toggleNoGrad"].trigger()
+    wrapped = source.replace("y2 = x ** 3\n", "with torch.no_grad():\n    y2 = x ** 3\n")
+    assert window.editor.toPlainText() == wrapped
+    _wait_for_source(qtbot, window, wrapped)
+    assert not window.session.current.result.namespace["y2"].requires_grad
+    _show_active(qtbot, window)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == source
+    _wait_for_source(qtbot, window, source)
+    assert window.session.current.result.namespace["y2"].requires_grad
+
+
+def test_grad_mode_switch_runs_everything_under_no_grad(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    window.actions_by_name["gradMode"].trigger()
+    qtbot.waitUntil(lambda: not window.session.current.result.grad_enabled, timeout=5000)
+    namespace = window.session.current.result.namespace
+    with torch.no_grad():
+        expected = torch.ones(2, 2, requires_grad=True) + 2
+    assert namespace["y"].grad_fn is None and expected.grad_fn is None
+    assert _find(window, QComboBox, "rootSelector").count() == 0
+    assert not _find(window, QPushButton, "backwardButton").isEnabled()
+    assert "no_grad" in window.grad_mode_label.text()
+
+
+def test_layout_is_remembered(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.plot_dock.setFloating(True)
+    window.inspector_dock.hide()
+    window.close()
+    again = make_window(LESSON3_CORE)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.plot_dock.isFloating()
+    assert again.inspector_dock.isHidden()
+
+
+def test_close_with_unsaved_changes_asks_and_can_be_cancelled(make_window, qtbot, monkeypatch):
+    window = make_window(LESSON3_CORE)
+    window.show()
+    window.editor.appendPlainText("# new")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Cancel),
+    )
+    assert not window.close()
+    assert window.isVisible() and asked
+
+
+def test_every_menu_action_has_a_shortcut(make_window):
+    window = make_window("")
+    for menu in window.menuBar().findChildren(type(window.recent_menu)):
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None or menu is window.recent_menu:
+                continue
+            assert not action.shortcut().isEmpty(), f"{action.text()!r} has no shortcut"
