@@ -157,6 +157,9 @@ class PlotPanel(QWidget):
         )
         self.lossPlot = _make_plot(self, "lossPlot", "loss")
         self.lossPlot.setXLink(self.gradPlot)
+        # x follows the gradient plot; auto-ranging it too would bounce ranges back
+        # and forth through the link (and paint the gradient plot twice a frame).
+        self.lossPlot.getPlotItem().enableAutoRange(x=False)
         self.lossPlot.getPlotItem().setLabel("bottom", "backward run")
         self.lossCurve = self.lossPlot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), connect="finite")
         self.prevLossCurve = self.lossPlot.plot(pen=PREVIOUS_PEN, connect="finite")
@@ -294,7 +297,8 @@ class PlotPanel(QWidget):
             self.repeatProgress.setValue(0)
             self.repeatProgress.setTextVisible(True)
         else:
-            self.gradPlot.getPlotItem().enableAutoRange(x=True)
+            self.gradPlot.getPlotItem().enableAutoRange(x=True, y=True)
+            self.lossPlot.getPlotItem().enableAutoRange(y=True)
             self.refresh()
 
     def set_progress(self, done: int, total: int) -> None:
@@ -439,9 +443,31 @@ class PlotPanel(QWidget):
         self._set_curves(wanted, x, h.source_codes()[:n])
         self._draw_previous()
         self._draw_zero_markers()
-        self.lossCurve.setData(x, h.root_values()[:n])
+        loss = h.root_values()[:n]
+        self.lossCurve.setData(x, loss)
         roots = h.root_names()
         self.lossPlot.getPlotItem().setLabel("left", f"loss ({roots[0]})" if roots else "loss")
+        if self._repeat_running:
+            self._set_y_range(self.gradPlot, list(wanted.values()))
+            self._set_y_range(self.lossPlot, [loss])
+        # Apply the new ranges now: pyqtgraph otherwise applies them while painting, which
+        # moves every item and so paints the plot a second time.
+        for widget in (self.gradPlot, self.lossPlot):
+            widget.getPlotItem().getViewBox().prepareForPaint()
+
+    @staticmethod
+    def _set_y_range(widget: pg.PlotWidget, arrays: list[np.ndarray]) -> None:
+        """Set the y range from the data now (during Run ×N), instead of auto-ranging
+        at paint time, which paints every frame twice."""
+        finite = [a[np.isfinite(a)] for a in arrays]
+        finite = [a for a in finite if a.size]
+        if not finite:
+            return
+        low = min(float(a.min()) for a in finite)
+        high = max(float(a.max()) for a in finite)
+        if low == high:
+            low, high = low - 0.5, high + 0.5
+        widget.getPlotItem().setYRange(low, high, padding=0.05)
 
     def _set_curves(self, wanted: dict[str, np.ndarray], x: np.ndarray, codes) -> None:
         plot = self.gradPlot.getPlotItem()
@@ -469,7 +495,7 @@ class PlotPanel(QWidget):
             curve = self._curves[label]
             if curve.opts["pen"].width() != width:
                 curve.setPen(pg.mkPen(_color(i), width=width))
-            curve.setData(x, y, autoDownsampleFactor=2.0)
+            curve.setData(x, y, autoDownsampleFactor=1.0)
             dots = self._dots[label]
             if show_dots:
                 finite = keep & np.isfinite(y)
