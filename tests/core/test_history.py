@@ -284,3 +284,29 @@ def test_reader_thread_never_sees_partial_rows():
     t.join()
     assert not bad
     assert h.count == 2001
+
+
+def test_records_the_interpreters_backward_calls(python_exe):
+    from playground.core.runner import run_script
+
+    src = (
+        "import torch\n"
+        "x = torch.ones(2, 2, requires_grad=True)\n"
+        "out = ((x + 2) * (x + 2) * 3).mean()\n"
+        "for i in range(3):\n"
+        "    out.backward(retain_graph=True)\n"
+        "g = torch.autograd.grad(out, [x])\n"
+        "print(x.grad.flatten().tolist())\n"
+    )
+    h = RunHistory()
+    result = run_script(src, observers=(h,))
+    assert result.ok, result.error
+    real = subprocess.run([python_exe, "-c", src], capture_output=True, text=True, check=True)
+    assert result.stdout == real.stdout == "[13.5, 13.5, 13.5, 13.5]\n"
+    assert h.count == 4
+    assert h.kinds().tolist() == ["backward"] * 3 + ["autograd.grad"]
+    assert h.lines().tolist() == [5, 5, 5, 6]
+    assert h.sources().tolist() == ["script"] * 4
+    # autograd.grad leaves .grad alone: the last row repeats the third
+    assert h.series("x", "elements")["x.grad[0, 0]"].tolist() == [4.5, 9.0, 13.5, 13.5]
+    assert h.root_names() == ["out"]

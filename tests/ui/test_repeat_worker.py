@@ -168,7 +168,8 @@ def test_run_100000_keeps_the_event_loop_responsive(seed_rig, qtbot, capsys):
     with capsys.disabled():
         print(
             f"\nRun ×100,000: {elapsed:.2f} s, {len(gaps)} ticks of a 10 ms timer, "
-            f"max event-loop gap {max(gaps)} ms, median {sorted(gaps)[len(gaps) // 2]} ms"
+            f"max event-loop gap {max(gaps)} ms, p90 {sorted(gaps)[len(gaps) * 9 // 10]} ms, "
+            f"median {sorted(gaps)[len(gaps) // 2]} ms"
         )
     assert len(gaps) > 10  # the GUI thread kept running its event loop during the loop
 
