@@ -44,6 +44,33 @@ OPEN_BOMBS: dict[str, str] = {
     # The wall-clock limit is checked between statements only: one `sum` of 10⁶ tensors of
     # 10⁷ elements runs for hours (each item is allowed, the sum never yields).
     "sum_of_many_big_tensors": "y = sum([torch.ones(10**7)] * 10**6)",
+    # allclose/isclose broadcast their operands into a 10¹⁰-element bool tensor (10 GB):
+    # they are not in the broadcasting guard and allclose returns a bool, not a tensor.
+    "allclose_broadcast": "print(torch.allclose(torch.ones(10**5, 1), torch.ones(1, 10**5)))",
+    "isclose_broadcast": "y = torch.isclose(torch.ones(10**5, 1), torch.ones(1, 10**5))",
+    # arange's count is computed from int/float arguments only; a tensor bound skips it.
+    "arange_tensor_arg": "y = torch.arange(torch.tensor(10**9))",
+    "arange_mixed_tensor_end": "y = torch.arange(0.0, torch.tensor(10**9))",
+    # Assigning through broadcast index tensors builds 10¹⁰ indices: still running.
+    "broadcast_index_put": (
+        "i = torch.zeros(10**5, 1, dtype=torch.long)\n"
+        "j = torch.zeros(1, 10**5, dtype=torch.long)\n"
+        "y = torch.ones(10, 10)\ny[i, j] = 1.0"
+    ),
+    # A tensor as the repeat count bypasses the string and list length limits: a 1 GB
+    # string is built (the run succeeds), and a 10⁹-item list never finishes.
+    "str_times_int_tensor": 's = "a" * torch.tensor(10**9)',
+    "list_times_int_tensor": "xs = [0] * torch.tensor(10**9)",
+    # print joins its arguments with `sep` before the output cap applies: 1.5 GB.
+    "print_huge_sep": 's = "a" * 10**6\nprint(' + ", ".join(["0"] * 1500) + ", sep=s)",
+    # Tensors kept alive only by the autograd graph (saved for backward) are not counted:
+    # 3,000 products of 10⁶ elements reach 2.5 GB.
+    # The limit message formats the estimated size of 2**(2**65536) with `{bits:,}`: that
+    # int has 19,729 digits, so building the message raises ValueError (exit 1, not 2).
+    "int_tower_6": "n = 2**2**2**2**2**2",
+    "saved_tensors_accumulate": (
+        "w = torch.ones(10**6, requires_grad=True)\ny = w\nfor i in range(3000):\n    y = y * w"
+    ),
 }
 
 
@@ -90,3 +117,26 @@ def test_cli_unencodable_output_is_an_error_not_a_traceback(tmp_path):
     assert "Traceback" not in ours.stderr and ours.stderr.count("\n") == 1, ours.stderr
     assert ours.returncode == 1, ours.stderr
     assert "UnicodeEncodeError" in ours.stderr
+
+
+def test_discarding_a_long_graph_does_not_crash(tmp_path):
+    """A 50,000-step chain ``y = y * 1.0001`` runs fine, but dropping its ``RunResult``
+    segfaults the process in the garbage collector (the GUI discards runs all the time).
+    Plain PyTorch survives the same script; it crashes the same way only if the script
+    touches ``y.grad_fn`` at every step, which the interpreter does for it (20,000 steps
+    survive)."""
+    child = (
+        "import gc\n"
+        "from playground.core.runner import run_script\n"
+        "source = 'import torch\\nx = torch.ones(1, requires_grad=True)\\ny = x\\n'"
+        " + 'for i in range(50000):\\n    y = y * 1.0001\\ny.backward()\\n'\n"
+        "result = run_script(source)\n"
+        "assert result.ok, result.error\n"
+        "del result\n"
+        "gc.collect()\n"
+        "print('survived')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert proc.returncode == 0 and proc.stdout == "survived\n", (proc.returncode, proc.stderr)
