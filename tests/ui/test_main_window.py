@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -87,10 +88,27 @@ def _show_active(qtbot, window) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
 
-def _python_output(path) -> str:
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60)
+PYTHON_DRIVER = r"""
+import contextlib, io, json, runpy, sys
+outputs = {}
+for path in sys.argv[1:]:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        runpy.run_path(path, run_name="__main__")
+    outputs[path] = buffer.getvalue()
+print(json.dumps(outputs))
+"""
+
+
+@pytest.fixture(scope="module")
+def python_outputs() -> dict[str, str]:
+    """What real Python prints for each lesson (one interpreter for all, to import torch once)."""
+    paths = [str(p) for p in example_scripts()]
+    done = subprocess.run(
+        [sys.executable, "-c", PYTHON_DRIVER, *paths], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
-    return done.stdout
+    return json.loads(done.stdout)
 
 
 def test_automation_contract_object_names(make_window):
@@ -193,7 +211,9 @@ def test_non_scalar_root_gets_a_gradient_grid(make_window, qtbot):
 
 
 @pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.stem)
-def test_each_lesson_from_the_examples_menu_prints_what_python_prints(make_window, qtbot, path):
+def test_each_lesson_from_the_examples_menu_prints_what_python_prints(
+    make_window, qtbot, path, python_outputs
+):
     window = make_window("")
     action = next(a for a in window.examples_menu.actions() if path.name in a.statusTip())
     action.trigger()
@@ -202,7 +222,7 @@ def test_each_lesson_from_the_examples_menu_prints_what_python_prints(make_windo
     assert window.editor.toPlainText() == source
     assert window.session.current.result.error is None
     console = window.console.toPlainText()
-    assert ADDRESS.sub("", console) == ADDRESS.sub("", _python_output(path))
+    assert ADDRESS.sub("", console) == ADDRESS.sub("", python_outputs[str(path)])
 
 
 def test_refused_script_keeps_the_last_good_state(make_window, qtbot):
