@@ -81,6 +81,9 @@ def run_repeated(
                     on_progress(done)
             if gate is not None and not gate.is_set():
                 gate.wait()
+                if is_set():
+                    cancelled = True
+                    break
             step()
             done += 1
     except Exception as exc:  # the step's error is the outcome, reported to the user

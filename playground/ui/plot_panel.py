@@ -344,7 +344,10 @@ class PlotPanel(QWidget):
         return list(self._prev_curves)
 
     def zero_marker_positions(self) -> list[float]:
-        """x of every zero-grad marker drawn (between two runs: ``run + 0.5``)."""
+        """x of every zero-grad event (between two runs: ``run + 0.5``).
+
+        The plot draws the last :data:`MARKER_LINE_LIMIT` of them as dashed lines.
+        """
         h = self._history
         return [e.after_run + 0.5 for e in h.zero_events] if h is not None else []
 

@@ -130,6 +130,9 @@ class RepeatWorker(QObject):
         if thread is None:
             return True
         self._cancel.set()
+        # The GUI thread is busy here (it is us), so open the gate for the loop to see
+        # the cancel flag and end.
+        GUI_IDLE.set()
         return thread.wait(timeout_ms)
 
     def _watch_event_loop(self, on: bool) -> None:

@@ -210,3 +210,14 @@ def test_controller_reports_a_factory_error(qtbot):
     outcome = blocker.args[0]
     assert outcome.done == 0 and isinstance(outcome.error, ScriptFailed)
     assert panel.repeatButton.isEnabled()
+
+
+def test_shutdown_stops_a_running_loop(seed_rig, qtbot):
+    rig = seed_rig
+    rig.panel.repeatSpin.setValue(1_000_000)
+    qtbot.mouseClick(rig.panel.repeatButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rig.history.count > 100, timeout=30_000)
+    assert rig.worker.shutdown(10_000)  # returns once the thread has ended
+    assert rig.history.count < 1_000_000
+    qtbot.waitUntil(lambda: rig.outcomes != [], timeout=5000)
+    assert rig.outcomes[-1].cancelled
