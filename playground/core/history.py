@@ -156,8 +156,39 @@ class RunHistory:
 
     # -- BackwardObserver ---------------------------------------------------------------
     def backward_started(self, call: BackwardCall, namespace: Mapping[str, Any]) -> None:
-        """Remember the call; nothing is recorded until it finishes."""
+        """Note a zeroing the script did since the last run; the run itself is recorded
+        when the backward finishes.
+
+        A script's ``x.grad.zero_()`` / ``x.grad = None`` is plain tensor code that no
+        observer hears about; it is recorded as a zero event (source ``"script"``) when
+        a tracked leaf's ``.grad`` is all zeros or ``None`` here while its last recorded
+        value was not (unless a zero event was already recorded at this point).
+        """
         self._pending = call
+        if call.kind == "backward" and self._count:
+            zeroed = self._zeroed_since_last_run(namespace)
+            if zeroed is not None:
+                self.record_zero(set_to_none=zeroed, source=call.source)
+
+    def _zeroed_since_last_run(self, namespace: Mapping[str, Any]) -> bool | None:
+        """``None`` if nothing was zeroed; else whether ``.grad`` was set to ``None``."""
+        with self._lock:
+            if self._zeros and self._zeros[-1].after_run == self._count:
+                return None
+            row = self._count - 1
+            for name, track in self._tracks.items():
+                value = namespace.get(name)
+                if not (is_tracked(value) and value.is_leaf and track.full):
+                    continue
+                last = track.data[row]
+                if not (np.isfinite(last).all() and last.any()):
+                    continue
+                grad = value.grad
+                if grad is None:
+                    return True
+                if grad.numel() == track.numel and not bool(grad.detach().any()):
+                    return False
+        return None
 
     def backward_finished(
         self, call: BackwardCall, namespace: Mapping[str, Any], error: BaseException | None

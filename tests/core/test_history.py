@@ -310,3 +310,37 @@ def test_records_the_interpreters_backward_calls(python_exe):
     # autograd.grad leaves .grad alone: the last row repeats the third
     assert h.series("x", "elements")["x.grad[0, 0]"].tolist() == [4.5, 9.0, 13.5, 13.5]
     assert h.root_names() == ["out"]
+
+
+def test_zeroing_done_by_the_script_is_an_event(python_exe):
+    from playground.core.runner import run_script
+
+    src = (
+        "import torch\n"
+        "x = torch.ones(2, 2, requires_grad=True)\n"
+        "out = ((x + 2) * (x + 2) * 3).mean()\n"
+        "out.backward(retain_graph=True)\n"
+        "out.backward(retain_graph=True)\n"
+        "x.grad.zero_()\n"
+        "out.backward(retain_graph=True)\n"
+        "x.grad = None\n"
+        "out.backward(retain_graph=True)\n"
+        "out.backward(retain_graph=True)\n"
+    )
+    h = RunHistory()
+    assert run_script(src, observers=(h,)).ok
+    assert h.series("x", "elements")["x.grad[0, 1]"].tolist() == [4.5, 9.0, 4.5, 4.5, 9.0]
+    assert [(z.after_run, z.set_to_none, z.source) for z in h.zero_events] == [
+        (2, False, "script"),
+        (3, True, "script"),
+    ]
+
+
+def test_button_zero_is_not_recorded_twice():
+    ns = seed_example()
+    h = RunHistory()
+    observed_backward(h, ns, ns["out"], retain_graph=True)
+    ns["x"].grad.zero_()
+    h.record_zero(set_to_none=False, source="button")
+    observed_backward(h, ns, ns["out"], source="button", line=None, retain_graph=True)
+    assert [(z.after_run, z.source) for z in h.zero_events] == [(1, "button")]
