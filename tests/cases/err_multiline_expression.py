@@ -1,0 +1,7 @@
+# expect-error: RuntimeError
+import torch
+x = torch.ones(2, 3)
+w = torch.ones(2, 3)
+print("before")
+y = (x
+     @ w)

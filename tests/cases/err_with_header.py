@@ -1,0 +1,5 @@
+# expect-error: TypeError
+import torch
+print("start")
+with torch.set_grad_enabled("yes", "no"):
+    print("never")
