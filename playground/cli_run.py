@@ -47,7 +47,12 @@ def main(argv: list[str]) -> int:
     lines = source.splitlines()
     for chunk in result.chunks:
         if chunk.kind == "stdout":
-            sys.stdout.write(chunk.text)
+            try:
+                sys.stdout.write(chunk.text)
+            except UnicodeEncodeError as exc:  # what `python SCRIPT.py` fails with too
+                sys.stdout.flush()
+                sys.stderr.write(f"{name}:{chunk.line}: {type(exc).__name__}: {exc}\n")
+                return 1
             continue
         sys.stdout.flush()
         if chunk.line is not None and 1 <= chunk.line <= len(lines):

@@ -135,6 +135,11 @@ _SPECIAL_ATTRIBUTES: dict[str, str] = {
 }
 
 
+#: Modules ``import X`` / ``import X as Y`` accepts (``from torch.nn import functional``
+#: and ``from torch import autograd`` work too, through ``MODULE_MEMBERS``).
+IMPORTABLE: frozenset[str] = frozenset({"torch", "torch.nn.functional"})
+
+
 def _char_col(lines: list[str], line: int | None, byte_offset: int | None) -> int | None:
     """1-based character column of a 0-based UTF-8 byte offset on a 1-based line."""
     if line is None or byte_offset is None:
@@ -263,7 +268,7 @@ class _Checker:
 
     def check_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            if alias.name not in MODULE_MEMBERS:
+            if alias.name not in IMPORTABLE:
                 raise self.refuse(
                     alias, f"import of module '{alias.name}' is not available in the playground"
                 )

@@ -45,12 +45,12 @@ from playground.core.safe_torch import (
     TENSOR_METHODS,
     TORCH_FUNCTIONS,
     broadcast_shape,
+    check_nested,
     check_numel,
     check_result,
     guard_call,
     index_numel,
     memory_in_use,
-    nested_numel,
     text_size,
 )
 
@@ -220,19 +220,45 @@ def _method_caller(name: str) -> Callable[..., Any]:
     return call
 
 
-def tag_graph(tensor: torch.Tensor, line: int) -> None:
-    """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``."""
+#: ``grad_fn.metadata`` key of a node's depth (longest path to a leaf), for the depth limit.
+NODE_DEPTH_KEY = "playground_depth"
+
+
+def tag_graph(tensor: torch.Tensor, line: int, max_depth: int | None = None) -> None:
+    """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``
+    (stopping at tagged ones), and refuse graphs deeper than ``max_depth``."""
     root = tensor.grad_fn
-    if root is None:
+    if root is None or NODE_LINE_KEY in root.metadata:
         return
-    stack = [root]
+    stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
+        node, expanded = stack.pop()
         metadata = node.metadata
+        if expanded:
+            depth = 1 + max(
+                (
+                    n.metadata.get(NODE_DEPTH_KEY, 1)
+                    for n, _ in node.next_functions
+                    if n is not None
+                ),
+                default=0,
+            )
+            metadata[NODE_DEPTH_KEY] = depth
+            if max_depth is not None and depth > max_depth:
+                raise LimitExceeded(
+                    f"the autograd graph is more than the playground's limit of "
+                    f"{max_depth:,} operations deep"
+                )
+            continue
         if NODE_LINE_KEY in metadata:
             continue
         metadata[NODE_LINE_KEY] = line
-        stack.extend(nxt for nxt, _ in node.next_functions if nxt is not None)
+        stack.append((node, True))
+        stack.extend(
+            (n, False)
+            for n, _ in node.next_functions
+            if n is not None and NODE_LINE_KEY not in n.metadata
+        )
 
 
 class _Output:
@@ -407,6 +433,8 @@ class Interpreter:
         try:
             self._tick()
             self._stmts[type(stmt)](stmt)
+            if not isinstance(stmt, (ast.For, ast.With, ast.If)):
+                self._after_statement(stmt)
         except (_Break, _Continue):
             raise
         except PlaygroundError as error:
@@ -419,8 +447,6 @@ class Interpreter:
             raise failed from exc
         finally:
             self._drain_warnings()
-        if not isinstance(stmt, (ast.For, ast.With, ast.If)):
-            self._after_statement(stmt)
 
     def _after_statement(self, stmt: ast.stmt) -> None:
         names = self._stmt_names.get(id(stmt))
@@ -430,11 +456,11 @@ class Interpreter:
         for name in names:
             value = self.namespace.get(name)
             if isinstance(value, torch.Tensor):
-                tag_graph(value, stmt.lineno)
+                tag_graph(value, stmt.lineno, self.limits.max_graph_depth)
             elif isinstance(value, (tuple, list)) and len(value) <= 64:
                 for item in value:
                     if isinstance(item, torch.Tensor):
-                        tag_graph(item, stmt.lineno)
+                        tag_graph(item, stmt.lineno, self.limits.max_graph_depth)
 
     def _drain_warnings(self) -> None:
         log = self.warning_log
@@ -522,9 +548,13 @@ class Interpreter:
 
     def _setitem(self, owner: Any, index: Any, value: Any) -> None:
         if isinstance(owner, Opaque):
-            raise TypeError(
-                f"'{type(owner._real).__name__}' object does not support item assignment"
-            )
+            raise TypeError(f"'{_type_name(owner)}' object does not support item assignment")
+        if isinstance(owner, torch.Tensor):
+            numel = index_numel(owner, index, self.limits)
+            if numel is not None:
+                check_numel(numel, 8, self.limits, "the indexed assignment")
+            if isinstance(value, (list, tuple)):
+                check_nested(value, self.limits)
         operator.setitem(owner, index, value)
 
     def _setattr(self, owner: Any, attr: str, value: Any) -> None:
@@ -701,13 +731,13 @@ class Interpreter:
         fn = _INPLACE_OPS[op] if inplace else _BIN_OPS[op]
         result = fn(left, right)
         if isinstance(result, torch.Tensor):
-            check_result(result, self.limits)
+            self._check_big(result)
         elif isinstance(result, int) and result.bit_length() > self.limits.max_int_bits:
             raise self._int_limit()
         return result
 
     def _int_limit(self, bits: int | None = None) -> LimitExceeded:
-        about = f" (about {bits:,} bits)" if bits is not None else ""
+        about = f" (about {bits:,} bits)" if bits is not None and bits < 10**30 else ""
         return LimitExceeded(
             f"the integer result{about} is over the playground's limit of "
             f"{self.limits.max_int_bits:,} bits"
@@ -715,6 +745,15 @@ class Interpreter:
 
     def _guard_binop(self, op: type, left: Any, right: Any) -> None:
         limits = self.limits
+        if op is ast.Mult and (isinstance(left, _SEQ_TYPES) or isinstance(right, _SEQ_TYPES)):
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, _SEQ_TYPES) and not isinstance(count, _SEQ_TYPES):
+                    try:
+                        times = operator.index(count)
+                    except TypeError:
+                        return
+                    self._check_len(seq, len(seq) * max(times, 0))
+            return
         if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
             if op is ast.MatMult:
                 guard_call("matmul", torch.matmul, (left, right), {}, limits)
@@ -735,15 +774,7 @@ class Interpreter:
             elif op is ast.LShift and right > 0 and left.bit_length() + right > limits.max_int_bits:
                 raise self._int_limit(left.bit_length() + right)
             return
-        if op is ast.Mult:
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, _SEQ_TYPES) and not isinstance(count, _SEQ_TYPES):
-                    try:
-                        times = operator.index(count)
-                    except TypeError:
-                        return
-                    self._check_len(seq, len(seq) * max(times, 0))
-        elif op is ast.Add and isinstance(left, _SEQ_TYPES) and isinstance(right, _SEQ_TYPES):
+        if op is ast.Add and isinstance(left, _SEQ_TYPES) and isinstance(right, _SEQ_TYPES):
             self._check_len(left, len(left) + len(right))
         elif op is ast.Mod and isinstance(left, str):
             self._check_format_spec(left, percent=True)
@@ -755,8 +786,7 @@ class Interpreter:
         if isinstance(value, (int, float, bool, complex)):
             return ()
         if isinstance(value, (list, tuple)):
-            numel = nested_numel(value, self.limits.max_elements)
-            check_numel(numel, 8, self.limits, "a nested list")
+            check_nested(value, self.limits)
             try:
                 return torch.tensor(value).shape
             except Exception:  # noqa: BLE001 - the real operation reports it
@@ -946,7 +976,9 @@ class Interpreter:
         for key in kwargs:
             if key not in ("sep", "end", "flush"):
                 raise TypeError(f"'{key}' is an invalid keyword argument for print()")
-        self._check_text(*args)
+        sep, end = kwargs.get("sep"), kwargs.get("end")
+        joins = [sep] * (len(args) - 1) if isinstance(sep, str) else []
+        self._check_text(*args, *joins, end if isinstance(end, str) else "")
         buffer = io.StringIO()
         print(*args, sep=kwargs.get("sep"), end=kwargs.get("end"), file=buffer)
         self._drain_warnings()
@@ -992,7 +1024,20 @@ class Interpreter:
     def _builtin_sum(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if not args:
             return sum(*args, **kwargs)
-        return sum(self._take(args[0]), *args[1:], **kwargs)
+        items = self._take(args[0])
+        if not any(isinstance(item, torch.Tensor) for item in items):
+            return sum(items, *args[1:], **kwargs)
+        work = sum(item.numel() for item in items if isinstance(item, torch.Tensor))
+        if work > 100 * self.limits.max_elements:
+            raise LimitExceeded(
+                f"sum() over {work:,} tensor elements is over the playground's limit of "
+                f"{100 * self.limits.max_elements:,}"
+            )
+        total = args[1] if len(args) > 1 else kwargs.get("start", 0)
+        for item in items:  # tensors: one addition per step, each checked like `+`
+            self._tick()
+            total = self._binop(ast.Add, total, item)
+        return total
 
     def _builtin_repr(self, args: list[Any], kwargs: dict[str, Any]) -> str:
         self._check_text(*args)
@@ -1025,8 +1070,9 @@ class Interpreter:
 def _power_bits(base: int, exponent: int) -> int:
     """About how many bits ``base ** exponent`` has (without computing it)."""
     magnitude = abs(base)
-    per_factor = math.log2(magnitude) if magnitude.bit_length() < 1000 else magnitude.bit_length()
-    return int(per_factor * exponent) + 1
+    if magnitude.bit_length() < 1000:
+        return (int(math.log2(magnitude) * (1 << 20)) * exponent >> 20) + 1
+    return magnitude.bit_length() * exponent
 
 
 def _type_name(value: Any) -> str:

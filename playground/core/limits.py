@@ -39,7 +39,9 @@ class Limits:
     max_output_bytes: int = 1 << 20
     #: Most the process's resident memory may grow during one run (all tensors together;
     #: checked between statements where the platform reports it).
-    max_memory_growth: int = 1 << 30
+    max_memory_growth: int = 768 << 20
+    #: Deepest autograd graph a run may build (PyTorch crashes freeing much deeper ones).
+    max_graph_depth: int = 10_000
     #: Check the memory growth every this many statements (and after big allocations).
     memory_check_every: int = 32
 

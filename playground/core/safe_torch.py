@@ -139,7 +139,9 @@ GRAD_MODE_TYPES: tuple[type, ...] = (
 
 _FACTORIES_VARARG_SHAPE = frozenset({"ones", "zeros", "rand", "randn", "empty"})
 _BROADCASTING = frozenset(
-    set(_ELEMENTWISE) | {"where", "lerp", "masked_fill", "mse_loss", "l1_loss", "smooth_l1_loss"}
+    set(_ELEMENTWISE)
+    | {"where", "lerp", "masked_fill", "mse_loss", "l1_loss", "smooth_l1_loss", "allclose"}
+    | {"isclose", "binary_cross_entropy", "binary_cross_entropy_with_logits", "copy_"}
 )
 _PRODUCTS = frozenset({"matmul", "mm", "mv", "dot", "outer", "bmm", "linear", "repeat"})
 
@@ -191,6 +193,14 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
+def _as_float(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return float(value.item())
+    return None
+
+
 def _shape_numel(shape: Any) -> int | None:
     """Product of a shape given as a sequence of ints (``None`` if it is not one)."""
     if isinstance(shape, torch.Tensor) or not isinstance(shape, (list, tuple)):
@@ -219,14 +229,18 @@ def _factory_numel(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> in
         m = _as_int(args[1]) if len(args) > 1 else _as_int(kwargs.get("m", n))
         return None if n is None or m is None else max(n, 0) * max(m, 0)
     if name == "arange":
-        nums = [float(a) for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
-        if len(nums) == 1:
-            return _count(0.0, nums[0], 1.0)
-        if len(nums) == 2:
-            return _count(nums[0], nums[1], float(kwargs.get("step", 1)))
-        if len(nums) >= 3:
-            return _count(nums[0], nums[1], nums[2])
-        return None
+        nums = [_as_float(a) for a in args]
+        if len(nums) == 1 and "end" not in kwargs:
+            nums = [0.0, nums[0]]
+        names = ("start", "end", "step")
+        values = dict(zip(names, nums, strict=False))
+        for key in names:
+            if key in kwargs:
+                values[key] = _as_float(kwargs[key])
+        start, end, step = values.get("start", 0.0), values.get("end"), values.get("step", 1.0)
+        if start is None or end is None or step is None:
+            return None
+        return _count(start, end, step)
     if name == "linspace":
         steps = args[2] if len(args) > 2 else kwargs.get("steps")
         return _shape_numel(steps)
@@ -330,10 +344,29 @@ def nested_numel(value: Any, limit: int) -> int:
     return total
 
 
+def check_nested(value: Any, limits: Limits) -> None:
+    """Refuse a nested list that would become too big a tensor, or that contains itself
+    (PyTorch recurses into it until the process crashes)."""
+    check_numel(nested_numel(value, limits.max_elements), 1, limits, "a nested list")
+    seen: set[int] = set()
+    stack: list[tuple[Any, frozenset[int]]] = [(value, frozenset())]
+    while stack:
+        item, path = stack.pop()
+        if id(item) in path:
+            raise LimitExceeded("a list that contains itself cannot become a tensor")
+        if id(item) in seen or len(path) > 64:
+            continue
+        seen.add(id(item))
+        inner = path | {id(item)}
+        stack.extend((sub, inner) for sub in item if isinstance(sub, (list, tuple)))
+
+
 def _check_sequence_args(args: Sequence[Any], kwargs: dict[str, Any], limits: Limits) -> None:
     for value in [*args, *kwargs.values()]:
-        if isinstance(value, (list, tuple, range)):
-            check_numel(nested_numel(value, limits.max_elements), 1, limits, "a nested list")
+        if isinstance(value, range):
+            check_numel(len(value), 1, limits, "a range")
+        elif isinstance(value, (list, tuple)):
+            check_nested(value, limits)
 
 
 def text_size(value: Any, limit: int) -> int:
@@ -390,7 +423,7 @@ def guard_call(
     """Refuse the call ``fn(*args, **kwargs)`` (``torch.<name>``, ``F.<name>`` or a tensor
     method with the tensor first in ``args``) when its result would be too big."""
     _check_sequence_args(args, kwargs, limits)
-    if factory and name in _CREATION:
+    if factory and name in _CREATION and name != "tensor":
         numel = _factory_numel(name, args, kwargs)
         if numel is not None:
             check_numel(numel, _dtype_size(kwargs), limits)
@@ -514,7 +547,7 @@ def index_numel(tensor: torch.Tensor, index: Any, limits: Limits) -> int | None:
     shapes = []
     for part in parts:
         if isinstance(part, list):
-            check_numel(nested_numel(part, limits.max_elements), 8, limits, "an index list")
+            check_nested(part, limits)
             shapes.append(torch.Size([nested_numel(part, limits.max_elements)]))
         elif _is_int_array(part):
             shapes.append(part.shape)
