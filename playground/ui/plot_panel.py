@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +46,10 @@ SYMBOL_LIMIT = 300
 THIN_PEN_ABOVE = 2000
 #: Zero markers are individual infinite lines up to this many events.
 MARKER_LINE_LIMIT = 200
-HOVER_HINT = "Hover the plot to read the exact values of a run."
+HOVER_HINT = (
+    "● script run   ■ Backward click   — Run ×N   ┆ zero grad   ╌ previous run   "
+    "(hover the plot for exact values)"
+)
 PREVIOUS_PEN = pg.mkPen(110, 110, 110, 150, width=1.5, style=Qt.PenStyle.DashLine)
 #: Largest N for Run ×N.
 MAX_REPEAT = 1_000_000
@@ -150,6 +155,9 @@ class PlotPanel(QWidget):
         self.crosshairLabel = QLabel(HOVER_HINT, self)
         self.crosshairLabel.setObjectName("crosshairLabel")
         self.crosshairLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.crosshairLabel.setStyleSheet("color: #444;")
+        # Long hover texts must not widen the dock: they are cut, the tooltip has it all.
+        self.crosshairLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.crosshairLabel)
         self.gradPlot = _make_plot(self, "gradPlot", "gradient")
         self.legend = self.gradPlot.getPlotItem().addLegend(
@@ -163,17 +171,16 @@ class PlotPanel(QWidget):
         self.lossPlot.getPlotItem().setLabel("bottom", "backward run")
         self.lossCurve = self.lossPlot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), connect="finite")
         self.prevLossCurve = self.lossPlot.plot(pen=PREVIOUS_PEN, connect="finite")
-        self.lossPlot.setMaximumHeight(160)
-        layout.addWidget(self.gradPlot, 3)
-        layout.addWidget(self.lossPlot, 1)
-        self.sourceKeyLabel = QLabel(
-            "● script run   ■ Backward click   — Run ×N (line only)   ┆ zero grad   "
-            "╌ previous script run (grey)",
-            self,
-        )
-        self.sourceKeyLabel.setObjectName("sourceKeyLabel")
-        self.sourceKeyLabel.setStyleSheet("color: #555;")
-        layout.addWidget(self.sourceKeyLabel)
+        self.lossPlot.setMinimumHeight(60)
+        self.gradPlot.setMinimumHeight(100)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("plotSplitter")
+        splitter.addWidget(self.gradPlot)
+        splitter.addWidget(self.lossPlot)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(True)
+        layout.addWidget(splitter, 1)
         layout.addLayout(self._build_repeat_row())
         self._build_crosshair()
 
@@ -480,6 +487,7 @@ class PlotPanel(QWidget):
                 plot.removeItem(dots)
             self._curves = {}
             self._dots = {}
+            self.legend.setColumnCount(1 if len(wanted) <= 4 else 2 if len(wanted) <= 8 else 4)
             for i, label in enumerate(wanted):
                 pen = pg.mkPen(_color(i), width=2)
                 self._curves[label] = plot.plot(name=label, pen=pen, connect="finite")
@@ -597,12 +605,15 @@ class PlotPanel(QWidget):
         if not text:
             self._vline.hide()
             self._hline.hide()
+            self.crosshairLabel.setText(HOVER_HINT)
+            self.crosshairLabel.setToolTip("")
             return
         self._vline.setPos(run)
         self._hline.setPos(point.y())
         self._vline.show()
         self._hline.show()
         self.crosshairLabel.setText(text)
+        self.crosshairLabel.setToolTip(text.replace("   ", "\n"))
 
     def _save_path(self, title: str, default: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, default, filters)
