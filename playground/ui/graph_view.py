@@ -49,7 +49,7 @@ _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _DASH = Qt.PenStyle.DashLine
 _DOT = Qt.PenStyle.DotLine
-_NO_PEN = Qt.PenStyle.NoPen
+_VCENTER = Qt.AlignmentFlag.AlignVCenter
 
 #: Below this zoom, nodes are drawn without text (and edges without labels).
 TEXT_LOD = 0.45
@@ -605,15 +605,33 @@ class GraphView(QGraphicsView):
         return super().viewportEvent(event)
 
 
-def paint_legend(painter: QPainter, origin: QPointF, font: QFont) -> QRectF:
-    """Draw the kind legend in one row at ``origin``; return the rect used."""
+LEGEND_ROW = 18.0
+
+
+def legend_layout(font: QFont, max_width: float) -> list[tuple[float, float]]:
+    """Top-left of each legend entry, wrapping onto new rows within ``max_width``."""
+    metrics = QFontMetricsF(font)
+    x = y = 0.0
+    places = []
+    for style in STYLES.values():
+        width = 26 + metrics.horizontalAdvance(style.legend) + 4
+        if x > 0 and x + width > max_width:
+            x, y = 0.0, y + LEGEND_ROW
+        places.append((x, y))
+        x += width + 12
+    return places
+
+
+def paint_legend(painter: QPainter, origin: QPointF, font: QFont, max_width: float = 1e9) -> QRectF:
+    """Draw the kind legend at ``origin`` (wrapped to ``max_width``); return the rect used."""
     painter.setFont(font)
     metrics = QFontMetricsF(font)
-    x, y = origin.x(), origin.y()
-    for style in STYLES.values():
+    places = legend_layout(font, max_width)
+    for style, (dx, dy) in zip(STYLES.values(), places, strict=True):
+        x, y = origin.x() + dx, origin.y() + dy
         pen = QPen(QColor(style.border), 1.4)
         if style.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setStyle(_DASH)
         painter.setPen(pen)
         painter.setBrush(QColor(style.fill))
         swatch = QRectF(x, y + 2, 22, 12)
@@ -636,30 +654,42 @@ def paint_legend(painter: QPainter, origin: QPointF, font: QFont) -> QRectF:
             painter.drawRoundedRect(swatch, 3 if style.shape == "round" else 0, 3)
         painter.setPen(QColor("#1a1a1a"))
         width = metrics.horizontalAdvance(style.legend)
-        painter.drawText(
-            QRectF(x + 26, y, width + 4, 16), Qt.AlignmentFlag.AlignVCenter, style.legend
-        )
-        x += 26 + width + 16
-    return QRectF(origin.x(), y, x - origin.x(), 16)
+        painter.drawText(QRectF(x + 26, y, width + 4, 16), _VCENTER, style.legend)
+    rows = 1 + int(max(dy for _, dy in places) / LEGEND_ROW)
+    return QRectF(origin.x(), origin.y(), max_width, rows * LEGEND_ROW)
 
 
 class GraphLegend(QWidget):
-    """One row of swatches naming each node kind (above the view)."""
+    """Swatches naming each node kind (above the view), wrapped to the dock's width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("graphLegend")
         self._font = QFont()
         self._font.setPointSizeF(8.5)
-        self.setMinimumHeight(20)
+        self.setMinimumWidth(200)
+        self._fit_height()
 
     def legend_texts(self) -> list[str]:
         """The legend entries, in order."""
         return [s.legend for s in STYLES.values()]
 
+    def rows(self) -> int:
+        """How many rows the legend needs at the current width."""
+        places = legend_layout(self._font, max(self.width() - 8, 1))
+        return 1 + int(max(dy for _, dy in places) / LEGEND_ROW)
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(int(self.rows() * LEGEND_ROW + 4))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-wrap to the new width."""
+        super().resizeEvent(event)
+        self._fit_height()
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Paint the swatches."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_legend(painter, QPointF(4, 2), self._font)
+        paint_legend(painter, QPointF(4, 2), self._font, self.width() - 8)
         painter.end()

@@ -136,6 +136,10 @@ def test_legend_names_every_kind(qtbot):
     qtbot.addWidget(legend)
     assert legend.legend_texts() == [s.legend for s in STYLES.values()]
     assert "AccumulateGrad" in legend.legend_texts()
+    legend.resize(1200, 30)
+    assert legend.rows() == 1
+    legend.resize(420, 30)
+    assert legend.rows() >= 2 and legend.height() >= 2 * 18  # wraps instead of clipping
 
 
 def test_level_of_detail_hides_text_when_zoomed_out(view):
