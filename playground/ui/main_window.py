@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QWidget,
 )
 
@@ -35,7 +36,7 @@ from playground.ui.run_worker import RunWorker
 
 APP_TITLE = "Gradient Playground"
 #: Bump when the dock layout changes so an old saved state is not restored onto it.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def optional_class(module: str, name: str) -> Any | None:
@@ -63,8 +64,10 @@ def _example_title(path: Path) -> str:
 class MainWindow(QMainWindow):
     """The Gradient Playground window (see the module docstring)."""
 
-    def __init__(self, script: str = "") -> None:
+    def __init__(self, script: str = "", *, remember_layout: bool = True) -> None:
         super().__init__()
+        #: Restore and save geometry and dock layout in ``QSettings`` (off for screenshots).
+        self.remember_layout = remember_layout
         self.setObjectName("mainWindow")
         self.session = Session()
         self.grad_enabled = True
@@ -76,19 +79,21 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.editor, self)
         self.actions_by_name: dict[str, QAction] = {}
         self.setCentralWidget(self.editor)
+        self.setAnimated(False)  # no dock animation while the initial layout is built
         self._build_panels()
-        self._build_docks()
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self._build_toolbar()  # before the docks: adding it later leaves a stale dock tab bar
         self._build_status_bar()
+        self._build_docks()
+        self._build_menus()
         self._connect()
         self.editor.set_script(script)
         self.run_sync()
         self.editor.textChanged.connect(self._on_text_changed)
         self._update_title()
         self.resize(1280, 800)
-        self._restore_layout()
+        if remember_layout:
+            self._restore_layout()
 
     # ------------------------------------------------------------------ construction
     def _build_panels(self) -> None:
@@ -129,13 +134,43 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.graph_dock, self.plot_dock)
         self.graph_dock.raise_()
         self.addDockWidget(bottom, self.backward_dock)
-        self.addDockWidget(bottom, self.console_dock)
-        self.splitDockWidget(self.backward_dock, self.console_dock, Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.backward_dock, self.console_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.console_dock, self.inspector_dock)
         self.console_dock.raise_()
-        self.resizeDocks([self.tensors_dock], [640], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.tensors_dock, self.graph_dock], [260, 420], Qt.Orientation.Vertical)
-        self.resizeDocks([self.backward_dock], [300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.tensors_dock], [700], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.tensors_dock, self.graph_dock], [250, 450], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.backward_dock, self.console_dock], [150, 190], Qt.Orientation.Vertical
+        )
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Fit the graph once the docks have their real sizes."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
+        QTimer.singleShot(0, self.fit_graph)
+        QTimer.singleShot(500, lambda: self.setAnimated(True))
+
+    def hide_stale_tab_bars(self) -> int:
+        """Hide orphan dock tab bars; returns how many were hidden.
+
+        Qt 6.11 leaves a second, never-updated ``QTabBar`` painted over the docks when a
+        second group of docks is tabified (reproduced with a bare ``QMainWindow``). The
+        live tab bar sits right under its visible dock (tabs at the bottom); an orphan
+        sits under none of them.
+        """
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        hidden = 0
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            rect = bar.geometry()
+            under_a_dock = any(
+                abs(d.geometry().bottom() + 1 - rect.top()) <= 4
+                and d.geometry().left() <= rect.center().x() <= d.geometry().right()
+                for d in docks
+            )
+            if bar.isVisible() and not under_a_dock:
+                bar.hide()
+                hidden += 1
+        return hidden
 
     def _action(self, name: str, text: str, shortcut: Any, slot: Any, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -213,6 +248,7 @@ class MainWindow(QMainWindow):
             "Grad mode switch: run everything inside torch.no_grad()",
         )
         mode.setCheckable(True)
+        mode.setIconText("no_grad mode")
         a("fitGraph", "&Fit graph", "Ctrl+Shift+F", self.fit_graph, "Fit the graph to its dock")
         a("exportGraph", "&Export graph…", "Ctrl+Shift+E", self.export_graph, "Save the graph")
         a("about", "&About", "F1", self.about, "About Gradient Playground")
@@ -583,7 +619,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         self.worker.shutdown()
         if self.repeat_runner is not None:
             self.repeat_runner.shutdown()

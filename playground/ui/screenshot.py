@@ -47,7 +47,7 @@ def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) 
     from playground.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(script)
+    window = MainWindow(script, remember_layout=False)
     window.resize(*size)
     window.show()
     QCoreApplication.processEvents()
@@ -55,6 +55,8 @@ def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) 
         window.backward_panel.backward_button.click()
     for _ in range(5):
         app.processEvents()
+    window.fit_graph()
+    app.processEvents()
     image = window.grab()
     output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(output)):
