@@ -21,16 +21,19 @@ peak memory is measured with ``getrusage(RUSAGE_CHILDREN)``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from playground.core.errors import LimitExceeded, PlaygroundError, ScriptRefused
+from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptRefused
+from playground.core.limits import DEFAULT_LIMITS
 from playground.core.runner import check_script, run_script
 
 #: Every attack script starts with this, so that "nothing ran" is visible on stdout.
@@ -662,3 +665,51 @@ def test_refusal_is_a_playground_error():
     assert isinstance(result.error, LimitExceeded | ScriptRefused)
     assert time.perf_counter() - start < MAX_SECONDS
     assert result.stdout in ("", "ran\n")
+
+
+# --- the limits a GUI relies on: cancel flag, statement budget, output cap ---------------
+
+
+@pytest.mark.parametrize("name", ["range_1e12", "matmul_loop", "backward_loop", "print_loop"])
+def test_cancel_flag_stops_a_running_script(name):
+    """Setting the cancel event from another thread ends the run promptly with RunCancelled."""
+    cancel = threading.Event()
+    outcome: dict[str, object] = {}
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_seconds=20.0)
+
+    def work() -> None:
+        outcome["result"] = run_script(
+            PRELUDE + TIME_BOMBS[name] + "\n", cancel=cancel, limits=limits
+        )
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    time.sleep(0.3)  # let it get going: the point is to stop it mid-run
+    cancelled_at = time.perf_counter()
+    cancel.set()
+    worker.join(timeout=MAX_SECONDS)
+    stopped_after = time.perf_counter() - cancelled_at
+    print(f"{name}: stopped {stopped_after:.3f} s after the cancel flag")
+    assert not worker.is_alive(), f"{name} still running {MAX_SECONDS} s after cancel"
+    result = outcome["result"]
+    assert isinstance(result.error, RunCancelled), result.error
+    assert result.stdout.startswith("ran\n")
+
+
+def test_statement_budget_stops_a_loop():
+    """``max_statements`` ends a long loop with a sentence, counting each iteration."""
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_statements=1_000)
+    result = run_script("import torch\nfor i in range(10**7):\n    x = i\n", limits=limits)
+    assert isinstance(result.error, LimitExceeded), result.error
+    assert 900 <= result.statements_run <= 1_001
+    assert result.namespace["x"] < 1_000
+
+
+def test_output_is_capped_with_a_note():
+    """Printing 3 MB keeps at most ``max_output_bytes`` of it, and a note says it was cut."""
+    result = run_script('import torch\nfor i in range(30000):\n    print("x" * 99)\n')
+    assert len(result.stdout.encode()) <= DEFAULT_LIMITS.max_output_bytes + 500
+    assert result.stdout.startswith("x" * 99 + "\n")
+    assert result.stdout.replace("x", "").replace("\n", "") == "", "stdout holds only the prints"
+    notes = [c.text for c in result.chunks if c.kind == "warning"]
+    assert any("output" in note for note in notes), "the output was cut without saying so"
