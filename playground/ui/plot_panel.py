@@ -64,7 +64,7 @@ PALETTE = (
     "#e377c2",
     "#17becf",
     "#bcbd22",
-    "#7f7f7f",
+    "#393b79",
 )
 SOURCE_SYMBOLS = ("o", "s", None)  # script, button, repeat
 ZERO_PEN = pg.mkPen("#e6550d", width=1.5, style=Qt.PenStyle.DashLine)
@@ -75,6 +75,12 @@ def _color(i: int, alpha: int = 255):
     c = pg.mkColor(PALETTE[i % len(PALETTE)])
     c.setAlpha(alpha)
     return c
+
+
+def _curve_pen(i: int, width: float):
+    """Pen of the i-th curve: palette colours, dotted once the palette has been used."""
+    style = Qt.PenStyle.SolidLine if i < len(PALETTE) else Qt.PenStyle.DotLine
+    return pg.mkPen(_color(i), width=width, style=style)
 
 
 class RunAxis(pg.AxisItem):
@@ -489,7 +495,7 @@ class PlotPanel(QWidget):
             self._dots = {}
             self.legend.setColumnCount(1 if len(wanted) <= 4 else 2 if len(wanted) <= 8 else 4)
             for i, label in enumerate(wanted):
-                pen = pg.mkPen(_color(i), width=2)
+                pen = _curve_pen(i, 2)
                 self._curves[label] = plot.plot(name=label, pen=pen, connect="finite")
                 # Point symbols live in their own item: a legend sample cannot draw a
                 # per-point symbol list (pyqtgraph crashes painting it).
@@ -505,7 +511,7 @@ class PlotPanel(QWidget):
         for i, (label, y) in enumerate(wanted.items()):
             curve = self._curves[label]
             if curve.opts["pen"].width() != width:
-                curve.setPen(pg.mkPen(_color(i), width=width))
+                curve.setPen(_curve_pen(i, width))
             curve.setData(x, y, autoDownsampleFactor=1.0)
             dots = self._dots[label]
             if show_dots:
