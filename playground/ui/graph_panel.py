@@ -87,6 +87,7 @@ class GraphPanel(QWidget):
         self.slider.setObjectName("graphStepSlider")
         self.step_label = QLabel("no backward yet", self)
         self.step_label.setObjectName("graphStepLabel")
+        self.step_label.setWordWrap(True)
 
         tools = QHBoxLayout()
         for w in (self.fit_button, self.saved_check):
@@ -220,7 +221,11 @@ class GraphPanel(QWidget):
 
     def _set_overview_text(self) -> None:
         steps = len(self.trace.steps) if self.trace is not None else 0
-        if steps:
+        if self.trace is not None and self.trace.error:
+            reason = self.trace.error.split(". ")[0]
+            self.step_label.setText(f"the last backward failed after {steps} steps: {reason}")
+            self.step_label.setToolTip(self.trace.error)
+        elif steps:
             self.step_label.setText(f"backward recorded: {steps} steps — use Step ▶ to replay")
         else:
             self.step_label.setText("no backward yet: press Backward to see gradients flow")

@@ -207,3 +207,23 @@ def test_hidden_big_graph_starts_at_the_top_readably(panel):
     panel.fit()
     assert view.transform().m11() < 0.1
     assert np.isfinite(view.transform().m11())
+
+
+def test_failed_backward_is_explained(panel):
+    result, tracer, _ = run((SEED_DIR / "lesson5.py").read_text())
+    ns = result.tensors()
+    call = BackwardCall("backward", (ns["y3"],), None, "button")
+    tracer.backward_started(call, ns)
+    error = None
+    try:
+        ns["y3"].backward()  # the script already ran it without retain_graph
+    except RuntimeError as exc:
+        error = exc
+    tracer.backward_finished(call, ns, error)
+    assert error is not None
+    panel.show_graph(ns, tracer)
+    assert panel.step_label.text().startswith(
+        "the last backward failed after 2 steps: RuntimeError: Trying to backward through "
+        "the graph a second time"
+    )
+    assert [s.node_name for s in panel.trace.steps] == ["AddBackward0", "PowBackward0"]
