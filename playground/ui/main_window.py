@@ -148,7 +148,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         QTimer.singleShot(0, self.hide_stale_tab_bars)
         QTimer.singleShot(0, self.fit_graph)
-        QTimer.singleShot(500, lambda: self.setAnimated(True))
+        QTimer.singleShot(500, self._enable_dock_animation)
+
+    def _enable_dock_animation(self) -> None:
+        self.setAnimated(True)
 
     def hide_stale_tab_bars(self) -> int:
         """Hide orphan dock tab bars; returns how many were hidden.
@@ -433,7 +436,8 @@ class MainWindow(QMainWindow):
         if self.tensor_table is not None:
             self.tensor_table.set_result(result)
         if self.graph_panel is not None:
-            self.graph_panel.show_graph(tensors, current.tracer)
+            no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
+            self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
         if self.plot_panel is not None:
             if new_run:
                 self.plot_panel.set_history(current.history)
