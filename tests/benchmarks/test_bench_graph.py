@@ -11,6 +11,7 @@ for. Under ``make test`` (benchmarks disabled) the graphs are small so this stay
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
@@ -32,9 +33,9 @@ LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
 TORCHVIZ_TIMEOUT_S = 120
 RAISED_LIMIT = 20_000
 
-BUILD = """
-import torch
-def build(steps, shared):
+
+def build(steps: int, shared: bool) -> dict[str, torch.Tensor]:
+    """A ``tanh(h @ w + b)`` chain; ``shared`` reuses one ``w``, ``b`` (an RNN-like loop)."""
     torch.manual_seed(0)
     h = torch.randn(1, 8)
     w = torch.randn(8, 8, requires_grad=True)
@@ -45,9 +46,12 @@ def build(steps, shared):
             b = torch.randn(8, requires_grad=True)
         h = torch.tanh(h @ w + b)
     return {"w": w, "b": b, "h": h, "loss": h.sum()}
-"""
+
+
+# The torchviz side runs in a child process, on the same graph (``build``'s own source).
 TORCHVIZ = (
-    BUILD
+    "from __future__ import annotations\nimport torch\n"
+    + inspect.getsource(build)
     + """
 import json, sys, time
 sys.setrecursionlimit(LIMIT)
@@ -61,13 +65,6 @@ except RecursionError:
     print(json.dumps({"error": "RecursionError"}))
 """
 )
-
-
-def build(steps: int, shared: bool) -> dict[str, torch.Tensor]:
-    """The same graph the torchviz subprocess builds."""
-    namespace: dict = {}
-    exec(compile(BUILD, "<bench-graph>", "exec"), namespace)  # the benchmark's own code
-    return namespace["build"](steps, shared)
 
 
 def refresh(tensors, scene: GraphScene, trace=None) -> int:
