@@ -232,17 +232,17 @@ class _Checker:
 
     def check_Attribute(self, node: ast.Attribute) -> None:
         attr = node.attr
+        message = None
         if not _allowed_attribute(attr):
             message = _SPECIAL_ATTRIBUTES.get(
                 attr, f"attribute '{attr}' is not available in the playground"
             )
+        elif isinstance(node.ctx, ast.Store) and attr not in ASSIGNABLE_ATTRIBUTES:
+            message = f"assigning attribute '{attr}' is not available in the playground"
+        if message is not None:
             line, end_col = node_end(self.lines, node)
             col = end_col - len(attr) if end_col is not None else None
             raise ScriptRefused(message, line, col)
-        if isinstance(node.ctx, ast.Store) and attr not in ASSIGNABLE_ATTRIBUTES:
-            raise self.refuse(
-                node, f"assigning attribute '{attr}' is not available in the playground"
-            )
 
     def check_Constant(self, node: ast.Constant) -> None:
         value = node.value
