@@ -350,6 +350,8 @@ class MainWindow(QMainWindow):
         for source in (self.tensor_table, self.inspector):
             if source is not None and hasattr(source, "editsRequested"):
                 source.editsRequested.connect(self.editor.apply_edits)
+            if source is not None and hasattr(source, "editFailed"):
+                source.editFailed.connect(self._on_edit_failed)
         if self.plot_panel is not None:
             self._connect_repeat()
 
@@ -381,6 +383,10 @@ class MainWindow(QMainWindow):
 
     def _on_structured_edit(self) -> None:
         self.run_now()
+
+    def _on_edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self.console.show_info(f"Edit not applied: {message}")
 
     def _on_run_started(self) -> None:
         self.actions_by_name["stop"].setEnabled(True)
@@ -434,7 +440,10 @@ class MainWindow(QMainWindow):
                 self.session.backward_roots(), self.session.default_root(), root_shapes(tensors)
             )
         if self.tensor_table is not None:
-            self.tensor_table.set_result(result)
+            if new_run:
+                self.tensor_table.set_result(result)
+            else:
+                self.tensor_table.refresh()
         if self.graph_panel is not None:
             no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
             self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
@@ -445,8 +454,11 @@ class MainWindow(QMainWindow):
                 self.plot_panel.refresh()
         if self.selected_tensor not in tensors:
             self.selected_tensor = None
-        if self.inspector is not None and self.selected_tensor is not None:
-            self.inspector.show_tensor(self.selected_tensor, result)
+        if self.inspector is not None:
+            if new_run:
+                self.inspector.show_tensor(self.selected_tensor, result)
+            else:
+                self.inspector.refresh()
 
     def select_tensor(self, name: str) -> None:
         """Select *name* in the table, the graph and the inspector."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QWidget,
 )
 
@@ -359,3 +360,89 @@ def test_every_menu_action_has_a_shortcut(make_window):
             if action.isSeparator() or action.menu() is not None or menu is window.recent_menu:
                 continue
             assert not action.shortcut().isEmpty(), f"{action.text()!r} has no shortcut"
+
+
+def _table_text(window, name: str, column: int) -> str:
+    from playground.ui.tensor_table import COLUMNS
+
+    table = _find(window, QTableView, "tensorTable")
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+    assert model.headerData(column, Qt.Orientation.Horizontal) == COLUMNS[column]
+    return model.index(row, column).data()
+
+
+def test_tensor_table_shows_grad_after_each_click(make_window, qtbot):
+    from playground.ui.tensor_table import GRAD, GRAD_FN
+
+    window = make_window(LESSON3_CORE)
+    assert _table_text(window, "out", GRAD_FN) == "MeanBackward0"
+    before = _table_text(window, "x", GRAD)
+    button = _find(window, QPushButton, "backwardButton")
+    shown = []
+    for _ in range(3):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        shown.append(_table_text(window, "x", GRAD))
+    assert before != shown[0]
+    assert [s.count(v) for s, v in zip(shown, ("4.5", "9.", "13.5"), strict=True)] == [4, 4, 4]
+
+
+def test_requires_grad_checkbox_rewrites_code_and_one_ctrl_z_restores(make_window, qtbot):
+    from playground.ui.tensor_table import REQUIRES_GRAD
+
+    source = "import torch\nx = torch.ones(2, 2)\ny = x * 2\n"
+    window = make_window(source)
+    assert window.session.current.result.namespace["y"].grad_fn is None
+    table = _find(window, QTableView, "tensorTable")
+    model = table.model()
+    index = model.index(0, REQUIRES_GRAD)
+    assert model.index(0, 0).data() == "x"
+    assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    edited = window.editor.toPlainText()
+    assert edited == "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x * 2\n"
+    _wait_for_source(qtbot, window, edited)
+    assert window.session.current.result.namespace["y"].grad_fn is not None
+    _show_active(qtbot, window)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == source
+    _wait_for_source(qtbot, window, source)
+    assert window.session.current.result.namespace["y"].grad_fn is None
+
+
+def test_add_tensor_form_appends_code_that_runs(make_window, qtbot, monkeypatch):
+    from playground.ui import forms
+
+    window = make_window(LESSON3_CORE)
+
+    def accept(dialog):
+        dialog.name_edit.setText("w")
+        dialog.shape_edit.setText("2, 2")
+        dialog.requires_grad_check.setChecked(True)
+        return forms.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(forms.AddTensorDialog, "exec", accept)
+    window.actions_by_name["addTensor"].trigger()
+    text = window.editor.toPlainText()
+    assert text.startswith(LESSON3_CORE) and text != LESSON3_CORE
+    _wait_for_source(qtbot, window, text)
+    w = window.session.current.result.namespace["w"]
+    assert w.shape == (2, 2) and w.requires_grad and w.is_leaf
+    window.editor.undo()
+    assert window.editor.toPlainText() == LESSON3_CORE
+
+
+def test_selecting_a_row_shows_the_tensor_in_the_inspector(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    table = _find(window, QTableView, "tensorTable")
+    _show_active(qtbot, window)
+    window.tensors_dock.raise_()
+    index = table.model().index(2, 0)
+    assert index.data() == "z"
+    with qtbot.waitSignal(table.tensorSelected) as blocker:
+        qtbot.mouseClick(
+            table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+        )
+    assert blocker.args == ["z"]
+    assert window.selected_tensor == "z"
+    assert window.inspector.shown_name() == "z"
