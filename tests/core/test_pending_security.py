@@ -81,7 +81,7 @@ def open_bomb_results(tmp_path_factory) -> dict[str, dict]:
         {"name": n, "source": PRELUDE + body + "\n", "max_seconds": None, "cli": True}
         for n, body in OPEN_BOMBS.items()
     ]
-    return _run_bombs(tmp_path_factory.mktemp("open_bombs"), jobs, hang_seconds=10.0)
+    return _run_bombs(tmp_path_factory.mktemp("open_bombs"), jobs, hang_seconds=8.0)
 
 
 @pytest.mark.parametrize("name", list(OPEN_BOMBS))

@@ -343,10 +343,10 @@ PARSER_BOMBS: dict[str, str] = {
 #: name -> attack body: things that must neither crash nor hang the process; like Python, they
 #: may run to the end or end in an ordinary error (exit 1) rather than a refusal.
 CRASH_ATTEMPTS: dict[str, str] = {
-    "deep_nested_list_repr": "x = []\nfor i in range(100000):\n    x = [x]\nprint(x)",
-    "deep_nested_list_tensor": "x = [0.0]\nfor i in range(100000):\n    x = [x]\ny = torch.tensor(x)",
-    "deep_nested_list_compare": "x = []\nfor i in range(100000):\n    x = [x]\nprint(x == x)",
-    "deep_nested_tuple_len": "x = ()\nfor i in range(100000):\n    x = (x, x)\nprint(len(x))",
+    "deep_nested_list_repr": "x = []\nfor i in range(20000):\n    x = [x]\nprint(x)",
+    "deep_nested_list_tensor": "x = [0.0]\nfor i in range(20000):\n    x = [x]\ny = torch.tensor(x)",
+    "deep_nested_list_compare": "x = []\nfor i in range(20000):\n    x = [x]\nprint(x == x)",
+    "deep_nested_tuple_len": "x = ()\nfor i in range(20000):\n    x = (x, x)\nprint(len(x))",
     "huge_int_str": 'n = int("9" * 900000)',
     "int_to_str_limit": "print(2**65536)",
     "self_referential_list": "xs = [1]\nxs.append(xs)\nprint(xs)\ny = torch.tensor(xs)",
