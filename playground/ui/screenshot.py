@@ -58,6 +58,12 @@ def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) 
     window.fit_graph()
     app.processEvents()
     image = window.grab()
+    if (image.width(), image.height()) != size:
+        print(
+            f"note: the window cannot be {size[0]}x{size[1]}; its minimum size gave "
+            f"{image.width()}x{image.height()}",
+            file=sys.stderr,
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(output)):
         raise OSError(f"cannot write {output}")
