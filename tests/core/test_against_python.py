@@ -39,7 +39,8 @@ import contextlib, io, json, runpy, sys, traceback, warnings
 import torch
 
 results = []
-for path in sys.argv[2:]:
+grad_enabled = sys.argv[2] == "grad"
+for path in sys.argv[3:]:
     torch.manual_seed(0)
     torch.set_grad_enabled(True)
     out = io.StringIO()
@@ -47,7 +48,7 @@ for path in sys.argv[2:]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with contextlib.redirect_stdout(out):
+            with contextlib.redirect_stdout(out), torch.set_grad_enabled(grad_enabled):
                 runpy.run_path(path, run_name="__main__")
         except Exception as exc:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
@@ -94,18 +95,28 @@ def declared(source: str, key: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(rf"^# {key}:(.*)$", source, re.M)]
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> dict[str, dict]:
-    """What real Python + PyTorch does with every script (one subprocess for all)."""
-    out = tmp_path_factory.mktemp("reference") / "reference.json"
+def _run_reference(tmp_path_factory, mode: str) -> dict[str, dict]:
+    out = tmp_path_factory.mktemp("reference") / f"reference-{mode}.json"
     proc = subprocess.run(
-        [sys.executable, "-c", REFERENCE_RUNNER, str(out), *map(str, SCRIPTS)],
+        [sys.executable, "-c", REFERENCE_RUNNER, str(out), mode, *map(str, SCRIPTS)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     return {r["path"]: r for r in json.loads(out.read_text())}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, dict]:
+    """What real Python + PyTorch does with every script (one subprocess for all)."""
+    return _run_reference(tmp_path_factory, "grad")
+
+
+@pytest.fixture(scope="module")
+def reference_no_grad(tmp_path_factory) -> dict[str, dict]:
+    """The same, with each whole script run under ``torch.no_grad()``."""
+    return _run_reference(tmp_path_factory, "no_grad")
 
 
 def test_there_are_many_cases():
@@ -155,6 +166,26 @@ def test_interpreter_matches_python(path, reference):
     warnings_seen = "\n".join(c.text for c in result.chunks if c.kind == "warning")
     for text in declared(source, "expect-warning"):
         assert text in warnings_seen, [c for c in result.chunks if c.kind == "warning"]
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_id)
+def test_grad_switch_off_matches_python_under_no_grad(path, reference_no_grad):
+    """``run_script(grad_enabled=False)`` (the window's grad switch) behaves like Python
+    running the whole script inside ``with torch.no_grad():``."""
+    ref = reference_no_grad[str(path)]
+    result = run_script(path.read_text(), grad_enabled=False)
+    assert torch.is_grad_enabled(), "grad mode leaked"
+    assert mask(result.stdout) == mask(ref["stdout"])
+    expected = ref["error"]
+    if expected is None:
+        assert result.error is None, result.error
+    else:
+        assert isinstance(result.error, ScriptFailed), result.error
+        assert (result.error.exc_type, result.error.message, result.error.line) == (
+            expected["type"],
+            expected["message"],
+            expected["line"],
+        )
 
 
 ERROR_CASES = [p for p in SCRIPTS if declared(p.read_text(), "expect-error")]
