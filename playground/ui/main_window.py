@@ -138,16 +138,15 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.console_dock, self.inspector_dock)
         self.console_dock.raise_()
         self.resizeDocks([self.tensors_dock], [700], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.tensors_dock, self.graph_dock], [250, 450], Qt.Orientation.Vertical)
+        self.resizeDocks([self.tensors_dock, self.graph_dock], [170, 530], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.backward_dock, self.console_dock], [150, 190], Qt.Orientation.Vertical
+            [self.backward_dock, self.console_dock], [130, 210], Qt.Orientation.Vertical
         )
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
-        """Fit the graph once the docks have their real sizes."""
+        """Tidy the dock tab bars once the docks have their real sizes."""
         super().showEvent(event)
         QTimer.singleShot(0, self.hide_stale_tab_bars)
-        QTimer.singleShot(0, self.fit_graph)
         QTimer.singleShot(500, self._enable_dock_animation)
 
     def _enable_dock_animation(self) -> None:

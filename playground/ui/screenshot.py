@@ -55,8 +55,6 @@ def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) 
         window.backward_panel.backward_button.click()
     for _ in range(5):
         app.processEvents()
-    window.fit_graph()
-    app.processEvents()
     image = window.grab()
     if (image.width(), image.height()) != size:
         print(
