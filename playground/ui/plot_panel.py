@@ -42,6 +42,7 @@ from playground.ui.repeat_worker import gui_busy
 MIN_REDRAW_INTERVAL_S = 1 / 30
 #: Point symbols are drawn only up to this many runs (beyond, lines only).
 SYMBOL_LIMIT = 300
+GRID_ALPHA = 0.2
 #: Curves of more runs than this are drawn with 1-pixel pens (much faster to paint).
 THIN_PEN_ABOVE = 2000
 #: Zero markers are individual infinite lines up to this many events.
@@ -120,7 +121,7 @@ def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
         axis.setTextPen(pg.mkPen("#222222"))
     item.getAxis("left").setWidth(64)
     item.setLabel("left", left)
-    item.showGrid(x=True, y=True, alpha=0.2)
+    item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     return widget
@@ -146,6 +147,7 @@ class PlotPanel(QWidget):
         #: Seconds the last redraw took, painting included (estimated).
         self._draw_cost = 0.0
         self._repeat_running = False
+        self._grid_on = True
         self._repeat_base = 0
         self._repeat_x_total: int | None = None
         self._redraw_timer = QTimer(self)
@@ -459,6 +461,7 @@ class PlotPanel(QWidget):
         self._set_curves(wanted, x, h.source_codes()[:n])
         self._draw_previous()
         self._draw_zero_markers()
+        self._show_grid(n <= THIN_PEN_ABOVE and not self._repeat_running)
         loss = h.root_values()[:n]
         self.lossCurve.setData(x, loss)
         roots = h.root_names()
@@ -470,6 +473,14 @@ class PlotPanel(QWidget):
         # moves every item and so paints the plot a second time.
         for widget in (self.gradPlot, self.lossPlot):
             widget.getPlotItem().getViewBox().prepareForPaint()
+
+    def _show_grid(self, on: bool) -> None:
+        """Grid lines only for short histories: pyqtgraph's grid costs 15-20 ms a paint."""
+        if on == self._grid_on:
+            return
+        self._grid_on = on
+        for widget in (self.gradPlot, self.lossPlot):
+            widget.getPlotItem().showGrid(x=on, y=on, alpha=GRID_ALPHA)
 
     @staticmethod
     def _set_y_range(widget: pg.PlotWidget, arrays: list[np.ndarray]) -> None:
