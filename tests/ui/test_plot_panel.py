@@ -309,3 +309,22 @@ def test_nan_for_missing_grad_and_empty_history(panel):
     panel.set_history(h)
     assert np.isnan(curve_y(panel, "b.grad")).all()
     assert curve_y(panel, "a.grad[1]") == [2.0]
+
+
+def test_long_histories_get_thin_lines_no_symbols_no_grid(panel, monkeypatch):
+    monkeypatch.setattr(plot_panel_mod, "THIN_PEN_ABOVE", 5)
+    monkeypatch.setattr(plot_panel_mod, "SYMBOL_LIMIT", 5)
+    ns = seed_namespace()
+    h = RunHistory()
+    panel.set_history(h)
+    click_backward(h, ns)
+    panel.redraw()
+    grad_axis = panel.gradPlot.getPlotItem().getAxis("left")
+    assert panel.curves()["x.grad[0, 0]"].opts["pen"].width() == 2
+    assert grad_axis.grid is not False and len(panel._dots["x.grad[0, 0]"].data) == 1
+    for _ in range(6):
+        click_backward(h, ns)
+    panel.redraw()
+    assert panel.curves()["x.grad[0, 0]"].opts["pen"].width() == 1
+    assert grad_axis.grid is False and len(panel._dots["x.grad[0, 0]"].data) == 0
+    assert curve_y(panel, "x.grad[0, 0]") == [4.5 * k for k in range(1, 8)]
