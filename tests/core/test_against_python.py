@@ -35,7 +35,7 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 #: Runs each script given on the command line in real Python, in this one process, and
 #: writes a JSON list: stdout, the error (type, message, line, col) and warnings.
 REFERENCE_RUNNER = r"""
-import contextlib, io, json, runpy, sys, traceback, warnings
+import contextlib, io, json, sys, traceback, types, warnings
 import torch
 
 results = []
@@ -45,11 +45,13 @@ for path in sys.argv[3:]:
     torch.set_grad_enabled(True)
     out = io.StringIO()
     error = None
+    scope = {"__name__": "__main__", "__file__": path}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            code = compile(open(path).read(), path, "exec")
             with contextlib.redirect_stdout(out), torch.set_grad_enabled(grad_enabled):
-                runpy.run_path(path, run_name="__main__")
+                exec(code, scope)
         except Exception as exc:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
             last = frames[-1]
@@ -67,6 +69,10 @@ for path in sys.argv[3:]:
             "stdout": out.getvalue(),
             "error": error,
             "warnings": [str(w.message) for w in caught],
+            "names": {
+                k: repr(v) for k, v in scope.items()
+                if not k.startswith("__") and not isinstance(v, types.ModuleType)
+            },
         }
     )
 with open(sys.argv[1], "w") as fh:
@@ -186,6 +192,18 @@ def test_grad_switch_off_matches_python_under_no_grad(path, reference_no_grad):
             expected["message"],
             expected["line"],
         )
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_id)
+def test_variables_match_python(path, reference):
+    """The variables left behind (also after an error) are those of Python, with equal
+    values: what the window's tensor table and graph show is what Python would hold."""
+    names = reference[str(path)]["names"]
+    result = run_script(path.read_text())
+    ours = {k: mask(repr(v)) for k, v in result.namespace.items()}
+    assert sorted(ours) == sorted(names)
+    for name, value in names.items():
+        assert ours[name] == mask(value), name
 
 
 ERROR_CASES = [p for p in SCRIPTS if declared(p.read_text(), "expect-error")]
