@@ -7,6 +7,8 @@ iterative (no recursion of our own), so a deep tree cannot crash the checker.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from typing import Any
 
 from playground.core.errors import ScriptRefused
 from playground.core.limits import DEFAULT_LIMITS, Limits
@@ -15,6 +17,8 @@ from playground.core.safe_torch import (
     ASSIGNABLE_ATTRIBUTES,
     MODULE_MEMBERS,
 )
+
+_CONTEXTS = frozenset({ast.Load, ast.Store})
 
 #: Node types a script may contain (anything else is refused by name).
 ALLOWED_NODES: frozenset[type] = frozenset(
@@ -216,15 +220,23 @@ class _Checker:
             if kind in (ast.Break, ast.Continue) and not in_loop:
                 word = "break" if kind is ast.Break else "continue"
                 raise self.refuse(node, f"'{word}' outside loop")
-            checker = getattr(self, f"check_{kind.__name__}", None)
+            checker = _NODE_CHECKS.get(kind)
             if checker is not None:
-                checker(node)
-            loop_body = set(map(id, node.body)) if kind is ast.For else set()
-            children = [
-                (child, depth + 1, located, in_loop or id(child) in loop_body)
-                for child in ast.iter_child_nodes(node)
-            ]
-            stack.extend(reversed(children))
+                checker(self, node)
+            if kind is ast.For:
+                stack.extend((c, depth + 1, located, in_loop) for c in reversed(node.orelse))
+                stack.extend((c, depth + 1, located, True) for c in reversed(node.body))
+                stack.append((node.iter, depth + 1, located, in_loop))
+                stack.append((node.target, depth + 1, located, in_loop))
+                continue
+            children = []
+            for field in node._fields:
+                value = getattr(node, field, None)
+                if isinstance(value, list):
+                    children.extend(v for v in value if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST) and type(value) not in _CONTEXTS:
+                    children.append(value)
+            stack.extend((c, depth + 1, located, in_loop) for c in reversed(children))
 
     def check_Name(self, node: ast.Name) -> None:
         if node.id.startswith("_") or node.id in FORBIDDEN_NAMES:
@@ -311,6 +323,14 @@ class _Checker:
                 raise self.refuse(
                     item.optional_vars, "'with ... as' needs a plain name in the playground"
                 )
+
+
+#: Per-node-type checks (``_Checker.check_<NodeType>``).
+_NODE_CHECKS: dict[type, Callable[[_Checker, Any], None]] = {
+    getattr(ast, name[len("check_") :]): method
+    for name, method in vars(_Checker).items()
+    if name.startswith("check_") and name != "check_"
+}
 
 
 def check_script(source: str, limits: Limits = DEFAULT_LIMITS) -> ast.Module:

@@ -322,59 +322,7 @@ class Interpreter:
         self._line: int | None = None
         self._error: BaseException | None = None
         self._error_node: ast.AST | None = None
-        self._stmt_names: dict[int, tuple[str, ...]] = {}
-        self._stmts: dict[type, Callable[[Any], None]] = {
-            ast.Expr: self._exec_expr,
-            ast.Assign: self._exec_assign,
-            ast.AugAssign: self._exec_augassign,
-            ast.Import: self._exec_import,
-            ast.ImportFrom: self._exec_importfrom,
-            ast.With: self._exec_with,
-            ast.For: self._exec_for,
-            ast.If: self._exec_if,
-            ast.Pass: self._exec_pass,
-            ast.Break: self._exec_break,
-            ast.Continue: self._exec_continue,
-        }
-        self._exprs: dict[type, Callable[[Any], Any]] = {
-            ast.Constant: self._eval_constant,
-            ast.Name: self._eval_name,
-            ast.Attribute: self._eval_attribute,
-            ast.Subscript: self._eval_subscript,
-            ast.Slice: self._eval_slice,
-            ast.Tuple: self._eval_tuple,
-            ast.List: self._eval_list,
-            ast.BinOp: self._eval_binop,
-            ast.UnaryOp: self._eval_unaryop,
-            ast.BoolOp: self._eval_boolop,
-            ast.Compare: self._eval_compare,
-            ast.IfExp: self._eval_ifexp,
-            ast.Call: self._eval_call,
-            ast.JoinedStr: self._eval_joinedstr,
-            ast.FormattedValue: self._eval_formattedvalue,
-        }
-        self.builtins: dict[str, Function] = {
-            name: Function(name, real, "builtin")
-            for name, real in {
-                "print": print,
-                "range": range,
-                "len": len,
-                "float": float,
-                "int": int,
-                "bool": bool,
-                "abs": abs,
-                "min": min,
-                "max": max,
-                "round": round,
-                "sum": sum,
-                "repr": repr,
-                "str": str,
-                "list": list,
-                "tuple": tuple,
-                "enumerate": enumerate,
-                "zip": zip,
-            }.items()
-        }
+        self._fresh: list[torch.Tensor] = []
 
     # ------------------------------------------------------------ running
 
@@ -432,7 +380,7 @@ class Interpreter:
         self._line = stmt.lineno
         try:
             self._tick()
-            self._stmts[type(stmt)](stmt)
+            _STATEMENTS[type(stmt)](self, stmt)
             if not isinstance(stmt, (ast.For, ast.With, ast.If)):
                 self._after_statement(stmt)
         except (_Break, _Continue):
@@ -449,18 +397,20 @@ class Interpreter:
             self._drain_warnings()
 
     def _after_statement(self, stmt: ast.stmt) -> None:
-        names = self._stmt_names.get(id(stmt))
-        if names is None:
-            names = tuple({n.id: None for n in ast.walk(stmt) if isinstance(n, ast.Name)}.keys())
-            self._stmt_names[id(stmt)] = names
-        for name in names:
-            value = self.namespace.get(name)
-            if isinstance(value, torch.Tensor):
-                tag_graph(value, stmt.lineno, self.limits.max_graph_depth)
-            elif isinstance(value, (tuple, list)) and len(value) <= 64:
-                for item in value:
-                    if isinstance(item, torch.Tensor):
-                        tag_graph(item, stmt.lineno, self.limits.max_graph_depth)
+        """Tag the backward nodes of every tensor the statement made with its line."""
+        fresh, self._fresh = self._fresh, []
+        depth = self.limits.max_graph_depth
+        for tensor in fresh:
+            tag_graph(tensor, stmt.lineno, depth)
+
+    def _tag_targets(self, target: ast.expr, line: int) -> None:
+        """Tag tensors a ``for`` target was bound to (rows of a tensor carry new nodes)."""
+        names = [target] if isinstance(target, ast.Name) else list(ast.walk(target))
+        for node in names:
+            if isinstance(node, ast.Name):
+                value = self.namespace.get(node.id)
+                if isinstance(value, torch.Tensor):
+                    tag_graph(value, line, self.limits.max_graph_depth)
 
     def _drain_warnings(self) -> None:
         log = self.warning_log
@@ -478,7 +428,7 @@ class Interpreter:
     def eval(self, node: ast.expr) -> Any:
         """Evaluate one expression node (remembering the innermost node that failed)."""
         try:
-            return self._exprs[type(node)](node)
+            return _EXPRESSIONS[type(node)](self, node)
         except Exception as exc:
             if self._error is not exc:
                 self._error = exc
@@ -632,6 +582,7 @@ class Interpreter:
             self._tick()
             self._assign(stmt.target, item, stmt)
             self._after_statement(stmt)
+            self._tag_targets(stmt.target, stmt.lineno)
             try:
                 self._exec_body(stmt.body)
             except _Break:
@@ -658,8 +609,8 @@ class Interpreter:
             return self.namespace[name]
         if name in self.modules:
             return self.modules[name]
-        if name in self.builtins:
-            return self.builtins[name]
+        if name in BUILTIN_FUNCTIONS:
+            return BUILTIN_FUNCTIONS[name]
         raise NameError(f"name '{name}' is not defined")
 
     def _eval_attribute(self, node: ast.Attribute) -> Any:
@@ -705,7 +656,7 @@ class Interpreter:
             if numel is not None:
                 check_numel(numel, owner.element_size(), self.limits, "the indexed tensor")
             result = owner[index]
-            check_result(result, self.limits)
+            self._check_big(result)
             return result
         return owner[index]
 
@@ -754,7 +705,14 @@ class Interpreter:
                         return
                     self._check_len(seq, len(seq) * max(times, 0))
             return
-        if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
+        left_tensor, right_tensor = isinstance(left, torch.Tensor), isinstance(right, torch.Tensor)
+        if left_tensor or right_tensor:
+            if op is not ast.MatMult and (
+                (left_tensor and right_tensor and left.shape == right.shape)
+                or (left_tensor and isinstance(right, (int, float, bool)))
+                or (right_tensor and isinstance(left, (int, float, bool)))
+            ):
+                return  # the result is no bigger than an operand
             if op is ast.MatMult:
                 guard_call("matmul", torch.matmul, (left, right), {}, limits)
             else:
@@ -827,7 +785,10 @@ class Interpreter:
                 )
 
     def _eval_unaryop(self, node: ast.UnaryOp) -> Any:
-        return _UNARY_OPS[type(node.op)](self.eval(node.operand))
+        result = _UNARY_OPS[type(node.op)](self.eval(node.operand))
+        if isinstance(result, torch.Tensor):
+            self._fresh.append(result)
+        return result
 
     def _eval_boolop(self, node: ast.BoolOp) -> Any:
         is_and = isinstance(node.op, ast.And)
@@ -921,9 +882,14 @@ class Interpreter:
         return getattr(owner, name)(*args, **kwargs)
 
     def _check_big(self, result: Any) -> None:
+        """Refuse a too-big result, watch memory, and remember new tensors for tagging."""
         check_result(result, self.limits)
-        if isinstance(result, torch.Tensor) and result.numel() >= 1 << 20:
-            self._check_memory()
+        if isinstance(result, torch.Tensor):
+            self._fresh.append(result)
+            if result.numel() >= 1 << 20:
+                self._check_memory()
+        elif isinstance(result, (tuple, list)) and len(result) <= 64:
+            self._fresh.extend(t for t in result if isinstance(t, torch.Tensor))
 
     def _check_type_call(self, args: list[Any], kwargs: dict[str, Any]) -> None:
         for value in [*args, *kwargs.values()]:
@@ -1065,6 +1031,59 @@ class Interpreter:
             if isinstance(arg, Opaque):
                 raise TypeError(f"'{_type_name(arg)}' object is not iterable")
         return zip(*args, **kwargs)  # noqa: B905 - strict= is the script's choice
+
+
+# Dispatch tables: node type -> Interpreter method (filled in below the class).
+_STATEMENTS: dict[type, Callable[[Interpreter, Any], None]] = {
+    ast.Expr: Interpreter._exec_expr,
+    ast.Assign: Interpreter._exec_assign,
+    ast.AugAssign: Interpreter._exec_augassign,
+    ast.Import: Interpreter._exec_import,
+    ast.ImportFrom: Interpreter._exec_importfrom,
+    ast.With: Interpreter._exec_with,
+    ast.For: Interpreter._exec_for,
+    ast.If: Interpreter._exec_if,
+    ast.Pass: Interpreter._exec_pass,
+    ast.Break: Interpreter._exec_break,
+    ast.Continue: Interpreter._exec_continue,
+}
+_EXPRESSIONS: dict[type, Callable[[Interpreter, Any], Any]] = {
+    ast.Constant: Interpreter._eval_constant,
+    ast.Name: Interpreter._eval_name,
+    ast.Attribute: Interpreter._eval_attribute,
+    ast.Subscript: Interpreter._eval_subscript,
+    ast.Slice: Interpreter._eval_slice,
+    ast.Tuple: Interpreter._eval_tuple,
+    ast.List: Interpreter._eval_list,
+    ast.BinOp: Interpreter._eval_binop,
+    ast.UnaryOp: Interpreter._eval_unaryop,
+    ast.BoolOp: Interpreter._eval_boolop,
+    ast.Compare: Interpreter._eval_compare,
+    ast.IfExp: Interpreter._eval_ifexp,
+    ast.Call: Interpreter._eval_call,
+    ast.JoinedStr: Interpreter._eval_joinedstr,
+    ast.FormattedValue: Interpreter._eval_formattedvalue,
+}
+#: The built-in functions a script may call, as opaque wrappers.
+BUILTIN_FUNCTIONS: dict[str, Function] = {
+    "print": Function("print", print, "builtin"),
+    "range": Function("range", range, "builtin"),
+    "len": Function("len", len, "builtin"),
+    "float": Function("float", float, "builtin"),
+    "int": Function("int", int, "builtin"),
+    "bool": Function("bool", bool, "builtin"),
+    "abs": Function("abs", abs, "builtin"),
+    "min": Function("min", min, "builtin"),
+    "max": Function("max", max, "builtin"),
+    "round": Function("round", round, "builtin"),
+    "sum": Function("sum", sum, "builtin"),
+    "repr": Function("repr", repr, "builtin"),
+    "str": Function("str", str, "builtin"),
+    "list": Function("list", list, "builtin"),
+    "tuple": Function("tuple", tuple, "builtin"),
+    "enumerate": Function("enumerate", enumerate, "builtin"),
+    "zip": Function("zip", zip, "builtin"),
+}
 
 
 def _power_bits(base: int, exponent: int) -> int:

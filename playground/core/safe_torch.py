@@ -14,6 +14,7 @@ more to import on first use.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -392,8 +393,11 @@ def text_size(value: Any, limit: int) -> int:
 def memory_in_use() -> int | None:
     """Resident memory of this process in bytes (``None`` where it cannot be read)."""
     try:
-        with open("/proc/self/statm", "rb") as statm:
-            resident = int(statm.read().split()[1])
+        fd = os.open("/proc/self/statm", os.O_RDONLY)
+        try:
+            resident = int(os.read(fd, 200).split()[1])
+        finally:
+            os.close(fd)
     except (OSError, ValueError, IndexError):
         return None
     return resident * _PAGE_SIZE
@@ -401,8 +405,6 @@ def memory_in_use() -> int | None:
 
 def _page_size() -> int:
     try:
-        import os
-
         return os.sysconf("SC_PAGE_SIZE")
     except (ValueError, OSError, AttributeError):
         return 4096
