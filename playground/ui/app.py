@@ -39,6 +39,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(path: str | None) -> int:
     """Open the window (with *path* loaded, or the welcome script) and run the event loop."""
+    if path is not None and not Path(path).is_file():
+        print(f"gradient-playground: no such file: {path}", file=sys.stderr)
+        return 2
     app = make_application()
     window = MainWindow(WELCOME_SCRIPT if path is None else "")
     if path is not None and not window.files.load(Path(path)):

@@ -110,3 +110,37 @@ def test_error_on_a_line_that_no_longer_exists_clears_the_mark(editor):
     editor.set_script("x = 1\n")
     editor.set_error(40, 1, "gone")
     assert editor.error_line() is None
+
+
+def _format_at(editor, line: int, column: int):
+    block = editor.document().findBlockByNumber(line - 1)
+    ranges = block.layout().formats()
+    for fmt_range in ranges:
+        if fmt_range.start <= column < fmt_range.start + fmt_range.length:
+            return fmt_range.format.foreground().color().name()
+    return None
+
+
+def _color(fmt) -> str:
+    return fmt.foreground().color().name()
+
+
+def test_highlighter_knows_the_interpreters_torch_names(editor):
+    from playground.core import safe_torch
+
+    assert "ones" in safe_torch.TORCH_FUNCTIONS
+    editor.set_script("x = torch.ones(2, requires_grad=True)  # note\ny = x.sum()\ny.backward()\n")
+    high = editor.highlighter
+    assert _format_at(editor, 1, 4) == _color(high.torch_format)  # torch.ones
+    assert _format_at(editor, 1, 18) == _color(high.autograd_format)  # requires_grad
+    assert _format_at(editor, 1, 40) == _color(high.comment_format)
+    assert _format_at(editor, 2, 5) == _color(high.member_format)  # .sum
+    assert _format_at(editor, 3, 3) == _color(high.autograd_format)  # backward
+
+
+def test_highlighter_offsets_survive_non_bmp_characters(editor):
+    editor.set_script('s = "😀"; x = torch.zeros(1)\n')
+    text = editor.toPlainText().split("\n")[0]
+    utf16_column = len(text[: text.index("torch")].encode("utf-16-le")) // 2
+    assert _format_at(editor, 1, utf16_column) == _color(editor.highlighter.torch_format)
+    assert _format_at(editor, 1, utf16_column - 1) is None  # the space before is plain

@@ -446,3 +446,34 @@ def test_selecting_a_row_shows_the_tensor_in_the_inspector(make_window, qtbot):
     assert blocker.args == ["z"]
     assert window.selected_tensor == "z"
     assert window.inspector.shown_name() == "z"
+
+
+def test_run_app_opens_the_file_and_quits_cleanly(qapp, tmp_path):
+    from playground.ui.app import run_app
+    from playground.ui.main_window import MainWindow
+
+    script = tmp_path / "mine.py"
+    script.write_text(LESSON3_CORE, encoding="utf-8")
+    seen = {}
+
+    def inspect_and_close():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["text"] = window.editor.toPlainText()
+        seen["title"] = window.windowTitle()
+        seen["visible"] = window.isVisible()
+        seen["roots"] = window.session.backward_roots()
+        window.close()
+
+    QTimer.singleShot(300, inspect_and_close)
+    assert run_app(str(script)) == 0
+    assert seen["text"] == LESSON3_CORE
+    assert seen["title"].startswith("mine.py")
+    assert seen["visible"]
+    assert seen["roots"] == ["y", "z", "out"]
+
+
+def test_run_app_refuses_a_missing_file(tmp_path, capsys):
+    from playground.ui.app import run_app
+
+    assert run_app(str(tmp_path / "missing.py")) == 2
+    assert "no such file" in capsys.readouterr().err
