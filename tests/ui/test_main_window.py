@@ -477,3 +477,75 @@ def test_run_app_refuses_a_missing_file(tmp_path, capsys):
 
     assert run_app(str(tmp_path / "missing.py")) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+CLICK_DRIVER = r"""
+import contextlib, io, json, runpy, sys
+import torch
+results = {}
+for arg in sys.argv[1:]:
+    path, root = arg.split("::")
+    with contextlib.redirect_stdout(io.StringIO()):
+        ns = runpy.run_path(path, run_name="__main__")
+    t = ns[root]
+    gradient = None if t.numel() == 1 else torch.ones_like(t)
+    try:
+        t.backward(gradient=gradient, retain_graph=True)
+        error = None
+    except RuntimeError as exc:
+        error = str(exc)
+    grads = {
+        k: " ".join(str(v.grad).split())
+        for k, v in ns.items()
+        if isinstance(v, torch.Tensor) and v.is_leaf and v.requires_grad and v.grad is not None
+    }
+    results[path] = {"error": error, "grads": grads}
+print(json.dumps(results))
+"""
+
+#: The root the window picks for each lesson (the last scalar with a grad_fn, else the last).
+LESSON_ROOTS = {
+    "01_requires_grad_and_grad_fn": "z",
+    "02_requires_grad_in_place": None,
+    "03_gradients_accumulate": "out2",
+    "04_non_scalar_backward": "z",
+    "05_no_grad": "y3",
+    "06_data": "y",
+}
+
+
+@pytest.fixture(scope="module")
+def python_clicks() -> dict[str, dict]:
+    """What plain PyTorch does for one Backward click after each lesson (one process)."""
+    args = [f"{p}::{LESSON_ROOTS[p.stem]}" for p in example_scripts() if LESSON_ROOTS[p.stem]]
+    done = subprocess.run(
+        [sys.executable, "-c", CLICK_DRIVER, *args], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.stem)
+def test_one_backward_click_after_each_lesson_matches_pytorch(
+    make_window, qtbot, path, python_clicks
+):
+    window = make_window(path.read_text(encoding="utf-8"))
+    selector = _find(window, QComboBox, "rootSelector")
+    button = _find(window, QPushButton, "backwardButton")
+    root = LESSON_ROOTS[path.stem]
+    if root is None:  # lesson 2: nothing has a grad_fn, so there is nothing to click
+        assert selector.count() == 0 and not button.isEnabled()
+        return
+    assert selector.currentText() == root
+    grid = _find(window, QWidget, "gradientEditor")
+    assert grid.isVisibleTo(window) == (window.session.current.result.namespace[root].numel() != 1)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    expected = python_clicks[str(path)]
+    console = window.console.toPlainText()
+    if expected["error"]:
+        assert expected["error"] in console
+    for name, grad in expected["grads"].items():
+        live = window.session.current.result.namespace[name].grad
+        assert " ".join(str(live).split()) == grad
+        if not expected["error"]:
+            assert f"{name}.grad = {grad}" in console
