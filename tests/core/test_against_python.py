@@ -52,6 +52,8 @@ for path in sys.argv[3:]:
             code = compile(open(path).read(), path, "exec")
             with contextlib.redirect_stdout(out), torch.set_grad_enabled(grad_enabled):
                 exec(code, scope)
+        except SyntaxError as exc:  # the compiler's: nothing ran
+            error = {"type": "SyntaxError", "message": exc.msg, "line": exc.lineno, "col": exc.offset}
         except Exception as exc:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
             last = frames[-1]

@@ -1,4 +1,4 @@
-"""Property-based tests of the interpreter (hypothesis).
+"""Property-based tests of the interpreter (hypothesis), differential against Python.
 
 Scripts are generated from the grammar of the subset (assignments, prints, f-strings,
 backward, ``no_grad``/``enable_grad``, ``for``/``if`` blocks, tensor creation, math,
@@ -10,19 +10,25 @@ tokens inserted, text truncated). Whatever the script:
 * ``check_script`` either accepts or raises ``ScriptRefused``, and when it refuses,
   ``run_script`` runs nothing;
 * every run ends within its (small) limits, its output stays capped, and the host's
-  grad mode is left as it was.
+  grad mode is left as it was;
+* when a script is accepted and runs within the limits (to the end, or to an error of its
+  own), real Python running it with ``exec`` prints the same and fails the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import traceback
+import warnings
 from pathlib import Path
 
 import torch
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from playground.core.errors import PlaygroundError, ScriptRefused
+from playground.core.errors import PlaygroundError, ScriptFailed, ScriptRefused
 from playground.core.limits import Limits
 from playground.core.runner import check_script, run_script
 from playground.resources import example_scripts
@@ -53,6 +59,7 @@ settings.register_profile(
 )
 PROFILE = settings.get_profile("interpreter")
 
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 CORPUS = [p.read_text() for p in [*example_scripts(), *sorted(CASES_DIR.glob("*.py"))]]
 
@@ -358,6 +365,45 @@ def check_run(source: str) -> None:
         assert refused.line is None or refused.line >= 1
     if result.error is not None:
         assert result.error.message, result.error
+    if result.error is None or isinstance(result.error, ScriptFailed):
+        # Within the subset and the limits: then it must also be what Python does
+        # (a script Python's compiler rejects is tests/core/test_pending_semantics.py's).
+        try:
+            code = compile(source, "<fuzz>", "exec")
+        except (SyntaxError, ValueError):
+            return
+        assert_same_as_python(code, result)
+
+
+def run_in_python(code) -> tuple[str, tuple[str, str, int] | None]:
+    """Real Python: ``exec`` of a script the interpreter accepted and ran within small
+    limits (so it is safe and quick here); its stdout and (type, message, line) error."""
+    out = io.StringIO()
+    error = None
+    grad_mode = torch.is_grad_enabled()
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with contextlib.redirect_stdout(out):
+                exec(code, {"__name__": "__main__"})
+        except Exception as exc:  # the script's own error, compared below
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<fuzz>"]
+            error = (type(exc).__name__, str(exc), frames[-1].lineno)
+        finally:
+            torch.set_grad_enabled(grad_mode)
+    return out.getvalue(), error
+
+
+def assert_same_as_python(code, result) -> None:
+    """Differential check: same stdout (addresses masked) and the same error."""
+    stdout, error = run_in_python(code)
+    assert ADDRESS.sub("0x", result.stdout) == ADDRESS.sub("0x", stdout)
+    if error is None:
+        assert result.error is None, result.error
+    else:
+        assert result.error is not None, error
+        assert (result.error.exc_type, result.error.message, result.error.line) == error
 
 
 @PROFILE

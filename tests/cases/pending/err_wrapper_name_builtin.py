@@ -1,0 +1,4 @@
+# expect-error: TypeError
+import torch
+print("before")
+x = print + 1

@@ -1,0 +1,4 @@
+# expect-error: TypeError
+import torch
+for i in range ** 2:
+    print(i)
