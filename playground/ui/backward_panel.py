@@ -65,8 +65,16 @@ class GradientEditor(QTableWidget):
         for r in range(rows):
             for c in range(cols):
                 self.setItem(r, c, QTableWidgetItem("1.0"))
-        row_height = self.verticalHeader().defaultSectionSize()
-        self.setMaximumHeight(row_height * min(rows, 6) + self.horizontalHeader().height() + 6)
+        self._fit_height(rows)
+
+    def _fit_height(self, rows: int) -> None:
+        """Tall enough for up to 4 rows without scrolling (more rows scroll)."""
+        row = self.fontMetrics().height() + 8
+        self.verticalHeader().setMinimumSectionSize(row)
+        self.verticalHeader().setDefaultSectionSize(row)
+        chrome = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
+        self.setMinimumHeight(row * min(rows, 4) + chrome)
+        self.setMaximumHeight(row * min(rows, 8) + chrome)
 
     def shape(self) -> tuple[int, ...]:
         """Shape of the gradient this grid builds."""
