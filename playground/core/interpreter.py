@@ -210,6 +210,8 @@ _DIGITS = re.compile(r"\d+")
 _TYPE_STRING = re.compile(r"torch\.[A-Za-z]+Tensor")
 _SEQ_TYPES = (str, list, tuple)
 _NODE_TYPE = torch.autograd.graph.Node
+#: Callable objects user code may hold anyway (they are only ever used as values).
+_CALLABLE_VALUES = (torch.Tensor, _NODE_TYPE, *GRAD_MODE_TYPES)
 _IGNORED_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
 
 
@@ -882,7 +884,13 @@ class Interpreter:
         return getattr(owner, name)(*args, **kwargs)
 
     def _check_big(self, result: Any) -> None:
-        """Refuse a too-big result, watch memory, and remember new tensors for tagging."""
+        """Refuse a too-big result or a callable one, watch memory, and remember new
+        tensors for tagging."""
+        if callable(result) and not isinstance(result, _CALLABLE_VALUES):
+            raise TypeError(
+                f"this call returned a {_type_name(result)}, which is not available in the "
+                f"playground"
+            )
         check_result(result, self.limits)
         if isinstance(result, torch.Tensor):
             self._fresh.append(result)

@@ -43,7 +43,7 @@ class Limits:
     #: Deepest autograd graph a run may build (PyTorch crashes freeing much deeper ones).
     max_graph_depth: int = 10_000
     #: Check the memory growth every this many statements (and after big allocations).
-    memory_check_every: int = 32
+    memory_check_every: int = 16
 
 
 #: The limits every run uses unless told otherwise.

@@ -16,6 +16,7 @@ from playground.core.interpreter import NODE_DEPTH_KEY, Opaque
 from playground.core.limits import Limits
 from playground.core.result import NODE_LINE_KEY
 from playground.core.runner import run_script
+from playground.core.safe_torch import memory_in_use
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
@@ -284,3 +285,17 @@ def test_output_cap_cuts_with_a_note():
     assert result.ok
     assert result.stdout == ("x" * 99 + "\n") * 10
     assert result.chunks[-1].kind == "warning" and "output cut" in result.chunks[-1].text
+
+
+def test_a_call_that_returns_a_function_is_refused():
+    result = run_script("import torch\nf = torch.inference_mode(torch.ones)\n")
+    assert isinstance(result.error, ScriptFailed) and result.error.exc_type == "TypeError"
+    assert "f" not in result.namespace
+
+
+@pytest.mark.skipif(memory_in_use() is None, reason="the OS does not report resident memory")
+def test_memory_growth_of_a_whole_run_is_bounded():
+    source = "import torch\nxs = []\nfor i in range(1000):\n    xs.append(torch.ones(10**6) + i)\n"
+    result = run_script(source, limits=Limits(max_memory_growth=100 << 20))
+    assert isinstance(result.error, LimitExceeded) and "memory" in result.error.message
+    assert 10 < len(result.namespace["xs"]) < 60
