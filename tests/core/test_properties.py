@@ -24,6 +24,7 @@ import traceback
 import warnings
 from pathlib import Path
 
+import pytest
 import torch
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,9 @@ from playground.core.errors import PlaygroundError, ScriptFailed, ScriptRefused
 from playground.core.limits import Limits
 from playground.core.runner import check_script, run_script
 from playground.resources import example_scripts
+
+#: Random scripts make Python's compiler warn ("perhaps you missed a comma?"): expected.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
 #: Small limits so that every generated run is quick.
 SMALL = Limits(
