@@ -36,6 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_offscreen_warnings() -> None:
+    """Drop the offscreen plugin's "does not support propagateSizeHints()" noise."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) -> list[str]:
     """Build the window with *script*, optionally click Backward, save *output*.
 
@@ -80,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"gradient-playground screenshot: cannot read {args.script}: {exc}", file=sys.stderr)
         return 1
+    _quiet_offscreen_warnings()
     render(script, args.output, backward=args.backward, size=args.size)
     print(f"wrote {args.output}")
     return 0
