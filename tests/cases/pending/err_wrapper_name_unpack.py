@@ -1,0 +1,3 @@
+# expect-error: TypeError
+import torch
+p, q = torch
