@@ -549,3 +549,24 @@ def test_one_backward_click_after_each_lesson_matches_pytorch(
         assert " ".join(str(live).split()) == grad
         if not expected["error"]:
             assert f"{name}.grad = {grad}" in console
+
+
+def test_inspector_value_edit_becomes_a_literal_and_one_ctrl_z_restores(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    window.select_tensor("x")
+    model = window.inspector.value_model
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, 1), "3", Qt.ItemDataRole.EditRole)
+    edited = window.editor.toPlainText()
+    assert edited != LESSON3_CORE
+    _wait_for_source(qtbot, window, edited)
+    x = window.session.current.result.namespace["x"]
+    assert x.tolist() == [[1.0, 3.0], [1.0, 1.0]] and x.requires_grad and x.is_leaf
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    expected = torch.tensor([[1.0, 3.0], [1.0, 1.0]], requires_grad=True)
+    ((expected + 2) * (expected + 2) * 3).mean().backward()
+    assert _x_grad(window) == expected.grad.flatten().tolist()
+    _show_active(qtbot, window)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == LESSON3_CORE
