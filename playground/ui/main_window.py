@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.session = Session()
         self.grad_enabled = True
         self.selected_tensor: str | None = None
+        self._refreshing = False
         self.editor = CodeEditor()
         self.console = Console()
         self.backward_panel = BackwardPanel()
@@ -411,6 +412,7 @@ class MainWindow(QMainWindow):
             return
         if error is not None:
             self.editor.set_error(error.line, error.col, error.format())
+            self.console_dock.raise_()
         else:
             self.editor.clear_error()
         if not run.replaces_state:
@@ -429,6 +431,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ refresh
     def refresh_panels(self, *, new_run: bool = False) -> None:
         """Redraw every panel from the current run's live objects."""
+        self._refreshing = True
+        try:
+            self._refresh_panels(new_run)
+        finally:
+            self._refreshing = False
+
+    def _refresh_panels(self, new_run: bool) -> None:
         current = self.session.current
         if current is None:
             return
@@ -469,6 +478,8 @@ class MainWindow(QMainWindow):
             self.graph_panel.select_tensor(name)
         if self.inspector is not None and current is not None:
             self.inspector.show_tensor(name, current.result)
+            if not self._refreshing and self.inspector_dock.visibleRegion().isEmpty():
+                self.inspector_dock.raise_()  # the user picked a tensor: show it
 
     # ------------------------------------------------------------------ autograd actions
     def backward(
@@ -482,6 +493,7 @@ class MainWindow(QMainWindow):
         call += f"retain_graph={retain_graph})"
         if error is not None:
             self.console.show_error(error, context=call)
+            self.console_dock.raise_()
             self.statusBar().showMessage(f"{call} failed: {error.describe()}", 8000)
         else:
             self.console.show_info(f"{call}{self._grad_summary()}")

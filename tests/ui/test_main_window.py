@@ -446,6 +446,13 @@ def test_selecting_a_row_shows_the_tensor_in_the_inspector(make_window, qtbot):
     assert blocker.args == ["z"]
     assert window.selected_tensor == "z"
     assert window.inspector.shown_name() == "z"
+    qtbot.waitUntil(lambda: not window.inspector_dock.visibleRegion().isEmpty())
+    # a failing backward brings the console (tabbed with the inspector) back to the front
+    _find(window, QCheckBox, "retainGraphCheck").setChecked(False)
+    button = _find(window, QPushButton, "backwardButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.console_dock.visibleRegion().isEmpty())
 
 
 def test_run_app_opens_the_file_and_quits_cleanly(qapp, tmp_path):
