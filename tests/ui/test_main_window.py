@@ -577,3 +577,18 @@ def test_inspector_value_edit_becomes_a_literal_and_one_ctrl_z_restores(make_win
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.toPlainText() == LESSON3_CORE
+
+
+def test_recent_files_menu_reopens_a_saved_script(make_window, qtbot, tmp_path):
+    window = make_window(LESSON3_CORE)
+    target = tmp_path / "kept.py"
+    assert window.files.save_as(target)
+    assert window.windowTitle().startswith("kept.py")
+    window.actions_by_name["new"].trigger()
+    _wait_for_source(qtbot, window, "")
+    window.recent_menu.aboutToShow.emit()
+    entry = next(a for a in window.recent_menu.actions() if a.text() == str(target.resolve()))
+    entry.trigger()
+    _wait_for_source(qtbot, window, LESSON3_CORE)
+    assert window.files.path == target.resolve()
+    assert _find(window, QComboBox, "rootSelector").currentText() == "out"
