@@ -7,6 +7,7 @@ iterative (no recursion of our own), so a deep tree cannot crash the checker.
 from __future__ import annotations
 
 import ast
+import builtins
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from playground.core.limits import DEFAULT_LIMITS, Limits
 from playground.core.safe_torch import (
     ALL_ATTRIBUTES,
     ASSIGNABLE_ATTRIBUTES,
+    BUILTINS,
     MODULE_MEMBERS,
 )
 
@@ -125,6 +127,12 @@ FORBIDDEN_NAMES: frozenset[str] = frozenset(
     breakpoint help memoryview object super isinstance issubclass callable classmethod
     staticmethod property exit quit format bytes bytearray dict set frozenset map filter
     sorted reversed pow""".split()
+)
+
+#: Python built-ins that may not be *called* (their names stay usable as variables:
+#: ``input = torch.ones(2)`` is common in PyTorch code).
+FORBIDDEN_CALLS: frozenset[str] = frozenset(
+    name for name in dir(builtins) if not name.startswith("_") and name not in BUILTINS
 )
 
 #: Attributes with a sentence of their own when refused.
@@ -265,6 +273,8 @@ class _Checker:
             raise self.refuse(node, "string literal is too long for the playground")
 
     def check_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
+            raise self.refuse(node, f"name '{node.func.id}' is not available in the playground")
         for kw in node.keywords:
             if kw.arg is None:
                 raise self.refuse(kw, "'**' unpacking is not available in the playground")
