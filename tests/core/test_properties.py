@@ -265,6 +265,121 @@ scripts = st.lists(_statements(2), min_size=1, max_size=8).map(
     lambda blocks: GENERATED_PRELUDE + "\n".join(line for block in blocks for line in block) + "\n"
 )
 
+# --- well-typed autograd programs (they run deep, so the differential check bites) -------
+
+#: Every tensor is 2×2 and floating point, so most generated statements are valid Python.
+TENSOR_PRELUDE = """\
+import torch
+import torch.nn.functional as F
+a = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+b = torch.tensor([[0.25, 1.0], [-1.0, 2.0]], requires_grad=True)
+c = torch.tensor([[2.0, 0.0], [1.0, -1.0]])
+t = a * b
+u = t.exp()
+loss = (t + u).sum()
+loss.backward(retain_graph=True)
+"""
+TENSOR_NAMES = ["a", "b", "c", "t", "u"]
+tensor_names = st.sampled_from(TENSOR_NAMES)
+UNARY = [
+    ".exp()",
+    ".relu()",
+    ".sigmoid()",
+    ".tanh()",
+    ".t()",
+    ".clone()",
+    ".detach()",
+    ".abs()",
+    ".square()",
+    ".softmax(0)",
+    ".log_softmax(1)",
+    ".clamp(-1, 1)",
+    " * 2",
+    " + 1",
+    " / 4",
+    ".pow(2)",
+    ".T",
+    ".view(4).view(2, 2)",
+    ".reshape(2, 2)",
+    ".contiguous()",
+    ".sin()",
+]
+BINARY = ["+", "-", "*", "/", "@"]
+
+
+def _tensor_exprs() -> st.SearchStrategy[str]:
+    base = st.one_of(tensor_names, st.just("torch.ones(2, 2)"), st.just("torch.randn(2, 2)"))
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.builds(lambda x, u: f"({x}){u}", inner, st.sampled_from(UNARY)),
+            st.builds(lambda x, o, y: f"({x} {o} {y})", inner, st.sampled_from(BINARY), inner),
+            st.builds(lambda x, y: f"torch.maximum({x}, {y})", inner, inner),
+            st.builds(lambda x, y: f"torch.where({x} > 0, {x}, {y})", inner, inner),
+            st.builds(
+                lambda f, x: f"{f}({x})", st.sampled_from(["F.relu", "F.gelu", "F.silu"]), inner
+            ),
+        )
+
+    return st.recursive(base, extend, max_leaves=4)
+
+
+tensor_exprs = _tensor_exprs()
+REDUCE = [".sum()", ".mean()", ".max()", ".norm()", "[0, 1]", ".prod()"]
+
+
+def _tensor_statements(depth: int) -> st.SearchStrategy[list[str]]:
+    simple = st.one_of(
+        st.builds(lambda n, e: [f"{n} = {e}"], st.sampled_from(["t", "u"]), tensor_exprs),
+        st.builds(lambda e, r: [f"loss = ({e}){r}"], tensor_exprs, st.sampled_from(REDUCE)),
+        st.builds(
+            lambda keep: [f"loss.backward(retain_graph={keep})"], st.sampled_from(["True", "False"])
+        ),
+        st.builds(lambda n: [f"print({n})"], st.sampled_from([*TENSOR_NAMES, "loss"])),
+        st.builds(
+            lambda n, attr: [f"print({n}.{attr})"],
+            tensor_names,
+            st.sampled_from(["grad", "grad_fn", "requires_grad", "is_leaf", "_version", "data"]),
+        ),
+        st.builds(lambda n: [f'print(f"{{{n}.sum().item():.4f}}")'], tensor_names),
+        st.builds(lambda n: [f"{n}.grad.zero_()"], st.sampled_from(["a", "b"])),
+        st.builds(lambda n: [f"{n}.grad = None"], st.sampled_from(["a", "b"])),
+        st.builds(lambda n: [f"{n}.data -= 0.1 * {n}.grad"], st.sampled_from(["a", "b"])),
+        st.builds(lambda n: [f"{n}.retain_grad()"], st.sampled_from(["t", "u"])),
+        st.builds(lambda n, m: [f"{n}.{m}"], tensor_names, st.sampled_from(["add_(1)", "mul_(2)"])),
+        st.builds(lambda n: [f"{n}.requires_grad_()"], st.sampled_from(["c", "t", "u"])),
+        st.builds(
+            lambda n: [
+                f"g = torch.autograd.grad(loss, [{n}], retain_graph=True, allow_unused=True)",
+                "print(g)",
+            ],
+            st.sampled_from(["a", "b", "t"]),
+        ),
+    )
+    if depth == 0:
+        return simple
+    body = st.lists(_tensor_statements(depth - 1), min_size=1, max_size=3).map(
+        lambda blocks: [line for block in blocks for line in block]
+    )
+    blocks = st.one_of(
+        st.builds(
+            lambda m, b: [f"with {m}:", *("    " + line for line in b)],
+            st.sampled_from(["torch.no_grad()", "torch.enable_grad()", "torch.inference_mode()"]),
+            body,
+        ),
+        st.builds(
+            lambda k, b: [f"for i in range({k}):", *("    " + line for line in b)],
+            st.integers(1, 3),
+            body,
+        ),
+    )
+    return st.one_of(simple, simple, simple, blocks)
+
+
+tensor_programs = st.lists(_tensor_statements(1), min_size=1, max_size=10).map(
+    lambda blocks: TENSOR_PRELUDE + "\n".join(line for block in blocks for line in block) + "\n"
+)
+
 # --- mutating the examples ------------------------------------------------------------------
 
 TOKENS = [
@@ -419,6 +534,14 @@ def assert_same_as_python(code, result) -> None:
 @example("import torch\nwith torch.inference_mode():\n    y = torch.ones(2).sum().item() / 0\n")
 def test_generated_scripts_never_escape(source):
     """Scripts built from the subset's grammar: only playground errors, within limits."""
+    check_run(source)
+
+
+@PROFILE
+@given(tensor_programs)
+def test_autograd_programs_match_python(source):
+    """Well-typed autograd programs (backward, grad, no_grad, in-place, .data, loops):
+    same output and same errors as Python, within limits."""
     check_run(source)
 
 
