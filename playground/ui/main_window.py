@@ -8,8 +8,6 @@ live objects of that run through :class:`playground.core.session.Session`.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,30 +27,21 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.session import Session, SessionRun
 from playground.resources import example_scripts
+from playground.ui import forms
 from playground.ui.backward_panel import BackwardPanel, root_shapes
 from playground.ui.console import Console
 from playground.ui.editor import CodeEditor
 from playground.ui.files import FileController, clear_recovery, settings
+from playground.ui.graph_panel import GraphPanel
+from playground.ui.inspector import InspectorPanel
+from playground.ui.plot_panel import PlotPanel
+from playground.ui.repeat_worker import RepeatController
 from playground.ui.run_worker import RunWorker
+from playground.ui.tensor_table import TensorTable
 
 APP_TITLE = "Gradient Playground"
 #: Bump when the dock layout changes so an old saved state is not restored onto it.
 STATE_VERSION = 2
-
-
-def optional_class(module: str, name: str) -> Any | None:
-    """``module.name`` if that module exists in this build (panels built by other issues)."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    return getattr(importlib.import_module(module), name, None)
-
-
-def _placeholder(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setEnabled(False)
-    return label
 
 
 def _example_title(path: Path) -> str:
@@ -98,20 +88,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
     def _build_panels(self) -> None:
-        table_cls = optional_class("playground.ui.tensor_table", "TensorTable")
-        inspector_cls = optional_class("playground.ui.inspector", "InspectorPanel")
-        graph_cls = optional_class("playground.ui.graph_panel", "GraphPanel")
-        plot_cls = optional_class("playground.ui.plot_panel", "PlotPanel")
-        self.tensor_table = table_cls() if table_cls else None
-        self.inspector = inspector_cls() if inspector_cls else None
-        self.graph_panel = graph_cls() if graph_cls else None
-        self.plot_panel = plot_cls() if plot_cls else None
-        self.repeat_runner: Any | None = None
+        self.tensor_table = TensorTable()
+        self.inspector = InspectorPanel()
+        self.graph_panel = GraphPanel()
+        self.plot_panel = PlotPanel()
+        self.repeat_runner = RepeatController(self.plot_panel, self.make_repeat_step, self)
 
-    def _dock(self, title: str, name: str, widget: QWidget | None, missing: str) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget if widget is not None else _placeholder(missing))
+        dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -120,12 +106,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        self.tensors_dock = self._dock("Tensors", "tensorsDock", self.tensor_table, "tensor table")
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, "inspector")
-        self.graph_dock = self._dock("Autograd graph", "graphDock", self.graph_panel, "graph")
-        self.plot_dock = self._dock("Gradient history", "plotDock", self.plot_panel, "plot")
-        self.console_dock = self._dock("Console", "consoleDock", self.console, "")
-        self.backward_dock = self._dock("Backward", "backwardDock", self.backward_panel, "")
+        self.tensors_dock = self._dock("Tensors", "tensorsDock", self.tensor_table)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector)
+        self.graph_dock = self._dock("Autograd graph", "graphDock", self.graph_panel)
+        self.plot_dock = self._dock("Gradient history", "plotDock", self.plot_panel)
+        self.console_dock = self._dock("Console", "consoleDock", self.console)
+        self.backward_dock = self._dock("Backward", "backwardDock", self.backward_panel)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -344,22 +330,11 @@ class MainWindow(QMainWindow):
         self.worker.runFinished.connect(self.adopt_run)
         self.worker.runCancelled.connect(self._on_run_cancelled)
         self.worker.runCrashed.connect(self._on_run_crashed)
-        for source in (self.tensor_table, self.graph_panel):
-            if source is not None and hasattr(source, "tensorSelected"):
-                source.tensorSelected.connect(self.select_tensor)
-        for source in (self.tensor_table, self.inspector):
-            if source is not None and hasattr(source, "editsRequested"):
-                source.editsRequested.connect(self.editor.apply_edits)
-            if source is not None and hasattr(source, "editFailed"):
-                source.editFailed.connect(self._on_edit_failed)
-        if self.plot_panel is not None:
-            self._connect_repeat()
-
-    def _connect_repeat(self) -> None:
-        controller_cls = optional_class("playground.ui.repeat_worker", "RepeatController")
-        if controller_cls is None:
-            return
-        self.repeat_runner = controller_cls(self.plot_panel, self.make_repeat_step, self)
+        self.tensor_table.tensorSelected.connect(self.select_tensor)
+        self.graph_panel.tensorSelected.connect(self.select_tensor)
+        self.tensor_table.editsRequested.connect(self.editor.apply_edits)
+        self.tensor_table.editFailed.connect(self._on_edit_failed)
+        self.inspector.editsRequested.connect(self.editor.apply_edits)
         self.repeat_runner.repeatFinished.connect(self._on_repeat_finished)
 
     # ------------------------------------------------------------------ running
@@ -447,36 +422,28 @@ class MainWindow(QMainWindow):
             self.backward_panel.set_roots(
                 self.session.backward_roots(), self.session.default_root(), root_shapes(tensors)
             )
-        if self.tensor_table is not None:
-            if new_run:
-                self.tensor_table.set_result(result)
-            else:
-                self.tensor_table.refresh()
-        if self.graph_panel is not None:
-            no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
-            self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
-        if self.plot_panel is not None:
-            if new_run:
-                self.plot_panel.set_history(current.history)
-            else:
-                self.plot_panel.refresh()
+        if new_run:
+            self.tensor_table.set_result(result)
+            self.plot_panel.set_history(current.history)
+        else:
+            self.tensor_table.refresh()
+            self.plot_panel.refresh()
+        no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
+        self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
         if self.selected_tensor not in tensors:
             self.selected_tensor = None
-        if self.inspector is not None:
-            if new_run:
-                self.inspector.show_tensor(self.selected_tensor, result)
-            else:
-                self.inspector.refresh()
+        if new_run:
+            self.inspector.show_tensor(self.selected_tensor, result)
+        else:
+            self.inspector.refresh()
 
     def select_tensor(self, name: str) -> None:
         """Select *name* in the table, the graph and the inspector."""
         self.selected_tensor = name
         current = self.session.current
-        if self.tensor_table is not None:
-            self.tensor_table.select_tensor(name)
-        if self.graph_panel is not None:
-            self.graph_panel.select_tensor(name)
-        if self.inspector is not None and current is not None:
+        self.tensor_table.select_tensor(name)
+        self.graph_panel.select_tensor(name)
+        if current is not None:
             self.inspector.show_tensor(name, current.result)
             if not self._refreshing and self.inspector_dock.visibleRegion().isEmpty():
                 self.inspector_dock.raise_()  # the user picked a tensor: show it
@@ -560,27 +527,15 @@ class MainWindow(QMainWindow):
         """Wrap/unwrap the statement under the text cursor in ``with torch.no_grad():``."""
         self.editor.toggle_no_grad(self.editor.textCursor().blockNumber() + 1)
 
-    def _forms(self) -> Any | None:
-        if importlib.util.find_spec("playground.ui.forms") is None:
-            self.statusBar().showMessage(
-                "The Add tensor / Add operation forms are not built yet", 5000
-            )
-            return None
-        return importlib.import_module("playground.ui.forms")
-
     def add_tensor(self) -> None:
         """Open the Add tensor form; its statement is appended to the script."""
-        forms = self._forms()
-        if forms is not None:
-            self.editor.apply_edits(forms.add_tensor(self, self.source()) or [])
+        self.editor.apply_edits(forms.add_tensor(self, self.source()) or [])
 
     def add_operation(self) -> None:
         """Open the Add operation form; its statement is appended to the script."""
-        forms = self._forms()
         current = self.session.current
-        if forms is not None:
-            result = current.result if current else None
-            self.editor.apply_edits(forms.add_operation(self, self.source(), result) or [])
+        result = current.result if current else None
+        self.editor.apply_edits(forms.add_operation(self, self.source(), result) or [])
 
     def open_example(self, path: Path) -> None:
         """Open a built-in lesson as a fresh script and run it."""
@@ -589,15 +544,10 @@ class MainWindow(QMainWindow):
 
     def fit_graph(self) -> None:
         """Fit the autograd graph into its dock."""
-        if self.graph_panel is not None:
-            self.graph_panel.fit()
+        self.graph_panel.fit()
 
     def export_graph(self) -> None:
         """Ask for a file name and export the graph (SVG or PNG)."""
-        if self.graph_panel is None:
-            return
-        from PySide6.QtWidgets import QFileDialog
-
         path, _ = QFileDialog.getSaveFileName(
             self, "Export graph", "graph.svg", "SVG (*.svg);;PNG (*.png)"
         )
@@ -649,8 +599,7 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         self.worker.shutdown()
-        if self.repeat_runner is not None:
-            self.repeat_runner.shutdown()
+        self.repeat_runner.shutdown()
         self.files.recovery_timer.stop()
         clear_recovery()
         event.accept()
