@@ -22,7 +22,7 @@ def _read(path: Path, max_bytes: int) -> str:
         raise PlaygroundError(
             f"the script is {size:,} bytes, over the playground's limit of {max_bytes:,} bytes"
         )
-    return path.read_bytes().decode("utf-8")
+    return path.read_bytes().decode("utf-8-sig")
 
 
 def main(argv: list[str]) -> int:
@@ -43,7 +43,11 @@ def main(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         sys.stderr.write(f"{name}: cannot read the script: {exc}\n")
         return 2
-    result = run_script(source)
+    try:
+        result = run_script(source)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, never a traceback
+        sys.stderr.write(f"{name}: internal error: {type(exc).__name__}: {exc}\n")
+        return 2
     lines = source.splitlines()
     for chunk in result.chunks:
         if chunk.kind == "stdout":

@@ -134,3 +134,16 @@ def test_huge_integer_literal_is_refused():
 )
 def test_accepted_subset(source):
     check_script(source)
+
+
+def test_other_builtins_cannot_be_called_but_their_names_are_free():
+    with pytest.raises(ScriptRefused) as refused:
+        check_script("x = 1\ny = input()")
+    assert (refused.value.line, refused.value.col) == (2, 5)
+    check_script("import torch\ninput = torch.ones(2)\nid = 3\nprint(input, id)")
+
+
+def test_columns_count_characters_not_bytes():
+    with pytest.raises(ScriptRefused) as refused:
+        check_script("s = 'ééé'; t = s.__len__")
+    assert refused.value.col == 18  # bytes would say 21
