@@ -507,6 +507,9 @@ class Interpreter:
                 check_numel(numel, 8, self.limits, "the indexed assignment")
             if isinstance(value, (list, tuple)):
                 check_nested(value, self.limits)
+            operator.setitem(owner, index, value)
+            self._fresh.append(owner)  # an in-place write gives it a new backward node
+            return
         operator.setitem(owner, index, value)
 
     def _setattr(self, owner: Any, attr: str, value: Any) -> None:
@@ -623,7 +626,10 @@ class Interpreter:
             return owner.member(attr)
         if isinstance(owner, torch.Tensor):
             if attr in TENSOR_ATTRIBUTES:
-                return getattr(owner, attr)
+                value = getattr(owner, attr)
+                if isinstance(value, torch.Tensor):
+                    self._fresh.append(value)  # ``x.T`` makes a new backward node
+                return value
             if attr in TENSOR_METHODS:
                 return Method(owner, attr)
         elif isinstance(owner, _NODE_TYPE):

@@ -299,3 +299,13 @@ def test_memory_growth_of_a_whole_run_is_bounded():
     result = run_script(source, limits=Limits(max_memory_growth=100 << 20))
     assert isinstance(result.error, LimitExceeded) and "memory" in result.error.message
     assert 10 < len(result.namespace["xs"]) < 60
+
+
+def test_views_and_in_place_writes_are_tagged_too():
+    result = run_script(
+        "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x * 1\ny[0] = 5.0\nz = y.T\n"
+    )
+    y, z = result.namespace["y"], result.namespace["z"]
+    assert type(y.grad_fn).__name__ == "CopySlices"
+    assert y.grad_fn.metadata[NODE_LINE_KEY] == 4
+    assert z.grad_fn.metadata[NODE_LINE_KEY] == 5
