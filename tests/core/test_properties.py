@@ -57,7 +57,7 @@ MARGIN_SECONDS = 3.0
 #: Both properties together stay under about a minute on a busy 2-core machine.
 settings.register_profile(
     "interpreter",
-    max_examples=120,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
