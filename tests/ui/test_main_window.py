@@ -592,3 +592,22 @@ def test_recent_files_menu_reopens_a_saved_script(make_window, qtbot, tmp_path):
     _wait_for_source(qtbot, window, LESSON3_CORE)
     assert window.files.path == target.resolve()
     assert _find(window, QComboBox, "rootSelector").currentText() == "out"
+
+
+def test_run_n_times_from_the_plot_dock_accumulates_like_a_loop(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    spin = window.plot_panel.findChild(QWidget, "repeatSpin")
+    spin.setValue(20)
+    with qtbot.waitSignal(window.repeat_runner.repeatFinished, timeout=20_000) as blocker:
+        qtbot.mouseClick(
+            window.plot_panel.findChild(QPushButton, "repeatButton"), Qt.MouseButton.LeftButton
+        )
+    outcome = blocker.args[0]
+    assert (outcome.requested, outcome.done, outcome.error) == (20, 20, None)
+    x = torch.ones(2, 2, requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    for _ in range(20):
+        out.backward(retain_graph=True)
+    assert _x_grad(window) == x.grad.flatten().tolist()
+    assert window.session.current.history.count == 20
+    assert "Run ×20: 20 backward passes" in window.console.toPlainText()
