@@ -268,3 +268,45 @@ def test_cli_subprocess_matches_python_subprocess(path):
         assert re.match(rf"{re.escape(str(path))}:{line}:\d+: {exc_type}: ", ours.stderr)
         assert ours.stderr.count("\n") == 1, ours.stderr
         assert "Traceback" not in ours.stderr
+
+
+#: name -> (file bytes, what ``python FILE`` prints): files as editors save them.
+FILE_FORMS = {
+    "empty": (b"", ""),
+    "utf8_bom": (b'\xef\xbb\xbfimport torch\nprint("bom", torch.ones(1))\n', "bom tensor([1.])\n"),
+    "crlf": (b"import torch\r\nx = torch.ones(2)\r\nprint(x)\r\n", "tensor([1., 1.])\n"),
+    "shebang": (b'#!/usr/bin/env python\nimport torch\nprint("shebang")\n', "shebang\n"),
+    "tabs": (b"import torch\nif True:\n\tx = 1\n\tprint(x)\n", "1\n"),
+    "no_final_newline": (b'import torch\nprint("end")', "end\n"),
+    "unicode": ('import torch\nprint("∂L/∂x = ", 1.5)\n'.encode(), "∂L/∂x =  1.5\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(FILE_FORMS))
+def test_cli_reads_files_like_python(name, tmp_path, capsys):
+    """BOM, CRLF, shebang, tabs, no final newline, non-ASCII: the CLI prints what Python does."""
+    from playground.cli import main
+
+    content, printed = FILE_FORMS[name]
+    script = tmp_path / "script.py"
+    script.write_bytes(content)
+    code = main(["run", str(script)])
+    captured = capsys.readouterr()
+    assert (code, captured.out, captured.err) == (0, printed, "")
+
+
+@pytest.mark.parametrize("name", ["missing", "directory", "invalid_utf8"])
+def test_cli_unreadable_script_exit_2(name, tmp_path, capsys):
+    """A script that cannot be read is one stderr line naming it, exit 2, no traceback."""
+    from playground.cli import main
+
+    script = tmp_path / "script.py"
+    if name == "directory":
+        script.mkdir()
+    elif name == "invalid_utf8":
+        script.write_bytes(b'import torch\nprint("\xff\xfe")\n')
+    code = main(["run", str(script)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err.startswith(str(script)) and captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err

@@ -10,6 +10,7 @@ passes, move it up into ``tests/cases/``.
   (``'builtin_function_or_method'``, ``'type'``, ``'module'``).
 * ``err_repeated_keyword``: ``print(1, 2, sep="", sep="-")`` is a SyntaxError for Python
   (found by ``compile``, not by ``ast.parse``), so nothing runs; the interpreter runs it.
+* The CLI ignores a PEP 263 coding declaration (``test_cli_honours_the_coding_declaration``).
 """
 
 from __future__ import annotations
@@ -64,3 +65,17 @@ def test_pending_case_matches_python(path, reference):
         expected["message"],
         expected["line"],
     )
+
+
+def test_cli_honours_the_coding_declaration(tmp_path, capsys):
+    """PEP 263: ``# -*- coding: latin-1 -*-`` makes Python decode the file as Latin-1 and
+    print ``café``; the CLI reads UTF-8 only and refuses the file (exit 2)."""
+    from playground.cli import main
+
+    script = tmp_path / "latin1.py"
+    script.write_bytes(b'# -*- coding: latin-1 -*-\nimport torch\nprint("caf\xe9")\n')
+    python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert python.stdout == "café\n"
+    code = main(["run", str(script)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (0, "café\n"), captured.err
