@@ -273,6 +273,14 @@ class _Checker:
             raise self.refuse(node, "string literal is too long for the playground")
 
     def check_Call(self, node: ast.Call) -> None:
+        seen: set[str] = set()
+        for kw in node.keywords:
+            if kw.arg is not None and kw.arg in seen:
+                line, col = node_position(self.lines, kw)
+                raise ScriptRefused(
+                    f"keyword argument repeated: {kw.arg}", line, col, exc_type="SyntaxError"
+                )
+            seen.add(kw.arg or "")
         if isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
             raise self.refuse(node, f"name '{node.func.id}' is not available in the playground")
         for kw in node.keywords:

@@ -84,10 +84,28 @@ class Opaque:
         return repr(self._real)
 
 
+_NAMED_CLASSES: dict[tuple[type, str], type] = {}
+
+
+def _named(base: type, type_name: str) -> type:
+    """A subclass of ``base`` called ``type_name``, so that Python's own error messages
+    (``unsupported operand type(s) for +: 'builtin_function_or_method' and 'int'``) name
+    the type of the real object behind a wrapper, as plain Python would."""
+    key = (base, type_name)
+    named = _NAMED_CLASSES.get(key)
+    if named is None:
+        named = type(type_name, (base,), {"__slots__": (), "__module__": base.__module__})
+        _NAMED_CLASSES[key] = named
+    return named
+
+
 class ModuleProxy(Opaque):
     """``torch``, ``torch.nn``, ``torch.nn.functional`` or ``torch.autograd``: only members."""
 
     __slots__ = ("_name", "_cache")
+
+    def __new__(cls, name: str, real: Any) -> ModuleProxy:
+        return object.__new__(_named(cls, "module") if cls is ModuleProxy else cls)
 
     def __init__(self, name: str, real: Any) -> None:
         super().__init__(real)
@@ -106,16 +124,31 @@ class Function(Opaque):
 
     __slots__ = ("name", "kind")
 
+    def __new__(cls, name: str, real: Any, kind: str) -> Function:
+        return object.__new__(_named(cls, type(real).__name__) if cls is Function else cls)
+
     def __init__(self, name: str, real: Any, kind: str) -> None:
         super().__init__(real)
         self.name = name
         self.kind = kind
 
 
+_METHOD_TYPE_NAMES: dict[tuple[type, str], str] = {}
+
+
 class Method(Opaque):
     """A method bound to a value (``x.sum``, ``node.name``, ``lst.append``)."""
 
     __slots__ = ("owner", "name")
+
+    def __new__(cls, owner: Any, name: str) -> Method:
+        if cls is not Method:
+            return object.__new__(cls)
+        key = (type(owner), name)
+        type_name = _METHOD_TYPE_NAMES.get(key)
+        if type_name is None:
+            type_name = _METHOD_TYPE_NAMES[key] = type(getattr(owner, name)).__name__
+        return object.__new__(_named(cls, type_name))
 
     def __init__(self, owner: Any, name: str) -> None:
         super().__init__(None)
@@ -1109,11 +1142,6 @@ def _power_bits(base: int, exponent: int) -> int:
 
 
 def _type_name(value: Any) -> str:
-    """The type name Python would show for ``value`` (the real one behind a wrapper)."""
-    if isinstance(value, Method):
-        return "builtin_function_or_method"
-    if isinstance(value, ModuleProxy):
-        return "module"
-    if isinstance(value, Opaque):
-        return type(value._real).__name__
+    """The type name Python would show for ``value`` (wrappers are named after the real
+    object's type)."""
     return type(value).__name__
