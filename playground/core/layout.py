@@ -1,6 +1,8 @@
 """Layered layout of an :class:`~playground.core.graph.AutogradGraph` (igraph's Sugiyama).
 
-Outputs at the top, leaves at the bottom. Layers are assigned here (longest path
+Outputs at the top, leaves at the bottom (``direction="TB"``), or outputs on the
+left and leaves on the right (``direction="LR"``, for a wide and short view: each
+column is as wide as its widest node, so a short graph reads at full size). Layers are assigned here (longest path
 from the outputs over backward nodes; a named tensor sits just above its
 ``grad_fn``, a leaf just below its ``AccumulateGrad``); igraph orders each layer
 to reduce crossings and routes long edges through dummy points. Edges whose
@@ -25,6 +27,12 @@ from playground.core.graph import AutogradGraph, gc_paused
 #: Pixels between node centres in a layer per igraph unit, and between layers.
 X_SPACING = 190.0
 Y_SPACING = 96.0
+#: Left-to-right: pixels between node centres within a column (per igraph unit), the
+#: gap between the widest boxes of neighbouring columns, and a node's default width.
+LR_ROW = 70.0
+LR_GAP = 44.0
+LR_NODE_WIDTH = 150.0
+DIRECTIONS = ("TB", "LR")
 #: Edges spanning more layers than this are drawn straight rather than routed (a
 #: weight shared by every layer of a loop would otherwise fill the picture with dummies).
 MAX_SPAN = 8
@@ -48,6 +56,8 @@ class Layout:
     #: Layer index of each node (``-1`` for nodes with no edge, laid out apart).
     layers: np.ndarray
     shape_key: tuple = field(default=(), repr=False)
+    #: ``"TB"`` (outputs at the top) or ``"LR"`` (outputs on the left).
+    direction: str = "TB"
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -216,21 +226,42 @@ def _place_row(
         xs[slot] = x[k]
 
 
-def layout_graph(graph: AutogradGraph, previous: Layout | None = None) -> Layout:
-    """Lay ``graph`` out; reuse ``previous`` exactly when the shape is unchanged."""
+def layout_graph(
+    graph: AutogradGraph,
+    previous: Layout | None = None,
+    *,
+    direction: str = "TB",
+    widths: np.ndarray | list[float] | None = None,
+) -> Layout:
+    """Lay ``graph`` out; reuse ``previous`` exactly when the shape is unchanged.
+
+    ``direction`` is ``"TB"`` (outputs at the top) or ``"LR"`` (outputs on the left);
+    ``widths`` (one per node, in ``graph.nodes`` order, pixels) sizes the columns of
+    an ``"LR"`` layout (default :data:`LR_NODE_WIDTH` each); ``"TB"`` ignores it.
+    """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     with gc_paused():
-        return _layout_graph(graph, previous)
+        return _layout_graph(graph, previous, direction, widths)
 
 
-def _layout_graph(graph: AutogradGraph, previous: Layout | None) -> Layout:
+def _layout_graph(graph: AutogradGraph, previous: Layout | None, direction: str, widths) -> Layout:
     key = graph.shape_key()
-    if previous is not None and previous.shape_key == key:
+    if direction == "LR":
+        widths = (
+            np.full(len(graph.nodes), LR_NODE_WIDTH)
+            if widths is None
+            else np.asarray(widths, dtype=float)
+        )
+        key = (*key, tuple(widths.tolist()))
+    if previous is not None and previous.shape_key == key and previous.direction == direction:
         return Layout(
             list(previous.ids),
             previous.pos.copy(),
             [r.copy() for r in previous.routes],
             previous.layers.copy(),
             key,
+            direction,
         )
     ids = [node.id for node in graph.nodes]
     layers = assign_layers(graph)
@@ -243,19 +274,46 @@ def _layout_graph(graph: AutogradGraph, previous: Layout | None) -> Layout:
     pos = np.zeros((len(ids), 2), dtype=float)
     pos[connected] = sub_pos
     _place_isolated(pos, np.flatnonzero(layers < 0), sub_pos)
-    scale = np.array([X_SPACING, Y_SPACING])
-    scaled = (sub_pos * scale).tolist()
+    if direction == "LR":
+        to_pixels = _columns(pos, widths)
+    else:
+        scale = np.array([X_SPACING, Y_SPACING])
+
+        def to_pixels(units: np.ndarray) -> np.ndarray:
+            return units * scale
+
+    scaled = to_pixels(sub_pos).tolist()
     routes = []
     for e, (s, d) in enumerate(sub_edges):
         if len(controls[e]):
-            routes.append(np.vstack([scaled[s], controls[e] * scale, scaled[d]]))
+            routes.append(np.vstack([scaled[s], to_pixels(controls[e]), scaled[d]]))
         else:
             routes.append(np.array([scaled[s], scaled[d]]))
-    pos *= scale
-    layout = Layout(ids, pos, routes, layers, key)
-    if previous is not None:
+    pos = to_pixels(pos)
+    layout = Layout(ids, pos, routes, layers, key, direction)
+    if previous is not None and previous.direction == direction:
         _align_to(layout, previous)
     return layout
+
+
+def _columns(pos: np.ndarray, widths: np.ndarray):
+    """Left-to-right mapping from layout units (``x`` within a layer, ``y`` = layer) to
+    pixels: layer ``k`` becomes a column as wide as its widest node, ``LR_GAP`` apart."""
+    unit_layer = np.rint(pos[:, 1]).astype(np.int64) if len(pos) else np.zeros(0, np.int64)
+    top = int(unit_layer.max()) + 1 if len(pos) else 1
+    column = np.full(top + 1, LR_GAP)  # a layer crossed only by edges
+    np.maximum.at(column, np.clip(unit_layer, 0, top), widths)
+    centres = np.zeros(top + 1)
+    for k in range(1, top + 1):
+        centres[k] = centres[k - 1] + (column[k - 1] + column[k]) / 2 + LR_GAP
+
+    def to_pixels(units: np.ndarray) -> np.ndarray:
+        units = np.asarray(units, dtype=float)
+        layer = np.clip(units[:, 1], 0, top)
+        x = np.interp(layer, np.arange(top + 1), centres)
+        return np.column_stack([x, units[:, 0] * LR_ROW])
+
+    return to_pixels
 
 
 def _place_isolated(pos: np.ndarray, isolated: np.ndarray, connected_pos: np.ndarray) -> None:

@@ -10,6 +10,7 @@ import torch
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,6 +39,16 @@ from playground.ui.graph_view import GraphLegend, GraphView
 
 #: How long an AccumulateGrad step makes its leaf flash, in ms.
 FLASH_MS = 700
+#: The direction menu: (text, layout direction or "auto").
+DIRECTION_CHOICES = (("Auto", "auto"), ("Top → down", "TB"), ("Left → right", "LR"))
+#: "Auto" lays a new graph out left to right when the view is at least this much wider
+#: than tall (a docked panel is wide and short: columns then read at full size).
+WIDE_RATIO = 1.4
+
+
+def auto_direction(width: int, height: int) -> str:
+    """``"LR"`` for a wide, short view, else ``"TB"``."""
+    return "LR" if width >= WIDE_RATIO * max(height, 1) else "TB"
 
 
 def _grads_html(grads: tuple[torch.Tensor | None, ...] | None) -> str:
@@ -66,6 +77,7 @@ class GraphPanel(QWidget):
         self._no_grad_names: list[str] = []
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
+        self._keep_direction = True
         self._build()
 
     # ------------------------------------------------------------------ widgets
@@ -75,7 +87,22 @@ class GraphPanel(QWidget):
         self.details = QTextBrowser(self)
         self.details.setObjectName("graphDetails")
         self.details.setOpenLinks(False)
-        self.fit_button = self._button("Fit", "graphFitButton", self.fit, "Fit the graph (F)")
+        self.fit_button = self._button(
+            "Fit", "graphFitButton", self.fit, "Fit the graph, keeping text readable (F)"
+        )
+        self.fit_all_button = self._button(
+            "All",
+            "graphFitAllButton",
+            lambda: self.view.fit(whole=True),
+            "Fit the whole graph, however small (Shift+F)",
+        )
+        self.direction_box = QComboBox(self)
+        self.direction_box.setObjectName("graphDirection")
+        self.direction_box.setToolTip(
+            "Lay the graph out top-down or left to right (Auto: by the view's shape)"
+        )
+        for text, value in DIRECTION_CHOICES:
+            self.direction_box.addItem(text, value)
         self.saved_check = QCheckBox("Saved tensors", self)
         self.saved_check.setObjectName("graphSavedCheck")
         self.saved_check.setToolTip("Also draw what each backward node saved for backward")
@@ -90,7 +117,7 @@ class GraphPanel(QWidget):
         self.step_label.setWordWrap(True)
 
         tools = QHBoxLayout()
-        for w in (self.fit_button, self.saved_check):
+        for w in (self.fit_button, self.fit_all_button, self.direction_box, self.saved_check):
             tools.addWidget(w)
         tools.addStretch(1)
         tools.addWidget(svg)
@@ -115,8 +142,14 @@ class GraphPanel(QWidget):
 
         self.view.nodeClicked.connect(self._on_node_clicked)
         self.saved_check.toggled.connect(self._on_saved_toggled)
+        self.direction_box.currentIndexChanged.connect(self._on_direction_changed)
         self.slider.valueChanged.connect(self._on_step_changed)
         self._flash_timer.timeout.connect(self.view.graph_scene.stop_flash)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(60)
+        self.view.resized.connect(self._resize_timer.start)
+        self._resize_timer.timeout.connect(self._follow_view_shape)
         self._set_trace_controls()
 
     def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
@@ -158,6 +191,19 @@ class GraphPanel(QWidget):
         """Write the graph to ``path``: ``.svg`` or ``.png`` by suffix."""
         export_scene(self.view.graph_scene, path)
 
+    def set_direction(self, direction: str) -> None:
+        """Lay graphs out ``"TB"`` (top-down), ``"LR"`` (left to right) or ``"auto"``."""
+        values = [value for _, value in DIRECTION_CHOICES]
+        self.direction_box.setCurrentIndex(values.index(direction))
+
+    def layout_direction(self) -> str:
+        """The direction the next new layout gets (``"auto"`` resolved by the view)."""
+        choice = self.direction_box.currentData()
+        if choice != "auto":
+            return choice
+        size = self.view.viewport().size()
+        return auto_direction(size.width(), size.height())
+
     def set_saved_tensors(self, on: bool) -> None:
         """Show (or hide) the saved tensors of backward nodes."""
         self.saved_check.setChecked(on)
@@ -185,8 +231,18 @@ class GraphPanel(QWidget):
             no_grad_names=self._no_grad_names,
         )
         previous = self.layout_
-        layout = layout_graph(graph, previous)
-        same_shape = previous is not None and previous.shape_key == layout.shape_key
+        same = previous is not None and previous.shape_key[:2] == graph.shape_key()
+        # A re-run of the same graph keeps its direction (and so every position).
+        direction = previous.direction if same and self._keep_direction else None
+        direction = direction or self.layout_direction()
+        self._keep_direction = True
+        widths = self.view.graph_scene.node_widths(graph) if direction == "LR" else None
+        layout = layout_graph(graph, previous, direction=direction, widths=widths)
+        same_shape = (
+            previous is not None
+            and previous.shape_key == layout.shape_key
+            and previous.direction == layout.direction
+        )
         self.graph, self.layout_ = graph, layout
         selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
         self.view.set_graph(graph, layout, keep_view=same_shape)
@@ -231,6 +287,26 @@ class GraphPanel(QWidget):
             self.step_label.setText("no backward yet: press Backward to see gradients flow")
 
     def _on_saved_toggled(self, _on: bool) -> None:
+        if self._tensors:
+            self._redraw()
+
+    def _follow_view_shape(self) -> None:
+        """On "Auto", a view that changed from wide to tall (or back) before the user
+        touched it gets the other layout (e.g. the window's first layout pass)."""
+        if (
+            self.layout_ is None
+            or not self._tensors
+            or self.direction_box.currentData() != "auto"
+            or not self.view.auto_fitting()
+            or self.slider.value() != -1
+            or self.layout_direction() == self.layout_.direction
+        ):
+            return
+        self._keep_direction = False
+        self._redraw()
+
+    def _on_direction_changed(self, _index: int) -> None:
+        self._keep_direction = False
         if self._tensors:
             self._redraw()
 

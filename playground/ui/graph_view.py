@@ -41,7 +41,7 @@ from playground.core.graph import (
     gc_paused,
     summarize_tensor,
 )
-from playground.core.layout import Layout
+from playground.core.layout import LR_GAP, Layout
 
 # Enum members looked up once: PySide6 enum attribute access is slow in hot loops.
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -51,11 +51,12 @@ _DASH = Qt.PenStyle.DashLine
 _DOT = Qt.PenStyle.DotLine
 _VCENTER = Qt.AlignmentFlag.AlignVCenter
 
-#: Below this zoom, nodes are drawn without text (and edges without labels).
-TEXT_LOD = 0.45
-#: A new graph that would fit only below this zoom is shown from its top at READABLE_SCALE.
-MIN_FIT_SCALE = 0.2
-READABLE_SCALE = 0.6
+#: Text whose line would be drawn shorter than this many screen pixels is left out
+#: (nodes keep their coloured shapes, edges lose their labels): it is illegible anyway,
+#: and big graphs stay smooth when zoomed out.
+MIN_TEXT_PX = 5.5
+#: ``fit()`` never zooms out further than this line height on screen (it scrolls instead).
+READABLE_TEXT_PX = 8.3
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,26 @@ GRAD_TEXT = QColor("#b3003c")
 
 NODE_WIDTH = 168.0
 LINE_HEIGHT = 15.0
+#: Left-to-right layouts size each box to its text: at least this wide, and a leaf that
+#: requires grad at least LEAF_WIDTH (room for a 4-value ``.grad`` after a backward).
+MIN_NODE_WIDTH = 84.0
+MAX_NODE_WIDTH = 200.0
+LEAF_WIDTH = 150.0
+
+
+def text_lod(font: QFont, min_px: float = MIN_TEXT_PX) -> float:
+    """The zoom below which a line of ``font`` would be less than ``min_px`` tall."""
+    return min_px / QFontMetricsF(font).height()
+
+
+def node_width(node: GraphNode, metrics: QFontMetricsF) -> float:
+    """Box width for ``node`` in a left-to-right layout, from its value-free text (its
+    name, shape, kind), so that editing values never changes the layout."""
+    lines = [ln for ln in node_lines(node) if not ln.startswith("grad ")]
+    width = max((metrics.horizontalAdvance(ln) for ln in lines), default=0.0) + 18
+    if node.kind == "leaf":
+        width = max(width, LEAF_WIDTH)
+    return float(min(max(width, MIN_NODE_WIDTH), MAX_NODE_WIDTH))
 
 
 def node_lines(node: GraphNode) -> list[str]:
@@ -119,10 +140,16 @@ def node_tooltip(node: GraphNode) -> str:
 class NodeItem(QGraphicsItem):
     """One graph node: shape by kind, text when zoomed in, highlight states."""
 
-    def __init__(self, node: GraphNode, center: QPointF, font: QFont) -> None:
+    def __init__(
+        self, node: GraphNode, center: QPointF, font: QFont, width: float | None = None
+    ) -> None:
         super().__init__()
         self._font = font
+        self._metrics = QFontMetricsF(font)
+        self._lod = text_lod(font)
+        self._width = width
         self._rect = QRectF()
+        self._shown: list[str] = []
         self.set_node(node)
         self.setPos(center)
         self.setFlag(_SELECTABLE, True)
@@ -137,11 +164,13 @@ class NodeItem(QGraphicsItem):
         self.lines = node_lines(node)
         self.style = STYLES[node.kind]
         height = LINE_HEIGHT * len(self.lines) + 10
-        width = NODE_WIDTH if node.kind != "saved" else NODE_WIDTH * 0.8
+        width = self._width or (NODE_WIDTH if node.kind != "saved" else NODE_WIDTH * 0.8)
         changed = height != self._rect.height()
         if changed or width != self._rect.width():
             self.prepareGeometryChange()
             self._rect = QRectF(-width / 2, -height / 2, width, height)
+        room = width - 16
+        self._shown = [self._metrics.elidedText(ln, _ELIDE_RIGHT, room) for ln in self.lines]
         self.update()
         return changed
 
@@ -152,6 +181,19 @@ class NodeItem(QGraphicsItem):
     def node_half_height(self) -> float:
         """Half the node's height (edges end at its top and bottom)."""
         return self._rect.height() / 2
+
+    def node_half_width(self) -> float:
+        """Half the node's width (left-to-right edges end at its sides)."""
+        return self._rect.width() / 2
+
+    def text_rect(self, line: int = 0) -> QRectF:
+        """Where text line ``line`` is drawn, in item coordinates."""
+        r = self._rect.adjusted(8, 5, -8, -5)
+        return QRectF(r.left(), r.top() + line * LINE_HEIGHT, r.width(), LINE_HEIGHT)
+
+    def shown_lines(self) -> list[str]:
+        """The text lines as drawn (elided to the box's width)."""
+        return list(self._shown)
 
     def shape_path(self) -> QPainterPath:
         """Outline of the node's shape."""
@@ -203,7 +245,7 @@ class NodeItem(QGraphicsItem):
             if self.style.dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
         painter.setBrush(QBrush(fill))
-        if lod < TEXT_LOD:
+        if lod < self._lod:
             pen.setCosmetic(True)  # stays visible however far out we zoom
             pen.setWidthF(2.0 if (self.current or self.isSelected()) else 1.0)
             painter.setPen(pen)
@@ -215,39 +257,54 @@ class NodeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.drawPath(self.shape_path())
         painter.setFont(self._font)
-        r = self._rect.adjusted(8, 5, -8, -5)
-        metrics = QFontMetricsF(self._font)
-        for k, line in enumerate(self.lines):
-            painter.setPen(GRAD_TEXT if line.startswith("grad ") else QColor("#1a1a1a"))
-            text = metrics.elidedText(line, _ELIDE_RIGHT, r.width())
-            line_rect = QRectF(r.left(), r.top() + k * LINE_HEIGHT, r.width(), LINE_HEIGHT)
-            painter.drawText(line_rect, _CENTER, text)
+        for k, (line, text) in enumerate(zip(self.lines, self._shown, strict=True)):
+            painter.setPen(_GRAD_PEN if line.startswith("grad ") else _TEXT_PEN)
+            painter.drawText(self.text_rect(k), _CENTER, text)
 
 
-def _smooth_path(points: list[list[float]]) -> QPainterPath:
-    """A curve through the polyline with vertical tangents at every point."""
+def _smooth_path(points: list[list[float]], across: bool = False) -> QPainterPath:
+    """A curve through the polyline with vertical tangents at every point (horizontal
+    ones when ``across``, for left-to-right layouts)."""
     x0, y0 = points[0]
     path = QPainterPath()
     path.moveTo(x0, y0)
-    if len(points) == 2 and points[1][0] == x0:
-        path.lineTo(x0, points[1][1])
+    if len(points) == 2 and points[1][1 if across else 0] == (y0 if across else x0):
+        path.lineTo(points[1][0], points[1][1])
         return path
     for x1, y1 in points[1:]:
-        dy = (y1 - y0) / 2
-        path.cubicTo(x0, y0 + dy, x1, y1 - dy, x1, y1)
+        if across:
+            dx = (x1 - x0) / 2
+            path.cubicTo(x0 + dx, y0, x1 - dx, y1, x1, y1)
+        else:
+            dy = (y1 - y0) / 2
+            path.cubicTo(x0, y0 + dy, x1, y1 - dy, x1, y1)
         x0, y0 = x1, y1
     return path
 
 
 class EdgeLabel(QGraphicsItem):
-    """The gradient value on an edge: a small white box, hidden when zoomed out."""
+    """The gradient value on an edge: a small white box, hidden when zoomed out.
 
-    def __init__(self, text: str, anchor: QPointF, font: QFont) -> None:
+    ``anchor`` is the box's left end, vertically centred (``above``: its bottom-left
+    corner); text wider than ``max_width`` is elided (hover shows it in full)."""
+
+    def __init__(
+        self,
+        text: str,
+        anchor: QPointF,
+        font: QFont,
+        max_width: float = 1e9,
+        above: bool = False,
+    ) -> None:
         super().__init__()
         self.text = text
         self._font = font
-        width = QFontMetricsF(font).horizontalAdvance(text) + 8
-        self._rect = QRectF(anchor.x() + 4, anchor.y() - 8, width, 16)
+        self._lod = text_lod(font)
+        metrics = QFontMetricsF(font)
+        width = min(metrics.horizontalAdvance(text) + 8, max_width)
+        self.shown = metrics.elidedText(text, _ELIDE_RIGHT, width - 6)
+        top = anchor.y() - 16 if above else anchor.y() - 8
+        self._rect = QRectF(anchor.x() + 4, top, width, 16)
         self.setZValue(2)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -257,13 +314,18 @@ class EdgeLabel(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         """Box and text, only when the zoom makes it readable."""
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < TEXT_LOD:
+        if lod < self._lod:
             return
         painter.setBrush(_LABEL_FILL)
         painter.setPen(QPen(GRAD_TEXT, 0.8))
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
-        painter.drawText(self._rect, _CENTER, self.text)
+        painter.drawText(self._rect, _CENTER, self.shown)
+
+    def tooltip(self) -> str:
+        """The edge's tooltip (full value)."""
+        parent = self.parentItem()
+        return parent.tooltip() if isinstance(parent, EdgeItem) else self.text
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -277,27 +339,43 @@ class EdgeItem(QGraphicsPathItem):
         font: QFont,
         label_row: int = 0,
         label_dx: float = 0.0,
+        across: bool = False,
+        defer: bool = False,
     ) -> None:
         super().__init__()
         self.edge = edge
         self.gradient = None
         self.label: EdgeLabel | None = None
         self._font = font
-        self._label_offset = QPointF(label_dx, 17 * label_row)
+        self._across = across
+        # Top-down: labels beside the edge's middle, parallel ones stacked downwards.
+        # Left-to-right: above the target's top-left corner (a free band between rows),
+        # several into one target stacked upwards.
+        self._label_offset = QPointF(label_dx, -17 * label_row if across else 17 * label_row)
+        self.label_room = 1e9
+        self.target: NodeItem | None = None  # the arrow's node (labels sit above it)
         self.highlighted = False
         self.offset = 0.0  # sideways shift of a parallel edge (``a * a``)
-        self.set_points(points)
+        if not defer:
+            self.set_points(points)
         self.setPen(_EDGE_PENS[edge.kind])
 
     def set_points(self, points: list[list[float]]) -> None:
         """Route the curve through ``points`` (first = source, last = target)."""
-        path = _smooth_path(points)
-        # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
-        self._mid = path.pointAtPercent(0.5) + self._label_offset
+        path = _smooth_path(points, self._across)
         x, y = points[-1]
-        path.moveTo(x - 4.5, y - 8)
-        path.lineTo(x, y)
-        path.lineTo(x + 4.5, y - 8)
+        if self._across:
+            lift = self.target.node_half_height() + 1 if self.target is not None else 8
+            self._mid = QPointF(x - LR_GAP, y - lift) + self._label_offset
+            path.moveTo(x - 8, y - 4.5)
+            path.lineTo(x, y)
+            path.lineTo(x - 8, y + 4.5)
+        else:
+            # Label anchor at mid-path; parallel edges (``a * a``) stack their labels.
+            self._mid = path.pointAtPercent(0.5) + self._label_offset
+            path.moveTo(x - 4.5, y - 8)
+            path.lineTo(x, y)
+            path.lineTo(x + 4.5, y - 8)
         self.setPath(path)
 
     @property
@@ -314,7 +392,13 @@ class EdgeItem(QGraphicsPathItem):
                 self.scene().removeItem(self.label)
             self.label = None
         if gradient is not None:
-            self.label = EdgeLabel(summarize_tensor(gradient), self._mid, self._font)
+            self.label = EdgeLabel(
+                summarize_tensor(gradient),
+                self._mid,
+                self._font,
+                max_width=self.label_room,
+                above=self._across,
+            )
             self.label.setParentItem(self)
 
     def set_highlight(self, on: bool) -> None:
@@ -345,17 +429,29 @@ def _edge_pen(kind: str) -> QPen:
 _EDGE_PENS = {kind: _edge_pen(kind) for kind in EDGE_COLORS}
 _HIGHLIGHT_PEN = QPen(HIGHLIGHT, 3.0)
 _LABEL_FILL = QColor(255, 255, 255, 225)
+_TEXT_PEN = QColor("#1a1a1a")
+_GRAD_PEN = GRAD_TEXT
 
 
 def _edge_points(
-    edge: GraphEdge, route: np.ndarray, items: dict[str, NodeItem], offset: float
+    edge: GraphEdge,
+    route: np.ndarray,
+    items: dict[str, NodeItem],
+    offset: float,
+    across: bool = False,
 ) -> list[list[float]]:
-    """Route clipped to the bottom of the source and the top of the target."""
+    """Route clipped to the bottom of the source and the top of the target (to the
+    right side of the source and the left side of the target when ``across``)."""
     points = route.tolist()
-    points[0][1] += items[edge.src].node_half_height()
-    points[-1][1] -= items[edge.dst].node_half_height()
-    points[0][0] += offset
-    points[-1][0] += offset
+    side = 1 if across else 0
+    if across:
+        points[0][0] += items[edge.src].node_half_width()
+        points[-1][0] -= items[edge.dst].node_half_width()
+    else:
+        points[0][1] += items[edge.src].node_half_height()
+        points[-1][1] -= items[edge.dst].node_half_height()
+    points[0][side] += offset
+    points[-1][side] += offset
     return points
 
 
@@ -371,6 +467,16 @@ class GraphScene(QGraphicsScene):
         self.font.setPointSizeF(8.5)
         self.graph: AutogradGraph | None = None
         self._layout: Layout | None = None
+        #: Centre of the outputs' row (top-down) or column (left-to-right): where a
+        #: graph too big for the view is first shown.
+        self.start = QPointF()
+        self.direction = "TB"
+
+    def node_widths(self, graph: AutogradGraph) -> np.ndarray:
+        """Box width of every node of ``graph`` in a left-to-right layout (pass it to
+        :func:`~playground.core.layout.layout_graph` as ``widths``)."""
+        metrics = QFontMetricsF(self.font)
+        return np.array([node_width(node, metrics) for node in graph.nodes], dtype=float)
 
     def build(self, graph: AutogradGraph, layout: Layout) -> None:
         """Show ``graph`` placed by ``layout``: new items, or, when only values changed
@@ -395,52 +501,83 @@ class GraphScene(QGraphicsScene):
         self.show_step(None, None)
         self.graph = graph
         resized = {node.id for node in graph.nodes if self.nodes[node.id].set_node(node)}
+        across = layout.direction == "LR"
         for item, edge, route in zip(self.edges, graph.edges, layout.routes, strict=True):
             item.edge = edge
             if item.label is not None:
                 item.set_gradient(None)
             if edge.src in resized or edge.dst in resized:
-                item.set_points(_edge_points(edge, route, self.nodes, item.offset))
+                item.set_points(_edge_points(edge, route, self.nodes, item.offset, across))
+        if resized:
+            self.setSceneRect(self._bounds(layout))
 
     def _build(self, graph: AutogradGraph, layout: Layout) -> None:
         self.clear()
         self.nodes.clear()
         self.edges.clear()
         self.graph = graph
-        for node, (x, y) in zip(graph.nodes, layout.pos, strict=True):
-            item = NodeItem(node, QPointF(x, y), self.font)
+        self.direction = layout.direction
+        across = layout.direction == "LR"
+        widths = self.node_widths(graph) if across else [None] * len(graph.nodes)
+        for node, (x, y), width in zip(graph.nodes, layout.pos, widths, strict=True):
+            item = NodeItem(node, QPointF(x, y), self.font, width)
             self.addItem(item)
             self.nodes[node.id] = item
         pairs = Counter((e.src, e.dst) for e in graph.edges)
         seen: dict[tuple[str, str], int] = {}
+        into: dict[str, int] = {}  # labelled edges so far into each target (left-to-right)
         for edge, route in zip(graph.edges, layout.routes, strict=True):
             k = seen.get((edge.src, edge.dst), 0)
             seen[(edge.src, edge.dst)] = k + 1
             # parallel edges (``a * a``) side by side, their labels stacked to the right
             offset = 0.0 if k == 0 else (14.0 if k % 2 else -14.0) * ((k + 1) // 2)
-            label_dx = 14.0 - offset if pairs[(edge.src, edge.dst)] > 1 else 0.0
-            points = _edge_points(edge, route, self.nodes, offset)
-            item = EdgeItem(edge, points, self.font, label_row=k, label_dx=label_dx)
+            points = _edge_points(edge, route, self.nodes, offset, across)
+            target = self.nodes[edge.dst]
+            if across:
+                row = into.get(edge.dst, 0)
+                if edge.kind in ("next", "grad_fn"):
+                    into[edge.dst] = row + 1
+                item = EdgeItem(edge, [], self.font, label_row=row, across=True, defer=True)
+                item.label_room = LR_GAP - 8 + 2 * target.node_half_width()
+            else:
+                label_dx = 14.0 - offset if pairs[(edge.src, edge.dst)] > 1 else 0.0
+                item = EdgeItem(edge, [], self.font, label_row=k, label_dx=label_dx, defer=True)
+            item.target = target
             item.offset = offset
+            item.set_points(points)
             self.addItem(item)
             self.edges.append(item)
+        self.start = self._start(layout)
         self.setSceneRect(self._bounds(layout))
 
+    def _start(self, layout: Layout) -> QPointF:
+        if not len(layout.pos):
+            return QPointF()
+        along = 0 if layout.direction == "LR" else 1
+        first = layout.pos[layout.pos[:, along] == layout.pos[:, along].min()]
+        x, y = first.mean(axis=0)
+        return QPointF(float(x), float(y))
+
     def _bounds(self, layout: Layout) -> QRectF:
+        """The nodes' boxes and edge routes, with room for edge labels."""
         if not len(layout.pos):
             return QRectF(0, 0, 1, 1)
-        lo = layout.pos.min(axis=0)
-        hi = layout.pos.max(axis=0)
+        half = np.array([(i.node_half_width(), i.node_half_height()) for i in self.nodes.values()])
+        centres = np.array([(i.pos().x(), i.pos().y()) for i in self.nodes.values()])
+        lo = (centres - half).min(axis=0)
+        hi = (centres + half).max(axis=0)
         for route in layout.routes:
             if len(route) > 2:
                 lo = np.minimum(lo, route.min(axis=0))
                 hi = np.maximum(hi, route.max(axis=0))
-        margin_x, margin_y = NODE_WIDTH / 2 + 60, 70
+        margin = 16.0
+        # labels: beside top-down edges (to the right), above left-to-right targets
+        extra_right, extra_top = (0.0, 34.0) if layout.direction == "LR" else (70.0, 0.0)
         return QRectF(
-            lo[0] - margin_x,
-            lo[1] - margin_y,
-            hi[0] - lo[0] + 2 * margin_x + 120,
-            hi[1] - lo[1] + 2 * margin_y,
+            lo[0] - margin,
+            lo[1] - margin - extra_top,
+            hi[0] - lo[0] + 2 * margin + extra_right,
+            hi[1] - lo[1] + 2 * margin + extra_top,
         )
 
     def show_trace(self, trace: BackwardTrace | None) -> None:
@@ -506,6 +643,8 @@ class GraphView(QGraphicsView):
     """Zoom with the wheel, pan by dragging, ``F`` fits; emits ``nodeClicked(id)``."""
 
     nodeClicked = Signal(str)
+    #: The viewport changed size (the panel may pick another layout direction).
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -518,6 +657,7 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._auto_fit = True
 
     def set_graph(self, graph: AutogradGraph, layout: Layout, *, keep_view: bool) -> None:
         """Show ``graph``; keep the current zoom/scroll when ``keep_view`` (same shape)."""
@@ -526,35 +666,62 @@ class GraphView(QGraphicsView):
         if keep_view:
             self.centerOn(center)
         else:
-            self.show_top()
+            self.fit()
 
-    def fit(self) -> None:
-        """Fit the graph in the view (never zooming in past 1:1)."""
+    def readable_scale(self) -> float:
+        """The smallest zoom at which node text is :data:`READABLE_TEXT_PX` tall."""
+        return min(text_lod(self.graph_scene.font, READABLE_TEXT_PX), 1.0)
+
+    def text_px(self) -> float:
+        """How tall a line of node text is on screen at the current zoom."""
+        return QFontMetricsF(self.graph_scene.font).height() * self.transform().m11()
+
+    def fit(self, whole: bool = False) -> None:
+        """Fit the graph in the view, never zooming in past 1:1, and (unless ``whole``)
+        never out past :meth:`readable_scale`: a bigger graph is shown from its start
+        (the outputs, where backward begins) and the rest is a scroll away.
+        ``whole`` fits everything, however small (text is dropped when illegible)."""
+        self._auto_fit = not whole
         rect = self.graph_scene.sceneRect()
         if rect.isEmpty():
             return
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.0:
-            self.resetTransform()
-            self.centerOn(rect.center())
+        viewport = self.viewport().rect()
+        scale = min(viewport.width() / rect.width(), viewport.height() / rect.height(), 1.0)
+        if not whole:
+            scale = max(scale, self.readable_scale())
+        self.resetTransform()
+        self.scale(scale, scale)
+        half_w = viewport.width() / (2 * scale)
+        half_h = viewport.height() / (2 * scale)
+        x, y = rect.center().x(), rect.center().y()
+        start = self.graph_scene.start
+        if rect.width() > 2 * half_w:
+            x = rect.left() + half_w if self.graph_scene.direction == "LR" else start.x()
+        if rect.height() > 2 * half_h:
+            y = start.y() if self.graph_scene.direction == "LR" else rect.top() + half_h
+        self.centerOn(x, y)
 
     def show_top(self) -> None:
-        """First look at a new graph: fit it, unless that makes it unreadably small;
-        then show its top (the outputs, where backward starts) at a readable zoom."""
+        """First look at a new graph: the readable :meth:`fit`."""
         self.fit()
-        if self.transform().m11() >= MIN_FIT_SCALE:
-            return
-        rect = self.graph_scene.sceneRect()
-        self.resetTransform()
-        self.scale(READABLE_SCALE, READABLE_SCALE)
-        half = self.viewport().height() / (2 * READABLE_SCALE)
-        self.centerOn(rect.center().x(), rect.top() + half)
 
     def zoom(self, factor: float) -> None:
         """Scale the view by ``factor`` (bounded)."""
         scale = self.transform().m11() * factor
         if 0.005 <= scale <= 8:
+            self._auto_fit = False
             self.scale(factor, factor)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Until the user zooms, a resized view (the dock laid out, dragged) re-fits."""
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit()
+        self.resized.emit()
+
+    def auto_fitting(self) -> bool:
+        """Whether the view still follows its size (no zoom or drag since the last fit)."""
+        return self._auto_fit
 
     def select_node(self, node_id: str, *, center: bool = True) -> bool:
         """Select ``node_id`` (and scroll to it); ``False`` if it is not shown."""
@@ -575,9 +742,9 @@ class GraphView(QGraphicsView):
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """``F`` fits, ``+``/``-`` zoom."""
+        """``F`` fits (readably), ``Shift+F`` fits the whole graph, ``+``/``-`` zoom."""
         if event.key() == Qt.Key.Key_F:
-            self.fit()
+            self.fit(whole=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
         elif event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.25)
         elif event.key() == Qt.Key.Key_Minus:
@@ -586,7 +753,8 @@ class GraphView(QGraphicsView):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Clicking a node emits ``nodeClicked``."""
+        """Clicking a node emits ``nodeClicked``; a drag (pan) ends auto-fitting."""
+        self._auto_fit = False
         super().mousePressEvent(event)
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, NodeItem):
@@ -597,7 +765,7 @@ class GraphView(QGraphicsView):
         """Lazy tooltips: text is made only for the hovered item."""
         if event.type() == QEvent.Type.ToolTip:
             item = self.itemAt(event.pos())
-            if isinstance(item, NodeItem | EdgeItem):
+            if isinstance(item, NodeItem | EdgeItem | EdgeLabel):
                 QToolTip.showText(event.globalPos(), item.tooltip(), self)
             else:
                 QToolTip.hideText()

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from playground.core.backward_trace import BackwardTracer
@@ -204,7 +204,9 @@ def test_hidden_big_graph_starts_at_the_top_readably(panel):
     assert view.transform().m11() >= 0.45  # text is drawn at this zoom
     top = view.mapToScene(view.viewport().rect()).boundingRect()
     assert top.contains(view.graph_scene.nodes["t:loss"].scenePos())
-    panel.fit()
+    panel.fit()  # "Fit" keeps text readable: the rest is a scroll away
+    assert view.text_px() >= 8
+    panel.fit_all_button.click()  # "All" shows everything, however small
     assert view.transform().m11() < 0.1
     assert np.isfinite(view.transform().m11())
 
@@ -227,3 +229,113 @@ def test_failed_backward_is_explained(panel):
         "the graph a second time"
     )
     assert [s.node_name for s in panel.trace.steps] == ["AddBackward0", "PowBackward0"]
+
+
+def short_wide_panel(qtbot, direction: str = "auto") -> GraphPanel:
+    """A panel whose view is 700×220, the graph dock's size in a 1280×800 window."""
+    p = GraphPanel()
+    p.set_direction(direction)
+    p.view.setFixedSize(702, 222)  # viewport 700×220 inside the 1-px frame
+    p.resize(720, 520)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def on_screen(view, item, line: int):
+    """The viewport rectangle where ``item`` draws text line ``line``."""
+    return view.mapFromScene(item.mapRectToScene(item.text_rect(line))).boundingRect()
+
+
+def ink(image, rect) -> int:
+    """Dark (text) pixels of ``image`` inside ``rect``."""
+    return sum(
+        image.pixelColor(x, y).lightness() < 130
+        for y in range(max(rect.top(), 0), min(rect.bottom(), image.height() - 1) + 1)
+        for x in range(max(rect.left(), 0), min(rect.right(), image.width() - 1) + 1)
+    )
+
+
+def test_lesson3_reads_after_fit_in_a_short_wide_dock(qtbot):
+    panel = short_wide_panel(qtbot)
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    ns = result.tensors()
+    button_backward(ns, "out2", tracer)
+    panel.show_graph(ns, tracer.last)
+    view = panel.view
+    panel.fit()
+    assert (view.viewport().width(), view.viewport().height()) == (700, 220)
+    assert panel.layout_.direction == "LR"  # wide and short: outputs left, leaves right
+    scale = view.transform().m11()
+    line_px = QFontMetricsF(view.graph_scene.font).height() * scale
+    assert line_px >= 8  # was about 3 px (text not drawn at all) before
+    image = view.viewport().grab().toImage()
+    nodes = view.graph_scene.nodes
+    assert nodes["t:x"].lines == ["x", "2×2", "grad [1, 1, 1, 1]"]
+    assert nodes["fn:z"].lines[0] == "MulBackward0"
+    viewport = view.viewport().rect()
+    for node_id, line in (("t:x", 0), ("t:x", 2), ("fn:z", 0), ("t:out", 0), ("acc:x", 0)):
+        item = nodes[node_id]
+        rect = on_screen(view, item, line)
+        assert viewport.contains(rect), (node_id, rect)
+        assert rect.height() >= 9  # the 15-unit line box, on screen
+        assert item.shown_lines()[line] == item.lines[line]  # not elided
+        assert ink(image, rect) >= 4, node_id  # the text is really drawn
+
+
+def test_every_lesson_fits_readably_after_backward(qtbot):
+    panel = short_wide_panel(qtbot)
+    for lesson in LESSONS:
+        result, tracer, no_grad = run(lesson.read_text())
+        ns = result.tensors()
+        roots = [n for n, t in ns.items() if t.grad_fn is not None and t.dim() == 0]
+        if roots:  # the Backward button: a failure (graph already freed) is recorded
+            call = BackwardCall("backward", (ns[roots[-1]],), None, "button")
+            tracer.backward_started(call, ns)
+            error = None
+            try:
+                ns[roots[-1]].backward()
+            except RuntimeError as exc:
+                error = exc
+            tracer.backward_finished(call, ns, error)
+        panel.show_graph(ns, tracer.last, no_grad_names=no_grad)
+        view = panel.view
+        assert view.text_px() >= 8, lesson.stem
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in view.graph_scene.nodes.values():
+            assert shown.contains(item.sceneBoundingRect()), (lesson.stem, item.node.id)
+            if item.node.grad is not None:
+                assert item.shown_lines()[-1] == item.lines[-1]  # .grad in full
+
+
+def test_top_down_in_a_short_dock_scrolls_instead_of_shrinking(qtbot):
+    panel = short_wide_panel(qtbot, "TB")
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    panel.show_graph(result.tensors(), tracer.last)
+    view = panel.view
+    assert panel.layout_.direction == "TB"
+    assert view.text_px() >= 8
+    assert view.verticalScrollBar().maximum() > 0
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(view.graph_scene.nodes["t:out"].sceneBoundingRect())  # outputs first
+    panel.set_direction("LR")
+    assert panel.layout_.direction == "LR"
+    assert view.verticalScrollBar().maximum() == 0
+
+
+def test_auto_direction_follows_the_first_layout_pass(qtbot):
+    p = GraphPanel()
+    qtbot.addWidget(p)
+    p.view.setFixedSize(300, 600)
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    p.show_graph(result.tensors(), tracer.last)
+    p.show()  # laid out before the view had its size: redone once it has it
+    qtbot.waitExposed(p)
+    qtbot.waitUntil(lambda: p.layout_.direction == "TB")
+    p.view.setFixedSize(700, 220)  # e.g. the dock gets its real size after startup
+    qtbot.waitUntil(lambda: p.layout_.direction == "LR")
+    p.view.zoom(1.5)  # once the user zooms, resizing no longer re-lays out
+    p.view.setFixedSize(300, 600)
+    qtbot.wait(150)
+    assert p.layout_.direction == "LR"
