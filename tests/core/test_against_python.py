@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from playground.core.errors import ScriptFailed
+from playground.core.errors import ScriptFailed, ScriptRefused
 from playground.core.runner import run_script
 from playground.resources import example_scripts
 
@@ -115,6 +115,23 @@ def _run_reference(tmp_path_factory, mode: str) -> dict[str, dict]:
     return {r["path"]: r for r in json.loads(out.read_text())}
 
 
+def assert_same_error(error, expected: dict | None) -> None:
+    """The interpreter's error is Python's: same type, message and line; a file Python's
+    compiler rejects (SyntaxError, nothing runs) is refused at that line."""
+    if expected is None:
+        assert error is None, error
+    elif expected["type"] == "SyntaxError":
+        assert isinstance(error, ScriptRefused), error
+        assert error.line == expected["line"] and expected["message"] in error.message, error
+    else:
+        assert isinstance(error, ScriptFailed), error
+        assert (error.exc_type, error.message, error.line) == (
+            expected["type"],
+            expected["message"],
+            expected["line"],
+        )
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> dict[str, dict]:
     """What real Python + PyTorch does with every script (one subprocess for all)."""
@@ -158,19 +175,10 @@ def test_interpreter_matches_python(path, reference):
     assert mask(result.stdout) == mask(ref["stdout"])
     printed = "".join(c.text for c in result.chunks if c.kind == "stdout")
     assert mask(printed) == mask(ref["stdout"])
-    expected = ref["error"]
-    if expected is None:
-        assert result.error is None, result.error
-    else:
-        error = result.error
-        assert isinstance(error, ScriptFailed), error
-        assert (error.exc_type, error.message, error.line) == (
-            expected["type"],
-            expected["message"],
-            expected["line"],
-        )
-        line_text = source.splitlines()[error.line - 1]
-        assert error.col is not None and 1 <= error.col <= len(line_text), error
+    assert_same_error(result.error, ref["error"])
+    if result.error is not None:
+        line_text = source.splitlines()[result.error.line - 1]
+        assert result.error.col is not None and 1 <= result.error.col <= len(line_text)
     warnings_seen = "\n".join(c.text for c in result.chunks if c.kind == "warning")
     for text in declared(source, "expect-warning"):
         assert text in warnings_seen, [c for c in result.chunks if c.kind == "warning"]
@@ -184,16 +192,7 @@ def test_grad_switch_off_matches_python_under_no_grad(path, reference_no_grad):
     result = run_script(path.read_text(), grad_enabled=False)
     assert torch.is_grad_enabled(), "grad mode leaked"
     assert mask(result.stdout) == mask(ref["stdout"])
-    expected = ref["error"]
-    if expected is None:
-        assert result.error is None, result.error
-    else:
-        assert isinstance(result.error, ScriptFailed), result.error
-        assert (result.error.exc_type, result.error.message, result.error.line) == (
-            expected["type"],
-            expected["message"],
-            expected["line"],
-        )
+    assert_same_error(result.error, ref["error"])
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=_id)
@@ -213,17 +212,20 @@ ERROR_CASES = [p for p in SCRIPTS if declared(p.read_text(), "expect-error")]
 
 @pytest.mark.parametrize("path", ERROR_CASES, ids=_id)
 def test_cli_reports_script_errors(path, reference, capsys):
-    """``gradient-playground run``: stdout up to the error, one stderr line, exit 1."""
+    """``gradient-playground run``: stdout up to the error, one stderr line, exit 1 (exit 2
+    and nothing run when Python's compiler rejects the file)."""
     from playground.cli import main
 
     ref = reference[str(path)]
     code = main(["run", str(path)])
     captured = capsys.readouterr()
-    assert code == 1
-    assert mask(captured.out) == mask(ref["stdout"])
     error = ref["error"]
+    compile_error = error["type"] == "SyntaxError"
+    assert code == (2 if compile_error else 1)
+    assert mask(captured.out) == mask(ref["stdout"])
     first_line = error["message"].splitlines()[0] if error["message"] else ""
-    pattern = rf"{re.escape(str(path))}:{error['line']}:\d+: {error['type']}: "
+    kind = "" if compile_error else f"{error['type']}: "
+    pattern = rf"{re.escape(str(path))}:{error['line']}:\d+: {kind}"
     assert re.match(pattern, captured.err), captured.err
     assert first_line in captured.err
     assert "Traceback" not in captured.err
