@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from playground.core.graph import extract_graph
-from playground.core.layout import MAX_DUMMIES, X_SPACING, layout_graph
+from playground.core.layout import (
+    LR_GAP,
+    LR_NODE_WIDTH,
+    LR_ROW,
+    MAX_DUMMIES,
+    X_SPACING,
+    layout_graph,
+)
 from playground.core.runner import run_script
 from tests.conftest import SEED_DIR
 
@@ -105,3 +113,59 @@ def test_weight_shared_by_every_step_stays_compact():
 def test_empty_graph():
     layout = layout_graph(extract_graph({}))
     assert layout.ids == [] and layout.pos.shape == (0, 2)
+
+
+def test_left_to_right_puts_outputs_left_and_every_edge_points_right():
+    graph = _graph(LESSON3, saved_tensors=True)
+    layout = layout_graph(graph, direction="LR")
+    assert layout.direction == "LR"
+    for edge in graph.edges:
+        assert layout.position(edge.src)[0] < layout.position(edge.dst)[0], edge
+    for edge, route in zip(graph.edges, layout.routes, strict=True):
+        assert np.allclose(route[0], layout.position(edge.src))
+        assert np.allclose(route[-1], layout.position(edge.dst))
+        assert np.all(np.diff(route[:, 0]) > 0)  # routed edges never turn back
+    # same layers as top-down, turned: a column per layer
+    top_down = layout_graph(graph)
+    assert np.array_equal(layout.layers, top_down.layers)
+
+
+def test_left_to_right_columns_fit_their_widest_box():
+    graph = _graph(LESSON3)
+    widths = np.array([60.0 + 10 * k for k in range(len(graph.nodes))])
+    layout = layout_graph(graph, direction="LR", widths=widths)
+    xs, ys = layout.pos[:, 0], layout.pos[:, 1]
+    for a in range(len(xs)):
+        for b in range(len(xs)):
+            if xs[a] == xs[b] and a != b:  # one column: rows apart
+                assert abs(ys[a] - ys[b]) >= LR_ROW - 1e-6
+            elif xs[a] < xs[b]:  # boxes of different columns never touch
+                assert xs[b] - xs[a] >= (widths[a] + widths[b]) / 2 + LR_GAP - 1e-6
+    # columns as narrow as their boxes: narrower boxes, narrower picture
+    default = layout_graph(graph, direction="LR")
+    narrow = layout_graph(graph, direction="LR", widths=np.full(len(graph.nodes), 90.0))
+    assert np.ptp(narrow.pos[:, 0]) < np.ptp(default.pos[:, 0])
+    assert np.ptp(default.pos[:, 0]) == (layout.layers.max()) * (LR_NODE_WIDTH + LR_GAP)
+
+
+def test_left_to_right_is_stable_and_keeps_its_direction():
+    script = LESSON3.replace("x + 2", "x + {c}")
+    one = layout_graph(_graph(script.format(c=2)), direction="LR")
+    two = layout_graph(_graph(script.format(c=7)), previous=one, direction="LR")
+    assert np.array_equal(one.pos, two.pos)
+    turned = layout_graph(_graph(script.format(c=7)), previous=one, direction="TB")
+    assert turned.direction == "TB"
+    assert np.array_equal(turned.pos, layout_graph(_graph(script.format(c=7))).pos)
+
+
+def test_left_to_right_places_isolated_tensors_apart():
+    result = run_script((SEED_DIR / "lesson5.py").read_text())
+    graph = extract_graph(result.tensors())
+    layout = layout_graph(graph, direction="LR")
+    connected_y = [layout.position(n.id)[1] for n in graph.nodes if n.id != "t:y2"]
+    assert layout.position("t:y2")[1] > max(connected_y)
+
+
+def test_unknown_direction_is_refused():
+    with pytest.raises(ValueError, match="direction"):
+        layout_graph(extract_graph({}), direction="RL")

@@ -5,14 +5,22 @@ from __future__ import annotations
 import pytest
 import torch
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from playground.core.backward_trace import BackwardTracer
 from playground.core.graph import extract_graph
 from playground.core.layout import layout_graph
 from playground.core.result import BackwardCall
-from playground.ui.graph_view import STYLES, EdgeItem, GraphLegend, GraphView, NodeItem
+from playground.ui.graph_view import (
+    READABLE_TEXT_PX,
+    STYLES,
+    EdgeItem,
+    EdgeLabel,
+    GraphLegend,
+    GraphView,
+    NodeItem,
+)
 
 
 def lesson3(backward: bool):
@@ -158,12 +166,16 @@ def test_level_of_detail_hides_text_when_zoomed_out(view):
         dark = 0
         for yy in range(0, 200, 2):
             for xx in range(0, 400, 2):
-                if image.pixelColor(xx, yy).lightness() < 60:
+                color = image.pixelColor(xx, yy)
+                if color.lightness() < 130 and color.hslSaturation() < 60:  # grey text
                     dark += 1
         return dark
 
+    line = QFontMetricsF(view.graph_scene.font).height()
     assert ink(1.0) > 0  # black text
-    assert ink(0.3) == 0  # only the coloured shape, no text
+    assert ink(6.0 / line) > 0  # still drawn with 6-px lines: small but legible
+    assert ink(5.0 / line) == 0  # only the coloured shape, no text
+    assert ink(0.3) == 0
 
 
 @pytest.mark.slow
@@ -203,3 +215,50 @@ def test_same_shape_updates_items_in_place(view):
     assert abs(edge.path().elementAt(edge.path().elementCount() - 4).y - top) < 1e-6
     show(view, ns, None)
     assert all(e.label_text == "" for e in scene.edges)
+
+
+def test_fit_keeps_text_readable_and_shift_f_shows_everything(qtbot):
+    v = GraphView()
+    v.setFixedSize(702, 222)  # viewport 700×220: the dock in a 1280×800 window
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    ns, trace = lesson3(backward=True)
+    show(v, ns, trace)  # top-down: 7 layers cannot fit 220 px readably
+    v.fit()
+    assert v.text_px() >= READABLE_TEXT_PX - 1e-6
+    assert v.verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    shown = v.mapToScene(v.viewport().rect()).boundingRect()
+    assert shown.contains(v.graph_scene.nodes["fn:out"].sceneBoundingRect())  # outputs first
+    qtbot.keyClick(v, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    shown = v.mapToScene(v.viewport().rect()).boundingRect()
+    assert shown.contains(v.graph_scene.sceneRect().adjusted(1, 1, -1, -1))
+    assert v.text_px() < 6  # whole graph: text would be illegible, so it is dropped
+    qtbot.keyClick(v, Qt.Key.Key_F)
+    assert v.text_px() >= READABLE_TEXT_PX - 1e-6
+
+
+def test_left_to_right_scene(view):
+    ns, trace = lesson3(backward=True)
+    graph = extract_graph(ns)
+    scene = view.graph_scene
+    layout = layout_graph(graph, direction="LR", widths=scene.node_widths(graph))
+    view.set_graph(graph, layout, keep_view=False)
+    scene.show_trace(trace)
+    x, acc = scene.nodes["t:x"], scene.nodes["acc:x"]
+    # boxes sized to their text; a leaf has room for its .grad
+    assert x.shown_lines() == ["x", "2×2", "grad [4.5, 4.5, 4.5, 4.5]"]
+    assert acc.shown_lines() == ["AccumulateGrad", "→ x.grad"]
+    assert acc.node_half_width() < x.node_half_width()
+    # edges leave a box's right side and end, with their arrow, at the next one's left
+    edge = next(e for e in scene.edges if e.edge.src == "acc:x")
+    start = edge.path().pointAtPercent(0.0)
+    assert start.x() == pytest.approx(acc.scenePos().x() + acc.node_half_width())
+    tip = edge.path().elementAt(edge.path().elementCount() - 2)
+    assert tip.x == pytest.approx(x.scenePos().x() - x.node_half_width())
+    # gradient labels sit above their target, clear of the row's boxes
+    into = next(e for e in scene.edges if e.edge.dst == "acc:x" and e.label is not None)
+    label = into.label.sceneBoundingRect()
+    assert label.bottom() <= acc.sceneBoundingRect().top() + 4
+    assert isinstance(into.label, EdgeLabel) and into.label.shown == "[4.5, 4.5, 4.5, 4.5]"
+    assert "tensor([[4.5000, 4.5000]," in into.label.tooltip()
