@@ -370,23 +370,43 @@ def _check_sequence_args(args: Sequence[Any], kwargs: dict[str, Any], limits: Li
             check_nested(value, limits)
 
 
+def _scalar_text_size(item: Any) -> int:
+    if item is None or isinstance(item, (float, bool)):
+        return len(repr(item))
+    if isinstance(item, int):
+        return item.bit_length() * 3 // 10 + 2
+    if isinstance(item, str):
+        return len(item) + 2
+    if isinstance(item, torch.Tensor):
+        return 60 + 12 * min(item.numel(), 1000)
+    return 60
+
+
+_END = object()
+
+
 def text_size(value: Any, limit: int) -> int:
-    """A rough upper estimate of ``len(str(value))``, counting shared sub-lists every
-    time; stops counting once past ``limit``."""
+    """About ``len(str(value))`` (a little more), walking nested lists/tuples lazily and
+    stopping once past ``limit``: shared sub-lists count every time they appear, a list
+    inside itself counts as ``[...]``."""
     total = 0
-    stack = [value]
-    while stack and total <= limit:
-        item = stack.pop()
+    stack: list[tuple[Any, frozenset[int]]] = [(iter((value,)), frozenset())]
+    while stack:
+        items, path = stack[-1]
+        item = next(items, _END)
+        if item is _END:
+            stack.pop()
+            continue
         if isinstance(item, (list, tuple)):
-            total += 2 + 2 * len(item)
-            if total <= limit:
-                stack.extend(item)
-        elif isinstance(item, str):
-            total += len(item) + 2
-        elif isinstance(item, torch.Tensor):
-            total += 60 + 12 * min(item.numel(), 1000)
+            if id(item) in path or len(path) > 200:
+                total += 5  # Python prints [...] (or gives up with RecursionError)
+            else:
+                total += 2 + 2 * len(item)
+                stack.append((iter(item), path | {id(item)}))
         else:
-            total += 30
+            total += _scalar_text_size(item)
+        if total > limit:
+            break
     return total
 
 

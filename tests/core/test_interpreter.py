@@ -309,3 +309,13 @@ def test_views_and_in_place_writes_are_tagged_too():
     assert type(y.grad_fn).__name__ == "CopySlices"
     assert y.grad_fn.metadata[NODE_LINE_KEY] == 4
     assert z.grad_fn.metadata[NODE_LINE_KEY] == 5
+
+
+def test_self_referential_list_prints_like_python():
+    result = run_script("xs = [1]\nxs.append(xs)\nprint(xs, str(xs), f'{xs}')")
+    assert result.stdout == "[1, [...]] [1, [...]] [1, [...]]\n"
+
+
+def test_printing_a_huge_shared_list_is_refused_not_built():
+    result = run_script("row = [0.0] * 10**6\nrows = [row] * 10**6\nprint(rows)")
+    assert isinstance(result.error, LimitExceeded) and result.error.line == 3
