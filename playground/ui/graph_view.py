@@ -98,6 +98,19 @@ def text_lod(font: QFont, min_px: float = MIN_TEXT_PX) -> float:
     return min_px / QFontMetricsF(font).height()
 
 
+_FONT_INFO: dict[int, tuple[QFont, QFontMetricsF, float]] = {}
+
+
+def _font_info(font: QFont) -> tuple[QFontMetricsF, float]:
+    """Metrics and text LOD of ``font``, made once per font object (thousands of items
+    share the scene's font; the font is kept in the cache so its id stays unique)."""
+    info = _FONT_INFO.get(id(font))
+    if info is None or info[0] is not font:
+        info = (font, QFontMetricsF(font), text_lod(font))
+        _FONT_INFO[id(font)] = info
+    return info[1], info[2]
+
+
 def node_width(node: GraphNode, metrics: QFontMetricsF) -> float:
     """Box width for ``node`` in a left-to-right layout, from its value-free text (its
     name, shape, kind), so that editing values never changes the layout."""
@@ -145,11 +158,10 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         super().__init__()
         self._font = font
-        self._metrics = QFontMetricsF(font)
-        self._lod = text_lod(font)
+        self._metrics, self._lod = _font_info(font)
         self._width = width
         self._rect = QRectF()
-        self._shown: list[str] = []
+        self._shown: list[str] | None = None  # elided lines, made on first paint
         self.set_node(node)
         self.setPos(center)
         self.setFlag(_SELECTABLE, True)
@@ -169,8 +181,7 @@ class NodeItem(QGraphicsItem):
         if changed or width != self._rect.width():
             self.prepareGeometryChange()
             self._rect = QRectF(-width / 2, -height / 2, width, height)
-        room = width - 16
-        self._shown = [self._metrics.elidedText(ln, _ELIDE_RIGHT, room) for ln in self.lines]
+        self._shown = None
         self.update()
         return changed
 
@@ -193,7 +204,10 @@ class NodeItem(QGraphicsItem):
 
     def shown_lines(self) -> list[str]:
         """The text lines as drawn (elided to the box's width)."""
-        return list(self._shown)
+        if self._shown is None:
+            room = self._rect.width() - 16
+            self._shown = [self._metrics.elidedText(ln, _ELIDE_RIGHT, room) for ln in self.lines]
+        return self._shown
 
     def shape_path(self) -> QPainterPath:
         """Outline of the node's shape."""
@@ -257,7 +271,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.drawPath(self.shape_path())
         painter.setFont(self._font)
-        for k, (line, text) in enumerate(zip(self.lines, self._shown, strict=True)):
+        for k, (line, text) in enumerate(zip(self.lines, self.shown_lines(), strict=True)):
             painter.setPen(_GRAD_PEN if line.startswith("grad ") else _TEXT_PEN)
             painter.drawText(self.text_rect(k), _CENTER, text)
 
@@ -299,8 +313,7 @@ class EdgeLabel(QGraphicsItem):
         super().__init__()
         self.text = text
         self._font = font
-        self._lod = text_lod(font)
-        metrics = QFontMetricsF(font)
+        metrics, self._lod = _font_info(font)
         width = min(metrics.horizontalAdvance(text) + 8, max_width)
         self.shown = metrics.elidedText(text, _ELIDE_RIGHT, width - 6)
         top = anchor.y() - 16 if above else anchor.y() - 8
@@ -366,7 +379,8 @@ class EdgeItem(QGraphicsPathItem):
         x, y = points[-1]
         if self._across:
             lift = self.target.node_half_height() + 1 if self.target is not None else 8
-            self._mid = QPointF(x - LR_GAP, y - lift) + self._label_offset
+            # above the target's box, whatever the parallel shift of this edge
+            self._mid = QPointF(x - LR_GAP, y - self.offset - lift) + self._label_offset
             path.moveTo(x - 8, y - 4.5)
             path.lineTo(x, y)
             path.lineTo(x - 8, y + 4.5)
@@ -534,8 +548,10 @@ class GraphScene(QGraphicsScene):
             points = _edge_points(edge, route, self.nodes, offset, across)
             target = self.nodes[edge.dst]
             if across:
-                row = into.get(edge.dst, 0)
-                if edge.kind in ("next", "grad_fn"):
+                # Only "next" edges share a target; a grad_fn edge is labelled only
+                # into a root, which no "next" edge enters.
+                row = into.get(edge.dst, 0) if edge.kind == "next" else 0
+                if edge.kind == "next":
                     into[edge.dst] = row + 1
                 item = EdgeItem(edge, [], self.font, label_row=row, across=True, defer=True)
                 item.label_room = LR_GAP - 8 + 2 * target.node_half_width()
@@ -562,10 +578,16 @@ class GraphScene(QGraphicsScene):
         """The nodes' boxes and edge routes, with room for edge labels."""
         if not len(layout.pos):
             return QRectF(0, 0, 1, 1)
-        half = np.array([(i.node_half_width(), i.node_half_height()) for i in self.nodes.values()])
-        centres = np.array([(i.pos().x(), i.pos().y()) for i in self.nodes.values()])
-        lo = (centres - half).min(axis=0)
-        hi = (centres + half).max(axis=0)
+        # nodes are in ``layout.pos`` order; widths are few distinct values
+        items = self.nodes.values()
+        half_h = (np.array([len(i.lines) for i in items]) * LINE_HEIGHT + 10) / 2
+        half_w = (
+            np.array([i.node_half_width() for i in items])
+            if layout.direction == "LR"
+            else (NODE_WIDTH / 2)
+        )
+        lo = np.column_stack([layout.pos[:, 0] - half_w, layout.pos[:, 1] - half_h]).min(axis=0)
+        hi = np.column_stack([layout.pos[:, 0] + half_w, layout.pos[:, 1] + half_h]).max(axis=0)
         for route in layout.routes:
             if len(route) > 2:
                 lo = np.minimum(lo, route.min(axis=0))

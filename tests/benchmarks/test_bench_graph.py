@@ -67,10 +67,12 @@ except RecursionError:
 )
 
 
-def refresh(tensors, scene: GraphScene, trace=None) -> int:
-    """What the panel does on every run: extract, lay out, build the scene."""
+def refresh(tensors, scene: GraphScene, trace=None, direction: str = "TB") -> int:
+    """What the panel does on every run: extract, lay out, build the scene (``"LR"``:
+    left to right with boxes sized to their text, as in a wide, short dock)."""
     graph = extract_graph(tensors)
-    scene.build(graph, layout_graph(graph))
+    widths = scene.node_widths(graph) if direction == "LR" else None
+    scene.build(graph, layout_graph(graph, direction=direction, widths=widths))
     scene.show_trace(trace)
     return len(graph.nodes)
 
@@ -87,26 +89,28 @@ def _sizes(request) -> list[tuple[str, int, bool]]:
     ]
 
 
+@pytest.mark.parametrize("direction", ["TB", "LR"])
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_bench_seed_refresh(benchmark, qapp, lesson):
+def test_bench_seed_refresh(benchmark, qapp, lesson, direction):
     """Target: ≤ 16 ms median for run + extract + layout + scene."""
     source = lesson.read_text()
     scene = GraphScene()
 
     def full_refresh():
         result = run_script(source)
-        return refresh(result.tensors(), scene)
+        return refresh(result.tensors(), scene, direction=direction)
 
-    benchmark.group = "seed refresh"
+    benchmark.group = f"seed refresh {direction}"
     assert benchmark(full_refresh) > 0
     if benchmark.stats is not None:
         median_ms = benchmark.stats.stats.median * 1000
         benchmark.extra_info["median_ms"] = median_ms
-        print(f"\n{lesson.stem}: full refresh median {median_ms:.2f} ms (target 16 ms)")
+        print(f"\n{lesson.stem} {direction}: full refresh median {median_ms:.2f} ms (target 16 ms)")
 
 
+@pytest.mark.parametrize("direction", ["TB", "LR"])
 @pytest.mark.parametrize("index", range(3))
-def test_bench_big_graph(benchmark, qapp, request, index):
+def test_bench_big_graph(benchmark, qapp, request, index, direction):
     """Targets: ~1,000 nodes ≤ 100 ms, ~10,000 nodes ≤ 1 s (extract + layout + scene)."""
     sizes = _sizes(request)
     if index >= len(sizes):
@@ -118,16 +122,16 @@ def test_bench_big_graph(benchmark, qapp, request, index):
     def fresh_build():
         # A new scene each round: the full cost of a graph of a new shape.
         scenes.append(GraphScene())
-        return refresh(tensors, scenes[-1])
+        return refresh(tensors, scenes[-1], direction=direction)
 
     benchmark.group = "big graphs"
-    benchmark.name = label
+    benchmark.name = f"{label}-{direction}"
     nodes = benchmark.pedantic(fresh_build, rounds=5, iterations=1)
     assert nodes == len(scenes[-1].nodes) > 3 * steps
     if benchmark.stats is not None:
         median = benchmark.stats.stats.median
         benchmark.extra_info.update(nodes=nodes, median_s=median)
-        print(f"\n{label}: {nodes} nodes, panel {median * 1000:.1f} ms")
+        print(f"\n{label} {direction}: {nodes} nodes, panel {median * 1000:.1f} ms")
 
 
 @pytest.mark.parametrize("index", range(3))
