@@ -139,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
         help="call .backward() on the last scalar tensor with a grad_fn and show gradients",
     )
     parser.add_argument("--saved", action="store_true", help="also draw saved tensors")
+    parser.add_argument(
+        "--direction",
+        choices=("TB", "LR"),
+        default="TB",
+        help="outputs at the top (TB, default) or on the left (LR)",
+    )
     return parser
 
 
@@ -180,11 +186,13 @@ def main(argv: Sequence[str]) -> int:
             if error is not None:
                 print(f"graph: {root[0]}.backward(): RuntimeError: {error}", file=sys.stderr)
                 status = 1
-    _write(result, tracer, args.output, args.saved)
+    _write(result, tracer, args.output, args.saved, args.direction)
     return status
 
 
-def _write(result: RunResult, tracer: BackwardTracer, output: str, saved: bool) -> None:
+def _write(
+    result: RunResult, tracer: BackwardTracer, output: str, saved: bool, direction: str = "TB"
+) -> None:
     if not os.environ.get("QT_QPA_PLATFORM"):
         from playground.cli import has_display
 
@@ -197,6 +205,7 @@ def _write(result: RunResult, tracer: BackwardTracer, output: str, saved: bool) 
     app = QApplication.instance() or QApplication([])
     panel = GraphPanel()
     panel.set_saved_tensors(saved)
+    panel.set_direction(direction)
     panel.show_graph(result.tensors(), tracer.last, no_grad_names=no_grad_names(result))
     panel.export(output)
     panel.deleteLater()

@@ -91,3 +91,17 @@ def test_real_command_line(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "MeanBackward0" in svg_text(out)
+
+
+def test_direction_option(tmp_path):
+    shapes = {}
+    for direction in ("TB", "LR"):
+        out = tmp_path / f"{direction}.png"
+        assert main([str(SEED_DIR / "lesson3.py"), "-o", str(out), "--direction", direction]) == 0
+        image = QImage(str(out))
+        shapes[direction] = image.width() / image.height()
+    assert shapes["LR"] > 2 * shapes["TB"]  # left to right: a wide, short picture
+    out = tmp_path / "lr.svg"
+    assert main([str(SEED_DIR / "lesson3.py"), "-o", str(out), "--direction", "LR"]) == 0
+    assert "MulBackward0" in svg_text(out) and "AccumulateGrad" in svg_text(out)
+    assert main([str(SEED_DIR / "lesson3.py"), "-o", str(out), "--direction", "RL"]) == 2
