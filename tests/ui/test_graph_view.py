@@ -193,6 +193,17 @@ def test_ten_thousand_nodes_render(view):
     assert not view.grab().isNull()
     view.fit()
     assert not view.grab().isNull()
+    # left to right, as in the dock: readable at first, whole graph on Shift+F
+    scene = view.graph_scene
+    layout = layout_graph(graph, direction="LR", widths=scene.node_widths(graph))
+    view.set_graph(graph, layout, keep_view=False)
+    assert len(scene.nodes) == len(graph.nodes)
+    assert view.text_px() >= READABLE_TEXT_PX - 1e-6
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.nodes["t:loss"].sceneBoundingRect())
+    assert not view.grab().isNull()
+    view.fit(whole=True)
+    assert not view.grab().isNull()
 
 
 def test_same_shape_updates_items_in_place(view):
