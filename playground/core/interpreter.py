@@ -366,6 +366,10 @@ class Interpreter:
         try:
             self._exec_body(tree.body)
         except PlaygroundError as error:
+            # Drop tracebacks and chained causes: they hold this run's frames, and with
+            # them every tensor of the run, until the garbage collector happens by.
+            error.__traceback__ = error.__cause__ = error.__context__ = None
+            self._error = self._error_node = None
             return error
         finally:
             self._drain_warnings()

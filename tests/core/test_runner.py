@@ -143,3 +143,19 @@ def test_runs_in_a_worker_thread():
     worker.start()
     worker.join()
     assert box["r"].namespace == {"x": 1024}
+
+
+def test_a_failed_run_is_freed_without_the_cycle_collector():
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        result = run_script("import torch\nx = torch.ones(3)\ny = x @ torch.ones(4)\n")
+        assert isinstance(result.error, ScriptFailed)
+        assert result.error.__traceback__ is None and result.error.__cause__ is None
+        ref = weakref.ref(result.namespace["x"])
+        del result
+        assert ref() is None
+    finally:
+        gc.enable()
