@@ -8,7 +8,9 @@ traceback, and Qt is never imported.
 
 from __future__ import annotations
 
+import io
 import sys
+import tokenize
 from pathlib import Path
 
 from playground.core.errors import PlaygroundError
@@ -22,7 +24,12 @@ def _read(path: Path, max_bytes: int) -> str:
         raise PlaygroundError(
             f"the script is {size:,} bytes, over the playground's limit of {max_bytes:,} bytes"
         )
-    return path.read_bytes().decode("utf-8-sig")
+    data = path.read_bytes()
+    try:  # PEP 263 coding declarations and BOMs, as Python reads a script
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise PlaygroundError(str(exc)) from None
+    return data.decode(encoding)
 
 
 def main(argv: list[str]) -> int:

@@ -87,3 +87,14 @@ def test_subprocess_matches_python_and_never_imports_qt(tmp_path):
     python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert ours.stdout == python.stdout == "tensor(6., grad_fn=<SumBackward0>)\n"
     assert ours.stderr.strip() == "NOQT 0"
+
+
+def test_coding_declaration_is_honoured(tmp_path, capsys):
+    script = tmp_path / "latin1.py"
+    script.write_bytes(b'# -*- coding: latin-1 -*-\nprint("caf\xe9")\n')
+    assert main([str(script)]) == 0
+    assert capsys.readouterr().out == "café\n"
+    bogus = tmp_path / "bogus.py"
+    bogus.write_bytes(b"# -*- coding: bogus -*-\nprint(1)\n")
+    assert main([str(bogus)]) == 2
+    assert "bogus" in capsys.readouterr().err
