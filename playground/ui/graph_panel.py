@@ -6,6 +6,7 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import torch
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,15 +36,24 @@ from playground.core.graph import (
 )
 from playground.core.layout import Layout, layout_graph
 from playground.ui.graph_export import export_scene
-from playground.ui.graph_view import GraphLegend, GraphView
+from playground.ui.graph_view import (
+    GraphLegend,
+    GraphView,
+    fit_scale,
+    layout_bounds,
+    node_lines,
+)
 
 #: How long an AccumulateGrad step makes its leaf flash, in ms.
 FLASH_MS = 700
 #: The direction menu: (text, layout direction or "auto").
 DIRECTION_CHOICES = (("Auto", "auto"), ("Top → down", "TB"), ("Left → right", "LR"))
-#: "Auto" lays a new graph out left to right when the view is at least this much wider
+#: "Auto" lays a big graph out left to right when the view is at least this much wider
 #: than tall (a docked panel is wide and short: columns then read at full size).
 WIDE_RATIO = 1.4
+#: "Auto" tries both directions on graphs up to this many nodes and keeps the one
+#: that fits the view at the larger zoom (bigger graphs: by the view's shape alone).
+AUTO_TRY_BOTH = 400
 
 
 def auto_direction(width: int, height: int) -> str:
@@ -196,13 +206,27 @@ class GraphPanel(QWidget):
         values = [value for _, value in DIRECTION_CHOICES]
         self.direction_box.setCurrentIndex(values.index(direction))
 
-    def layout_direction(self) -> str:
-        """The direction the next new layout gets (``"auto"`` resolved by the view)."""
+    def layout_direction(self, graph: AutogradGraph | None = None) -> str:
+        """The direction a new layout of ``graph`` gets: the chosen one, or on "Auto"
+        the one in which ``graph`` (up to :data:`AUTO_TRY_BOTH` nodes) fits the view
+        at the larger zoom, else the one the view's shape suggests."""
         choice = self.direction_box.currentData()
         if choice != "auto":
             return choice
         size = self.view.viewport().size()
-        return auto_direction(size.width(), size.height())
+        by_shape = auto_direction(size.width(), size.height())
+        if graph is None or not 0 < len(graph.nodes) <= AUTO_TRY_BOTH:
+            return by_shape
+        lines = np.array([len(node_lines(node)) for node in graph.nodes])
+        widths = self.view.graph_scene.node_widths(graph)
+        scales = {}
+        for direction in ("TB", "LR"):
+            wide = widths if direction == "LR" else None
+            layout = layout_graph(graph, direction=direction, widths=wide)
+            bounds = layout_bounds(layout, lines, wide)
+            scales[direction] = fit_scale(bounds, size.width(), size.height())
+        other = "TB" if by_shape == "LR" else "LR"
+        return other if scales[other] > 1.05 * scales[by_shape] else by_shape
 
     def set_saved_tensors(self, on: bool) -> None:
         """Show (or hide) the saved tensors of backward nodes."""
@@ -234,7 +258,7 @@ class GraphPanel(QWidget):
         same = previous is not None and previous.shape_key[:2] == graph.shape_key()
         # A re-run of the same graph keeps its direction (and so every position).
         direction = previous.direction if same and self._keep_direction else None
-        direction = direction or self.layout_direction()
+        direction = direction or self.layout_direction(graph)
         self._keep_direction = True
         widths = self.view.graph_scene.node_widths(graph) if direction == "LR" else None
         layout = layout_graph(graph, previous, direction=direction, widths=widths)
@@ -299,7 +323,7 @@ class GraphPanel(QWidget):
             or self.direction_box.currentData() != "auto"
             or not self.view.auto_fitting()
             or self.slider.value() != -1
-            or self.layout_direction() == self.layout_.direction
+            or self.layout_direction(self.graph) == self.layout_.direction
         ):
             return
         self._keep_direction = False

@@ -469,6 +469,37 @@ def _edge_points(
     return points
 
 
+def layout_bounds(layout: Layout, lines: np.ndarray, widths: np.ndarray | None = None) -> QRectF:
+    """The scene rectangle of ``layout``: node boxes (``lines`` text lines tall, ``widths``
+    wide, or :data:`NODE_WIDTH` top-down), edge routes, and room for edge labels."""
+    if not len(layout.pos):
+        return QRectF(0, 0, 1, 1)
+    half_h = (np.asarray(lines) * LINE_HEIGHT + 10) / 2
+    half_w = np.asarray(widths) / 2 if widths is not None else NODE_WIDTH / 2
+    lo = np.column_stack([layout.pos[:, 0] - half_w, layout.pos[:, 1] - half_h]).min(axis=0)
+    hi = np.column_stack([layout.pos[:, 0] + half_w, layout.pos[:, 1] + half_h]).max(axis=0)
+    for route in layout.routes:
+        if len(route) > 2:
+            lo = np.minimum(lo, route.min(axis=0))
+            hi = np.maximum(hi, route.max(axis=0))
+    margin = 16.0
+    # labels: beside top-down edges (to the right), above left-to-right targets
+    extra_right, extra_top = (0.0, 34.0) if layout.direction == "LR" else (70.0, 0.0)
+    return QRectF(
+        lo[0] - margin,
+        lo[1] - margin - extra_top,
+        hi[0] - lo[0] + 2 * margin + extra_right,
+        hi[1] - lo[1] + 2 * margin + extra_top,
+    )
+
+
+def fit_scale(bounds: QRectF, width: float, height: float) -> float:
+    """The zoom that fits ``bounds`` in a ``width`` × ``height`` view (at most 1:1)."""
+    if bounds.isEmpty():
+        return 1.0
+    return min(width / bounds.width(), height / bounds.height(), 1.0)
+
+
 class GraphScene(QGraphicsScene):
     """Items for one graph + layout, with lookups by node id."""
 
@@ -578,29 +609,13 @@ class GraphScene(QGraphicsScene):
         """The nodes' boxes and edge routes, with room for edge labels."""
         if not len(layout.pos):
             return QRectF(0, 0, 1, 1)
-        # nodes are in ``layout.pos`` order; widths are few distinct values
+        # nodes are in ``layout.pos`` order
         items = self.nodes.values()
-        half_h = (np.array([len(i.lines) for i in items]) * LINE_HEIGHT + 10) / 2
-        half_w = (
-            np.array([i.node_half_width() for i in items])
-            if layout.direction == "LR"
-            else (NODE_WIDTH / 2)
+        lines = np.array([len(i.lines) for i in items])
+        widths = (
+            np.array([2 * i.node_half_width() for i in items]) if layout.direction == "LR" else None
         )
-        lo = np.column_stack([layout.pos[:, 0] - half_w, layout.pos[:, 1] - half_h]).min(axis=0)
-        hi = np.column_stack([layout.pos[:, 0] + half_w, layout.pos[:, 1] + half_h]).max(axis=0)
-        for route in layout.routes:
-            if len(route) > 2:
-                lo = np.minimum(lo, route.min(axis=0))
-                hi = np.maximum(hi, route.max(axis=0))
-        margin = 16.0
-        # labels: beside top-down edges (to the right), above left-to-right targets
-        extra_right, extra_top = (0.0, 34.0) if layout.direction == "LR" else (70.0, 0.0)
-        return QRectF(
-            lo[0] - margin,
-            lo[1] - margin - extra_top,
-            hi[0] - lo[0] + 2 * margin + extra_right,
-            hi[1] - lo[1] + 2 * margin + extra_top,
-        )
+        return layout_bounds(layout, lines, widths)
 
     def show_trace(self, trace: BackwardTrace | None) -> None:
         """Label every edge with the gradient that flowed along it in ``trace``."""
@@ -708,20 +723,19 @@ class GraphView(QGraphicsView):
         if rect.isEmpty():
             return
         viewport = self.viewport().rect()
-        scale = min(viewport.width() / rect.width(), viewport.height() / rect.height(), 1.0)
+        scale = fit_scale(rect, viewport.width(), viewport.height())
         if not whole:
             scale = max(scale, self.readable_scale())
         self.resetTransform()
         self.scale(scale, scale)
-        half_w = viewport.width() / (2 * scale)
-        half_h = viewport.height() / (2 * scale)
-        x, y = rect.center().x(), rect.center().y()
+        # Centre the outputs' row (column) across; scroll to the outputs' end along.
         start = self.graph_scene.start
-        if rect.width() > 2 * half_w:
-            x = rect.left() + half_w if self.graph_scene.direction == "LR" else start.x()
-        if rect.height() > 2 * half_h:
-            y = start.y() if self.graph_scene.direction == "LR" else rect.top() + half_h
-        self.centerOn(x, y)
+        across = self.graph_scene.direction == "LR"
+        self.centerOn(
+            rect.center().x() if across else start.x(), start.y() if across else rect.center().y()
+        )
+        along = self.horizontalScrollBar() if across else self.verticalScrollBar()
+        along.setValue(along.minimum())
 
     def show_top(self) -> None:
         """First look at a new graph: the readable :meth:`fit`."""

@@ -339,3 +339,21 @@ def test_auto_direction_follows_the_first_layout_pass(qtbot):
     p.view.setFixedSize(300, 600)
     qtbot.wait(150)
     assert p.layout_.direction == "LR"
+
+
+def test_auto_picks_the_direction_that_reads_bigger(qtbot):
+    panel = short_wide_panel(qtbot)
+    # many short, side-by-side chains: one row top-down, a tall stack left to right
+    xs = {f"x{i}": torch.ones(2, requires_grad=True) for i in range(10)}
+    ns = {**xs, **{f"a{i}": xs[f"x{i}"] * 2 for i in range(10)}}
+    panel.show_graph(ns, None)
+    assert panel.layout_.direction == "TB"
+    panel.fit_all_button.click()
+    tb_scale = panel.view.transform().m11()
+    panel.set_direction("LR")
+    panel.fit_all_button.click()
+    assert panel.view.transform().m11() < tb_scale  # left to right reads smaller
+    panel.set_direction("auto")
+    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    panel.show_graph(result.tensors(), tracer.last)  # a long chain: left to right
+    assert panel.layout_.direction == "LR"
