@@ -380,6 +380,131 @@ tensor_programs = st.lists(_tensor_statements(1), min_size=1, max_size=10).map(
     lambda blocks: TENSOR_PRELUDE + "\n".join(line for block in blocks for line in block) + "\n"
 )
 
+# --- plain Python values: numbers, strings, lists, f-strings, builtins ------------------------
+
+PY_PRELUDE = """\
+import torch
+a = 7
+b = -2.5
+c = True
+s = "héllo"
+xs = [3, 1, 2]
+t = (1, "x", None)
+"""
+PY_NAMES = ["a", "b", "c", "s", "xs", "t"]
+py_atoms = st.one_of(
+    st.sampled_from(PY_NAMES),
+    st.integers(-12, 12).map(str),
+    st.sampled_from(["0", "10**20", "-0.0", "0.1", "1e16", "1e-7", "2.5", "float('inf')"]),
+    st.sampled_from(["''", "'ab'", "'∂'", "None", "True", "[]", "[1, 2.5]", "(4,)", "()"]),
+)
+PY_BINOPS = ["+", "-", "*", "/", "//", "%", "**", "<", "<=", "==", "!=", "and", "or"]
+PY_CALLS = [
+    "len",
+    "abs",
+    "min",
+    "max",
+    "round",
+    "sum",
+    "repr",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "tuple",
+]
+PY_SPECS = [
+    "",
+    ":>8",
+    ":<6",
+    ":^7",
+    ":.3f",
+    ":.2e",
+    ":+d",
+    ":x",
+    ":,",
+    ":08.2f",
+    "!r",
+    "!s",
+    ":.1%",
+    ":g",
+    ":*^9",
+]
+
+
+def _py_exprs() -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.builds(lambda x, o, y: f"({x} {o} {y})", inner, st.sampled_from(PY_BINOPS), inner),
+            st.builds(lambda f, x: f"{f}({x})", st.sampled_from(PY_CALLS), inner),
+            st.builds(
+                lambda f, x, y: f"{f}({x}, {y})",
+                st.sampled_from(["min", "max", "round"]),
+                inner,
+                inner,
+            ),
+            st.builds(
+                lambda x, i: f"{x}[{i}]",
+                inner,
+                st.sampled_from(["0", "-1", "1:", ":2", "::-1", "5", "1:-1", "::2"]),
+            ),
+            st.builds(lambda x: f"(not {x})", inner),
+            st.builds(lambda x: f"(-{x})", inner),
+            st.builds(lambda x, y, z: f"({x} if {y} else {z})", inner, inner, inner),
+            st.builds(lambda x, y: f"[{x}, {y}]", inner, inner),
+            st.builds(lambda x, y: f"({x}, {y})", inner, inner),
+        )
+
+    return st.recursive(py_atoms, extend, max_leaves=5)
+
+
+py_exprs = _py_exprs()
+
+
+def _py_statements(depth: int) -> st.SearchStrategy[list[str]]:
+    simple = st.one_of(
+        st.builds(lambda n, e: [f"{n} = {e}"], st.sampled_from(PY_NAMES), py_exprs),
+        st.builds(lambda e: [f"print({e})"], py_exprs),
+        st.builds(
+            lambda x, y, sep, end: [f"print({x}, {y}, sep={sep}, end={end})"],
+            py_exprs,
+            py_exprs,
+            st.sampled_from(['""', '" | "', '"\\n"']),
+            st.sampled_from(['"\\n"', '"!\\n"', '""']),
+        ),
+        st.builds(
+            lambda e, spec: [f'print(f"<{{{e}{spec}}}>")'], py_exprs, st.sampled_from(PY_SPECS)
+        ),
+        st.builds(
+            lambda n, op, e: [f"{n} {op} {e}"],
+            st.sampled_from(PY_NAMES),
+            st.sampled_from(["+=", "-=", "*=", "//=", "%="]),
+            py_exprs,
+        ),
+        st.builds(lambda e: [f"p, q = {e}"], py_exprs),
+        st.builds(lambda e: [f"xs[0] = {e}"], py_exprs),
+    )
+    if depth == 0:
+        return simple
+    body = st.lists(_py_statements(depth - 1), min_size=1, max_size=3).map(
+        lambda blocks: ["    " + line for block in blocks for line in block]
+    )
+    blocks = st.one_of(
+        st.builds(
+            lambda it, b: [f"for v in {it}:", *b],
+            st.sampled_from(["xs", "s", "t", "range(3)"]),
+            body,
+        ),
+        st.builds(lambda e, b1, b2: [f"if {e}:", *b1, "else:", *b2], py_exprs, body, body),
+    )
+    return st.one_of(simple, simple, blocks)
+
+
+python_programs = st.lists(_py_statements(1), min_size=1, max_size=8).map(
+    lambda blocks: PY_PRELUDE + "\n".join(line for block in blocks for line in block) + "\n"
+)
+
 # --- mutating the examples ------------------------------------------------------------------
 
 TOKENS = [
@@ -542,6 +667,14 @@ def test_generated_scripts_never_escape(source):
 def test_autograd_programs_match_python(source):
     """Well-typed autograd programs (backward, grad, no_grad, in-place, .data, loops):
     same output and same errors as Python, within limits."""
+    check_run(source)
+
+
+@PROFILE
+@given(python_programs)
+def test_python_programs_match_python(source):
+    """Numbers, strings, lists, tuples, f-string format specs, print's keywords, builtins,
+    loops and branches: same output and same errors (type, message, line) as Python."""
     check_run(source)
 
 
