@@ -20,7 +20,7 @@ from playground.core.safe_torch import (
     MODULE_MEMBERS,
 )
 
-_CONTEXTS = frozenset({ast.Load, ast.Store})
+_LOOP_JUMPS = (ast.Break, ast.Continue)
 
 #: Node types a script may contain (anything else is refused by name).
 ALLOWED_NODES: frozenset[type] = frozenset(
@@ -151,11 +151,25 @@ _SPECIAL_ATTRIBUTES: dict[str, str] = {
 IMPORTABLE: frozenset[str] = frozenset({"torch", "torch.nn.functional"})
 
 
+#: Allowed leaf nodes that need no visit (contexts and operators).
+_LEAVES: frozenset[type] = frozenset(
+    kind
+    for kind in ALLOWED_NODES
+    if issubclass(kind, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop))
+)
+#: Node types that carry a position.
+_LOCATED: frozenset[type] = frozenset(
+    kind for kind in ALLOWED_NODES if issubclass(kind, (ast.stmt, ast.expr, ast.keyword, ast.alias))
+)
+
+
 def _char_col(lines: list[str], line: int | None, byte_offset: int | None) -> int | None:
     """1-based character column of a 0-based UTF-8 byte offset on a 1-based line."""
     if line is None or byte_offset is None:
         return None
     if 1 <= line <= len(lines):
+        if lines[line - 1].isascii():
+            return byte_offset + 1
         text = lines[line - 1].encode("utf-8", "surrogatepass")[:byte_offset]
         return len(text.decode("utf-8", "ignore")) + 1
     return byte_offset + 1
@@ -210,40 +224,49 @@ class _Checker:
         return ScriptRefused(message, line, col)
 
     def check(self, tree: ast.Module) -> None:
+        """Walk the whole tree (iteratively, in source order); raise on the first problem."""
+        max_nesting = self.limits.max_nesting
+        allowed, checks, skip = ALLOWED_NODES, _NODE_CHECKS, _LEAVES
         stack: list[tuple[ast.AST, int, ast.AST, bool]] = [(tree, 0, tree, False)]
+        push, pop = stack.append, stack.pop
         while stack:
-            node, depth, located, in_loop = stack.pop()
-            if hasattr(node, "lineno"):
-                located = node
-            if depth > self.limits.max_nesting:
-                raise self.refuse(
-                    located,
-                    f"the script is nested more than {self.limits.max_nesting} levels deep",
-                )
+            node, depth, located, in_loop = pop()
             kind = type(node)
-            if kind not in ALLOWED_NODES:
+            if kind in _LOCATED:
+                located = node
+            if depth > max_nesting:
+                raise self.refuse(
+                    located, f"the script is nested more than {max_nesting} levels deep"
+                )
+            if kind not in allowed:
+                if hasattr(node, "lineno"):
+                    located = node
                 construct = _CONSTRUCT_NAMES.get(kind.__name__, f"'{kind.__name__}'")
                 raise self.refuse(located, f"{construct} is not available in the playground")
-            if kind in (ast.Break, ast.Continue) and not in_loop:
+            if kind in _LOOP_JUMPS and not in_loop:
                 word = "break" if kind is ast.Break else "continue"
                 raise self.refuse(node, f"'{word}' outside loop")
-            checker = _NODE_CHECKS.get(kind)
+            checker = checks.get(kind)
             if checker is not None:
                 checker(self, node)
+            depth += 1
             if kind is ast.For:
-                stack.extend((c, depth + 1, located, in_loop) for c in reversed(node.orelse))
-                stack.extend((c, depth + 1, located, True) for c in reversed(node.body))
-                stack.append((node.iter, depth + 1, located, in_loop))
-                stack.append((node.target, depth + 1, located, in_loop))
+                for child in reversed(node.orelse):
+                    push((child, depth, located, in_loop))
+                for child in reversed(node.body):
+                    push((child, depth, located, True))
+                push((node.iter, depth, located, in_loop))
+                push((node.target, depth, located, in_loop))
                 continue
             children = []
             for field in node._fields:
                 value = getattr(node, field, None)
-                if isinstance(value, list):
+                if type(value) is list:
                     children.extend(v for v in value if isinstance(v, ast.AST))
-                elif isinstance(value, ast.AST) and type(value) not in _CONTEXTS:
+                elif isinstance(value, ast.AST) and type(value) not in skip:
                     children.append(value)
-            stack.extend((c, depth + 1, located, in_loop) for c in reversed(children))
+            for child in reversed(children):
+                push((child, depth, located, in_loop))
 
     def check_Name(self, node: ast.Name) -> None:
         if node.id.startswith("_") or node.id in FORBIDDEN_NAMES:

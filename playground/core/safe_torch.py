@@ -349,6 +349,8 @@ def check_nested(value: Any, limits: Limits) -> None:
     """Refuse a nested list that would become too big a tensor, or that contains itself
     (PyTorch recurses into it until the process crashes)."""
     check_numel(nested_numel(value, limits.max_elements), 1, limits, "a nested list")
+    if not any(isinstance(item, (list, tuple)) for item in value):
+        return  # flat: nothing can contain it
     seen: set[int] = set()
     stack: list[tuple[Any, frozenset[int]]] = [(value, frozenset())]
     while stack:
