@@ -365,6 +365,7 @@ class EdgeItem(QGraphicsPathItem):
         # Left-to-right: above the target's top-left corner (a free band between rows),
         # several into one target stacked upwards.
         self._label_offset = QPointF(label_dx, -17 * label_row if across else 17 * label_row)
+        self._label_row = label_row
         self.label_room = 1e9
         self.target: NodeItem | None = None  # the arrow's node (labels sit above it)
         self.highlighted = False
@@ -391,6 +392,15 @@ class EdgeItem(QGraphicsPathItem):
             path.lineTo(x, y)
             path.lineTo(x + 4.5, y - 8)
         self.setPath(path)
+
+    def set_label_row(self, row: int) -> None:
+        """Left to right: stack this edge's label ``row`` rows above its target (takes
+        effect with the next :meth:`set_gradient`)."""
+        if self._across and row != self._label_row:
+            shift = QPointF(0, -17 * (row - self._label_row))
+            self._label_offset += shift
+            self._mid += shift
+            self._label_row = row
 
     @property
     def label_text(self) -> str:
@@ -627,15 +637,19 @@ class GraphScene(QGraphicsScene):
             for step in trace.steps:
                 if step.grad_outputs and len(step.grad_outputs) == 1:
                     incoming[step.node_key] = step.grad_outputs[0]
+        rows: dict[str, int] = {}  # labels so far above each target (left to right)
         for item in self.edges:
             e = item.edge
+            gradient = None
             if e.kind == "next":
-                item.set_gradient(grads.get((e.src, e.index)))
+                gradient = grads.get((e.src, e.index))
             elif e.kind == "grad_fn" and e.dst in roots:
                 # Elsewhere the same gradient is already on the edge into the grad_fn.
-                item.set_gradient(incoming.get(e.dst))
-            else:
-                item.set_gradient(None)
+                gradient = incoming.get(e.dst)
+            if gradient is not None and self.direction == "LR":
+                item.set_label_row(rows.get(e.dst, 0))
+                rows[e.dst] = rows.get(e.dst, 0) + 1
+            item.set_gradient(gradient)
 
     def show_step(self, trace: BackwardTrace | None, index: int | None) -> TraceStep | None:
         """Highlight step ``index`` of ``trace`` (``None`` clears); return that step."""

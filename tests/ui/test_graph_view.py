@@ -273,3 +273,7 @@ def test_left_to_right_scene(view):
     assert label.bottom() <= acc.sceneBoundingRect().top() + 4
     assert isinstance(into.label, EdgeLabel) and into.label.shown == "[4.5, 4.5, 4.5, 4.5]"
     assert "tensor([[4.5000, 4.5000]," in into.label.tooltip()
+    # y * y: two labels into AddBackward0, stacked, not on top of each other
+    pair = [e.label.sceneBoundingRect() for e in scene.edges if e.edge.src == "fn:z/0"]
+    assert len(pair) == 2 and not pair[0].intersects(pair[1])
+    assert max(r.bottom() for r in pair) <= scene.nodes["fn:y"].sceneBoundingRect().top() + 4
