@@ -281,12 +281,14 @@ FILE_FORMS = {
     "tabs": (b"import torch\nif True:\n\tx = 1\n\tprint(x)\n", "1\n"),
     "no_final_newline": (b'import torch\nprint("end")', "end\n"),
     "unicode": ('import torch\nprint("∂L/∂x = ", 1.5)\n'.encode(), "∂L/∂x =  1.5\n"),
+    "pep263_latin1": (b'# -*- coding: latin-1 -*-\nimport torch\nprint("caf\xe9")\n', "café\n"),
 }
 
 
 @pytest.mark.parametrize("name", list(FILE_FORMS))
 def test_cli_reads_files_like_python(name, tmp_path, capsys):
-    """BOM, CRLF, shebang, tabs, no final newline, non-ASCII: the CLI prints what Python does."""
+    """BOM, CRLF, shebang, tabs, no final newline, non-ASCII, a PEP 263 coding declaration:
+    the CLI prints what Python does."""
     from playground.cli import main
 
     content, printed = FILE_FORMS[name]

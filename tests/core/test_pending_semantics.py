@@ -3,12 +3,11 @@
 Scripts in ``tests/cases/pending/`` are checked exactly like ``tests/cases/*.py`` in
 ``test_against_python.py``; when one passes, move it up into ``tests/cases/`` (the wrapper
 class names in operator errors and the repeated keyword argument, found here first, are
-there now).
+there now, and so is the CLI's PEP 263 coding declaration).
 
 * ``err_unpack_0d_tensor``: ``l, oss = loss`` with a 0-d tensor fails with Python's
   ``iteration over a 0-d tensor``, but the interpreter says ``cannot unpack non-iterable
   Tensor object`` (found by the mutation property test, which skips it while it is open).
-* The CLI ignores a PEP 263 coding declaration (``test_cli_honours_the_coding_declaration``).
 """
 
 from __future__ import annotations
@@ -48,17 +47,3 @@ def test_pending_case_matches_python(path, reference):
     result = run_script(path.read_text())
     assert mask(result.stdout) == mask(ref["stdout"])
     assert_same_error(result.error, ref["error"])
-
-
-def test_cli_honours_the_coding_declaration(tmp_path, capsys):
-    """PEP 263: ``# -*- coding: latin-1 -*-`` makes Python decode the file as Latin-1 and
-    print ``café``; the CLI reads UTF-8 only and refuses the file (exit 2)."""
-    from playground.cli import main
-
-    script = tmp_path / "latin1.py"
-    script.write_bytes(b'# -*- coding: latin-1 -*-\nimport torch\nprint("caf\xe9")\n')
-    python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
-    assert python.stdout == "café\n"
-    code = main(["run", str(script)])
-    captured = capsys.readouterr()
-    assert (code, captured.out) == (0, "café\n"), captured.err

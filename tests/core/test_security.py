@@ -22,17 +22,25 @@ peak memory is measured with ``getrusage(RUSAGE_CHILDREN)``.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import pytest
 
-from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptRefused
+from playground.core.errors import (
+    LimitExceeded,
+    PlaygroundError,
+    RunCancelled,
+    ScriptFailed,
+    ScriptRefused,
+)
 from playground.core.limits import DEFAULT_LIMITS
 from playground.core.runner import check_script, run_script
 
@@ -460,7 +468,7 @@ for job in json.load(open(jobs_path)):
             cli_code=code, cli_err=err.getvalue(), cli_out_len=len(out.getvalue()),
             cli_seconds=time.perf_counter() - start,
         )
-        gc.collect()  # a failed run is only freed by the cycle collector (see pending tests)
+        gc.collect()
     record["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     record["peak_rss"] = max(current["peak"], rss())
     record["base_rss"] = base_rss
@@ -765,3 +773,20 @@ def test_cli_unencodable_output_is_an_error_not_a_traceback(tmp_path):
     assert "Traceback" not in ours.stderr and ours.stderr.count("\n") == 1, ours.stderr
     assert ours.returncode == 1, ours.stderr
     assert "UnicodeEncodeError" in ours.stderr
+
+
+def test_failed_run_is_freed_without_the_cycle_collector():
+    """Dropping a ``RunResult`` frees its tensors at once, also when the run failed (its
+    error used to keep the interpreter's frames, and so the namespace, alive until the cycle
+    collector ran: the next run could then allocate a second memory budget on top)."""
+    ok = run_script("import torch\nx = torch.ones(1000)\n")
+    failed = run_script("import torch\nx = torch.ones(1000)\ny = 1 / 0\n")
+    assert ok.error is None and isinstance(failed.error, ScriptFailed)
+    refs = [weakref.ref(ok.namespace["x"]), weakref.ref(failed.namespace["x"])]
+    gc.disable()
+    try:
+        del ok, failed
+        alive = [ref() is not None for ref in refs]
+    finally:
+        gc.enable()
+    assert alive == [False, False]
