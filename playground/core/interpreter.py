@@ -261,13 +261,14 @@ NODE_DEPTH_KEY = "playground_depth"
 
 def tag_graph(tensor: torch.Tensor, line: int, max_depth: int | None = None) -> None:
     """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``
-    (stopping at tagged ones), and refuse graphs deeper than ``max_depth``."""
+    (stopping at tagged ones), and refuse graphs deeper than ``max_depth``: a path longer
+    than that is refused before walking (and touching) any further down it."""
     root = tensor.grad_fn
     if root is None or NODE_LINE_KEY in root.metadata:
         return
-    stack: list[tuple[Any, bool]] = [(root, False)]
+    stack: list[tuple[Any, bool, int]] = [(root, False, 1)]
     while stack:
-        node, expanded = stack.pop()
+        node, expanded, level = stack.pop()
         metadata = node.metadata
         if expanded:
             depth = 1 + max(
@@ -280,20 +281,25 @@ def tag_graph(tensor: torch.Tensor, line: int, max_depth: int | None = None) -> 
             )
             metadata[NODE_DEPTH_KEY] = depth
             if max_depth is not None and depth > max_depth:
-                raise LimitExceeded(
-                    f"the autograd graph is more than the playground's limit of "
-                    f"{max_depth:,} operations deep"
-                )
+                raise _depth_limit(max_depth)
             continue
         if NODE_LINE_KEY in metadata:
             continue
+        if max_depth is not None and level > max_depth:
+            raise _depth_limit(max_depth)
         metadata[NODE_LINE_KEY] = line
-        stack.append((node, True))
+        stack.append((node, True, level))
         stack.extend(
-            (n, False)
+            (n, False, level + 1)
             for n, _ in node.next_functions
             if n is not None and NODE_LINE_KEY not in n.metadata
         )
+
+
+def _depth_limit(max_depth: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"the autograd graph is more than the playground's limit of {max_depth:,} operations deep"
+    )
 
 
 class _Output:

@@ -319,3 +319,18 @@ def test_self_referential_list_prints_like_python():
 def test_printing_a_huge_shared_list_is_refused_not_built():
     result = run_script("row = [0.0] * 10**6\nrows = [row] * 10**6\nprint(rows)")
     assert isinstance(result.error, LimitExceeded) and result.error.line == 3
+
+
+def test_a_deep_graph_built_in_one_statement_is_refused_and_can_be_dropped():
+    """PyTorch crashes freeing a very deep graph whose nodes were all inspected; the
+    tagger stops at the depth limit instead of walking (and touching) all of it."""
+    child = (
+        "import gc\nfrom playground.core.runner import run_script\n"
+        "r = run_script('import torch\\nx = torch.ones(1, requires_grad=True)\\n"
+        "y = sum([x * 1.0] * 100000)\\n')\n"
+        "print(type(r.error).__name__, r.error.line)\ndel r\ngc.collect()\nprint('survived')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=120
+    )
+    assert (proc.returncode, proc.stdout) == (0, "LimitExceeded 3\nsurvived\n"), proc.stderr
