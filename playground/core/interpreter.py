@@ -446,7 +446,16 @@ class Interpreter:
         fresh, self._fresh = self._fresh, []
         depth = self.limits.max_graph_depth
         for tensor in fresh:
-            tag_graph(tensor, stmt.lineno, depth)
+            try:
+                tag_graph(tensor, stmt.lineno, depth)
+            except LimitExceeded:
+                # Unbind it: walking that graph (the graph view does) and dropping it
+                # later would crash PyTorch.
+                made = {id(t) for t in fresh}
+                for name in [k for k, v in self.namespace.items() if id(v) in made]:
+                    del self.namespace[name]
+                    self.assignments.pop(name, None)
+                raise
 
     def _tag_targets(self, target: ast.expr, line: int) -> None:
         """Tag tensors a ``for`` target was bound to (rows of a tensor carry new nodes)."""

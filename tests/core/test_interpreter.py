@@ -328,9 +328,10 @@ def test_a_deep_graph_built_in_one_statement_is_refused_and_can_be_dropped():
         "import gc\nfrom playground.core.runner import run_script\n"
         "r = run_script('import torch\\nx = torch.ones(1, requires_grad=True)\\n"
         "y = sum([x * 1.0] * 100000)\\n')\n"
-        "print(type(r.error).__name__, r.error.line)\ndel r\ngc.collect()\nprint('survived')\n"
+        "print(type(r.error).__name__, r.error.line, sorted(r.namespace))\n"
+        "del r\ngc.collect()\nprint('survived')\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", child], capture_output=True, text=True, timeout=120
     )
-    assert (proc.returncode, proc.stdout) == (0, "LimitExceeded 3\nsurvived\n"), proc.stderr
+    assert (proc.returncode, proc.stdout) == (0, "LimitExceeded 3 ['x']\nsurvived\n"), proc.stderr
