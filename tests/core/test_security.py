@@ -708,7 +708,7 @@ def test_cli_subprocess_refuses(name, tmp_path):
     assert report["out"] in printed
     assert report["err"].startswith(f"{script}:") and report["err"].count("\n") == 1
     # torch's import is most of it; a time bomb may use the whole default wall-clock budget.
-    assert report["seconds"] < (30 if name == "range_1e12" else 10)
+    assert report["seconds"] < (40 if name == "range_1e12" else 20)
     assert report["maxrss"] < MAX_RSS
     assert not marker.exists()
 
