@@ -259,10 +259,16 @@ def _method_caller(name: str) -> Callable[..., Any]:
 NODE_DEPTH_KEY = "playground_depth"
 
 
-def tag_graph(tensor: torch.Tensor, line: int, max_depth: int | None = None) -> None:
+def tag_graph(
+    tensor: torch.Tensor,
+    line: int,
+    max_depth: int | None = None,
+    hook: Callable[[Any], None] | None = None,
+) -> None:
     """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``
     (stopping at tagged ones), and refuse graphs deeper than ``max_depth``: a path longer
-    than that is refused before walking (and touching) any further down it."""
+    than that is refused before walking (and touching) any further down it. ``hook`` is
+    registered as a pre-hook on every newly tagged node."""
     root = tensor.grad_fn
     if root is None or NODE_LINE_KEY in root.metadata:
         return
@@ -288,6 +294,8 @@ def tag_graph(tensor: torch.Tensor, line: int, max_depth: int | None = None) -> 
         if max_depth is not None and level > max_depth:
             raise _depth_limit(max_depth)
         metadata[NODE_LINE_KEY] = line
+        if hook is not None:
+            node.register_prehook(hook)
         stack.append((node, True, level))
         stack.extend(
             (n, False, level + 1)
@@ -300,6 +308,34 @@ def _depth_limit(max_depth: int) -> LimitExceeded:
     return LimitExceeded(
         f"the autograd graph is more than the playground's limit of {max_depth:,} operations deep"
     )
+
+
+class RunGuard:
+    """A backward-node pre-hook: ends a running ``backward()`` when the run is cancelled
+    or past its deadline (both are otherwise checked between statements only).
+
+    It holds no reference to the interpreter, so graphs that outlive the run keep nothing
+    else alive; once the run is over (``active`` false) it does nothing.
+    """
+
+    __slots__ = ("cancel", "deadline", "max_seconds", "active")
+
+    def __init__(self, cancel: threading.Event | None, deadline: float, max_seconds: float):
+        self.cancel = cancel
+        self.deadline = deadline
+        self.max_seconds = max_seconds
+        self.active = False
+
+    def __call__(self, grad_outputs: Any) -> None:
+        if not self.active:
+            return None
+        if self.cancel is not None and self.cancel.is_set():
+            raise RunCancelled("the run was cancelled")
+        if time.monotonic() > self.deadline:
+            raise LimitExceeded(
+                f"the script ran longer than the playground's limit of {self.max_seconds:g} seconds"
+            )
+        return None
 
 
 class _Output:
@@ -360,6 +396,7 @@ class Interpreter:
         self.statements_run = 0
         self.deadline = time.monotonic() + limits.max_seconds
         self._memory_baseline = memory_in_use()
+        self.guard = RunGuard(cancel, self.deadline, limits.max_seconds)
         self._line: int | None = None
         self._error: BaseException | None = None
         self._error_node: ast.AST | None = None
@@ -369,6 +406,7 @@ class Interpreter:
 
     def run(self, tree: ast.Module) -> PlaygroundError | None:
         """Run every statement; return the error that stopped the run (``None`` if none)."""
+        self.guard.active = True
         try:
             self._exec_body(tree.body)
         except PlaygroundError as error:
@@ -378,6 +416,7 @@ class Interpreter:
             self._error = self._error_node = None
             return error
         finally:
+            self.guard.active = False
             self._drain_warnings()
         return None
 
@@ -447,7 +486,7 @@ class Interpreter:
         depth = self.limits.max_graph_depth
         for tensor in fresh:
             try:
-                tag_graph(tensor, stmt.lineno, depth)
+                tag_graph(tensor, stmt.lineno, depth, self.guard)
             except LimitExceeded:
                 # Unbind it: walking that graph (the graph view does) and dropping it
                 # later would crash PyTorch.
@@ -464,7 +503,7 @@ class Interpreter:
             if isinstance(node, ast.Name):
                 value = self.namespace.get(node.id)
                 if isinstance(value, torch.Tensor):
-                    tag_graph(value, line, self.limits.max_graph_depth)
+                    tag_graph(value, line, self.limits.max_graph_depth, self.guard)
 
     def _drain_warnings(self) -> None:
         log = self.warning_log

@@ -159,3 +159,26 @@ def test_a_failed_run_is_freed_without_the_cycle_collector():
         assert ref() is None
     finally:
         gc.enable()
+
+
+def test_cancel_ends_a_running_backward():
+    class CancelAtBackward:
+        def backward_started(self, call, namespace):
+            cancel.set()
+
+        def backward_finished(self, call, namespace, error):
+            seen.append(error)
+
+    cancel = threading.Event()
+    seen: list = []
+    source = (
+        "import torch\nw = torch.ones(50, requires_grad=True)\ny = w\n"
+        "for i in range(200):\n    y = y * 1.01\ny.sum().backward()\nprint('done')\n"
+    )
+    result = run_script(source, observers=[CancelAtBackward()], cancel=cancel)
+    assert isinstance(result.error, RunCancelled) and result.error.line == 6
+    assert isinstance(seen[0], RunCancelled) and result.stdout == ""
+    assert result.namespace["w"].grad is None
+    # After the run the hooks do nothing: the GUI's Backward button still works.
+    result.namespace["y"].sum().backward()
+    assert torch.allclose(result.namespace["w"].grad, torch.full((50,), 1.01**200))
