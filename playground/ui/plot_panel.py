@@ -84,15 +84,27 @@ def _curve_pen(i: int, width: float):
     return pg.mkPen(_color(i), width=width, style=style)
 
 
+#: At most this many unit ticks when pyqtgraph offers no whole-number spacing.
+MAX_UNIT_TICKS = 50
+
+
 class RunAxis(pg.AxisItem):
     """A bottom axis with ticks only at whole run numbers."""
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
-        """pyqtgraph's ticks, keeping only integer positions."""
+        """pyqtgraph's ticks, keeping only integer positions.
+
+        For a short history (runs 1-3, the accumulation lesson) pyqtgraph only offers
+        spacings below 1; then every whole run number in view gets a tick.
+        """
         levels = []
         for spacing, values in super().tickValues(minVal, maxVal, size):
             if spacing >= 1:
                 levels.append((spacing, [v for v in values if float(v).is_integer()]))
+        if not any(values for _, values in levels):
+            first, last = math.ceil(minVal), math.floor(maxVal)
+            if first <= last and last - first <= MAX_UNIT_TICKS:
+                levels = [(1.0, [float(run) for run in range(first, last + 1)])]
         return levels
 
 

@@ -177,3 +177,28 @@ def test_csv_export_matches_the_history(make_window, qtbot, tmp_path, monkeypatc
         ("2", "zero")
     ]
     assert [float(r["value"]) for r in rows if r["tensor"] == "out"] == [27.0] * 3
+
+
+def _shown_ticks(plot) -> list[float]:
+    """The run numbers the bottom axis of *plot* labels for its current view range."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    low, high = plot.getPlotItem().getViewBox().viewRange()[0]
+    return sorted({v for _, values in axis.tickValues(low, high, axis.width()) for v in values})
+
+
+@pytest.mark.parametrize("clicks", [1, 2, 3])
+def test_first_backward_runs_are_numbered_on_the_x_axis(make_window, qtbot, clicks):
+    """After 1-3 Backward clicks the x axis says which run each point is (1, 2, 3), not
+    nothing (pyqtgraph picks 0.5/0.1 spacings there, which a whole-number axis dropped)."""
+    window = make_window(LESSON3_CORE)
+    window.resize(1280, 800)
+    window.plot_dock.raise_()
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(clicks):
+        click(qtbot, window, "backwardButton")
+    panel = panel_of(window)
+    panel.redraw()
+    for plot in (panel.gradPlot, panel.lossPlot):
+        plot.getPlotItem().getViewBox().prepareForPaint()
+        assert _shown_ticks(plot) == [float(run) for run in range(1, clicks + 1)]
