@@ -578,10 +578,10 @@ class Interpreter:
             raise ScriptFailed("unsupported assignment target")
 
     def _unpack(self, value: Any, count: int) -> list[Any]:
-        try:
-            iterator = iter(value)
-        except TypeError:
-            raise TypeError(f"cannot unpack non-iterable {type(value).__name__} object") from None
+        kind = type(value)
+        if not (hasattr(kind, "__iter__") or hasattr(kind, "__getitem__")):
+            raise TypeError(f"cannot unpack non-iterable {kind.__name__} object")
+        iterator = iter(value)  # else the type's own error ("iteration over a 0-d tensor")
         items = list(islice(iterator, count + 1))
         if len(items) < count:
             raise ValueError(f"not enough values to unpack (expected {count}, got {len(items)})")
