@@ -38,6 +38,22 @@ def grid_shape(shape: Sequence[int]) -> tuple[int, int]:
     return int(math.prod(shape[:-1])), int(shape[-1])
 
 
+def _unravel(flat: int, shape: Sequence[int]) -> tuple[int, ...]:
+    """The index into a tensor of *shape* of its *flat*-th element (row-major)."""
+    index = []
+    for size in reversed(shape):
+        flat, rest = divmod(flat, int(size))
+        index.append(rest)
+    return tuple(reversed(index))
+
+
+def _row_indices(shape: Sequence[int]) -> list[tuple[int, ...]]:
+    """The leading-dims index of every grid row (``[(0,), (1,)]`` for a 2-d shape)."""
+    if len(shape) < 2:
+        return [()]
+    return [_unravel(row, shape[:-1]) for row in range(math.prod(shape[:-1]))]
+
+
 class GradientEditor(QTableWidget):
     """A grid of the root's shape holding the ``gradient`` argument (default ones)."""
 
@@ -62,6 +78,10 @@ class GradientEditor(QTableWidget):
         rows, cols = grid_shape(shape)
         self.setRowCount(rows)
         self.setColumnCount(cols)
+        # Headers count from 0 like z[i, j]; folded leading dims show as "i, j".
+        self.setHorizontalHeaderLabels([str(c) for c in range(cols)])
+        self.setVerticalHeaderLabels([", ".join(map(str, i)) for i in _row_indices(shape)])
+        self.verticalHeader().setVisible(len(shape) >= 2)
         for r in range(rows):
             for c in range(cols):
                 self.setItem(r, c, QTableWidgetItem("1.0"))
@@ -96,9 +116,8 @@ class GradientEditor(QTableWidget):
                 try:
                     values.append(float(text))
                 except ValueError as exc:
-                    raise ValueError(
-                        f"gradient cell ({r + 1}, {c + 1}) is not a number: {text!r}"
-                    ) from exc
+                    index = ", ".join(map(str, _unravel(r * self.columnCount() + c, self._shape)))
+                    raise ValueError(f"gradient[{index}] is not a number: {text!r}") from exc
         return torch.tensor(values, dtype=self._dtype).reshape(self._shape)
 
 

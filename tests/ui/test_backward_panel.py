@@ -70,3 +70,31 @@ def test_user_choice_survives_a_rerun_and_no_roots_disables_backward(panel):
     panel.set_roots([], None, {})
     assert panel.current_root() is None
     assert not panel.backward_button.isEnabled()
+
+
+def _headers(grid, orientation, count):
+    return [
+        grid.model().headerData(i, orientation, Qt.ItemDataRole.DisplayRole) for i in range(count)
+    ]
+
+
+def test_gradient_grid_headers_are_pytorch_indices(panel):
+    """The grid's headers count from 0, as z[i, j] does (and as the Inspector's grids do);
+    leading dims of a 3-d root are shown as index pairs."""
+    z = torch.ones(2, 3, requires_grad=True) * 2
+    panel.set_roots(["z"], "z", root_shapes({"z": z}))
+    grid = panel.gradient_editor
+    assert _headers(grid, Qt.Orientation.Horizontal, 3) == ["0", "1", "2"]
+    assert _headers(grid, Qt.Orientation.Vertical, 2) == ["0", "1"]
+    w = torch.ones(2, 2, 3, requires_grad=True) * 2
+    panel.set_roots(["w"], "w", root_shapes({"w": w}))
+    assert _headers(grid, Qt.Orientation.Vertical, 4) == ["0, 0", "0, 1", "1, 0", "1, 1"]
+
+
+def test_bad_gradient_cell_is_named_by_its_tensor_index(panel, qtbot):
+    z = torch.ones(2, 3, requires_grad=True) * 2
+    panel.set_roots(["z"], "z", root_shapes({"z": z}))
+    panel.gradient_editor.item(1, 2).setText("abc")
+    with qtbot.waitSignal(panel.gradientInvalid) as blocker:
+        qtbot.mouseClick(panel.backward_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["gradient[1, 2] is not a number: 'abc'"]
