@@ -507,7 +507,8 @@ def _run_child(tmp_path: Path, jobs: list[dict], round_: int, hang_seconds: floa
     with subprocess.Popen(argv, cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=env) as child:
         while child.poll() is None:
             time.sleep(0.1)
-            lines = out_path.read_text().splitlines()
+            # Only whole lines: the child may be in the middle of writing the last one.
+            lines = out_path.read_text().split("\n")[:-1]
             last = json.loads(lines[-1]) if lines else {}
             if "started" in last and time.time() - last["started"] > hang_seconds:
                 child.kill()
