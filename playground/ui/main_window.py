@@ -460,12 +460,41 @@ class MainWindow(QMainWindow):
         call += f"retain_graph={retain_graph})"
         if error is not None:
             self.console.show_error(error, context=call)
+            hint = self._freed_graph_hint(error)
+            if hint:
+                self.console.show_info(hint)
             self.console_dock.raise_()
-            self.statusBar().showMessage(f"{call} failed: {error.describe()}", 8000)
+            # PyTorch's message is several hundred characters: the console has it in full.
+            kind = error.exc_type or type(error).__name__
+            self.statusBar().showMessage(f"{call} failed: {kind} (see the Console)", 8000)
         else:
             self.console.show_info(f"{call}{self._grad_summary()}")
             self.statusBar().showMessage(f"{call} done", 4000)
         self.refresh_panels()
+
+    def _freed_graph_hint(self, error: PlaygroundError) -> str | None:
+        """Why a clicked backward found the graph freed, and what to click (or edit)."""
+        current = self.session.current
+        if current is None or "backward through the graph a second time" not in error.message:
+            return None
+        history = current.history
+        sources, lines = history.sources(), history.lines()
+        script_lines = sorted(
+            {int(n) for s, n in zip(sources, lines, strict=True) if s == "script"}
+        )
+        if script_lines and all(s == "script" for s in sources):
+            where = ", ".join(str(n) for n in script_lines)
+            plural = "s" if len(script_lines) > 1 else ""
+            return (
+                f"Why: the script's own .backward() on line{plural} {where} ran without "
+                "retain_graph=True and freed the graph before this click. Add "
+                "retain_graph=True to that call, or delete it and click Backward instead."
+            )
+        return (
+            'Why: an earlier backward without "retain graph" freed this graph; ticking it '
+            "now does not bring the graph back. Click Run (Ctrl+R) to rebuild it, then "
+            'Backward (keep "retain graph" ticked to click again).'
+        )
 
     def zero_grad(self, set_to_none: bool = False) -> None:
         """Zero every leaf's ``.grad`` (or set it to ``None``) and show it."""

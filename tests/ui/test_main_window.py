@@ -611,3 +611,46 @@ def test_run_n_times_from_the_plot_dock_accumulates_like_a_loop(make_window, qtb
     assert _x_grad(window) == x.grad.flatten().tolist()
     assert window.session.current.history.count == 20
     assert "Run ×20: 20 backward passes" in window.console.toPlainText()
+
+
+def test_failed_backward_status_message_is_short_and_points_to_the_console(make_window, qtbot):
+    """PyTorch's 300-character message does not run under the status bar's run time at
+    1280 px: the status bar says what failed; the console has the full text."""
+    window = make_window(LESSON3_CORE)
+    _find(window, QCheckBox, "retainGraphCheck").setChecked(False)
+    button = _find(window, QPushButton, "backwardButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    message = window.statusBar().currentMessage()
+    assert message == "out.backward(retain_graph=False) failed: RuntimeError (see the Console)"
+    assert (
+        "Trying to backward through the graph a second time"
+        in _find(window, QPlainTextEdit, "console").toPlainText()
+    )
+
+
+def test_second_backward_hint_names_the_scripts_own_backward(make_window, qtbot):
+    """Lesson 4 calls z.backward(w) itself: a click with "retain graph" ticked still fails,
+    and the console says why (line 6 freed the graph) instead of only "keep it ticked"."""
+    window = make_window(LESSON4_CORE + "z.backward(w)\nprint(x.grad)\n")
+    assert _find(window, QCheckBox, "retainGraphCheck").isChecked()
+    _find(window, QComboBox, "rootSelector").setCurrentText("z")
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    console = _find(window, QPlainTextEdit, "console").toPlainText()
+    assert "Trying to backward through the graph a second time" in console
+    hint = console.rsplit("Trying to backward through the graph a second time", 1)[1]
+    assert "line 6" in hint and "retain_graph=True" in hint
+
+
+def test_second_backward_hint_after_a_click_without_retain_graph(make_window, qtbot):
+    """Ticking "retain graph" after the graph was freed is not enough: the hint says to Run."""
+    window = make_window(LESSON3_CORE)
+    retain = _find(window, QCheckBox, "retainGraphCheck")
+    retain.setChecked(False)
+    button = _find(window, QPushButton, "backwardButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    retain.setChecked(True)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    console = _find(window, QPlainTextEdit, "console").toPlainText()
+    hint = console.rsplit("Trying to backward through the graph a second time", 1)[1]
+    assert "Run (Ctrl+R)" in hint
