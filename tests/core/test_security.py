@@ -516,7 +516,12 @@ def _run_child(tmp_path: Path, jobs: list[dict], round_: int, hang_seconds: floa
                 with out_path.open("a") as fh:
                     fh.write(json.dumps({"name": last["name"], "hung": hang_seconds}) + "\n")
         stderr = child.stderr.read()
-    records = [json.loads(line) for line in out_path.read_text().splitlines()]
+    records = []
+    for line in out_path.read_text().splitlines():
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:  # cut short when the watchdog killed the child
+            continue
     finished = [r for r in records if "started" not in r]
     if child.returncode not in (0, 3, -9) and records and "started" in records[-1]:
         # The child died on its own (a crash): blame the bomb it was running.
