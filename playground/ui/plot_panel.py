@@ -84,6 +84,8 @@ def _curve_pen(i: int, width: float):
     return pg.mkPen(_color(i), width=width, style=style)
 
 
+#: The loss plot's smallest height (it grows to fit its axis label).
+LOSS_MIN_HEIGHT = 60
 #: At most this many unit ticks when pyqtgraph offers no whole-number spacing.
 MAX_UNIT_TICKS = 50
 
@@ -191,7 +193,7 @@ class PlotPanel(QWidget):
         self.lossPlot.getPlotItem().setLabel("bottom", "backward run")
         self.lossCurve = self.lossPlot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), connect="finite")
         self.prevLossCurve = self.lossPlot.plot(pen=PREVIOUS_PEN, connect="finite")
-        self.lossPlot.setMinimumHeight(60)
+        self.lossPlot.setMinimumHeight(LOSS_MIN_HEIGHT)
         self.gradPlot.setMinimumHeight(100)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("plotSplitter")
@@ -477,7 +479,7 @@ class PlotPanel(QWidget):
         loss = h.root_values()[:n]
         self.lossCurve.setData(x, loss)
         roots = h.root_names()
-        self.lossPlot.getPlotItem().setLabel("left", f"loss ({roots[0]})" if roots else "loss")
+        self._set_loss_label(f"loss ({roots[0]})" if roots else "loss")
         if self._repeat_running:
             self._set_y_range(self.gradPlot, list(wanted.values()))
             self._set_y_range(self.lossPlot, [loss])
@@ -485,6 +487,17 @@ class PlotPanel(QWidget):
         # moves every item and so paints the plot a second time.
         for widget in (self.gradPlot, self.lossPlot):
             widget.getPlotItem().getViewBox().prepareForPaint()
+
+    def _set_loss_label(self, text: str) -> None:
+        """Label the loss axis and keep the loss plot tall enough to show it uncut."""
+        item = self.lossPlot.getPlotItem()
+        axis = item.getAxis("left")
+        if axis.labelText == text:
+            return
+        item.setLabel("left", text)
+        bottom = item.getAxis("bottom").height() or 45
+        needed = math.ceil(axis.label.boundingRect().width() + bottom + 16)
+        self.lossPlot.setMinimumHeight(max(LOSS_MIN_HEIGHT, needed))
 
     def _show_grid(self, on: bool) -> None:
         """Grid lines only for short histories: pyqtgraph's grid costs 15-20 ms a paint."""

@@ -328,3 +328,24 @@ def test_long_histories_get_thin_lines_no_symbols_no_grid(panel, monkeypatch):
     assert panel.curves()["x.grad[0, 0]"].opts["pen"].width() == 1
     assert grad_axis.grid is False and len(panel._dots["x.grad[0, 0]"].data) == 0
     assert curve_y(panel, "x.grad[0, 0]") == [4.5 * k for k in range(1, 8)]
+
+
+def test_loss_axis_label_is_never_cut(qtbot):
+    """In a short dock the loss plot keeps room for its rotated "loss (out2)" label
+    (it used to shrink to 60 px, showing "loss" or "loss (out" and overlapping ticks)."""
+    widget = PlotPanel()
+    qtbot.addWidget(widget)
+    widget.resize(700, 330)
+    widget.show()
+    qtbot.waitExposed(widget)
+    ns = seed_namespace()
+    ns["out2"] = ns.pop("out")
+    h = RunHistory()
+    widget.set_history(h)
+    click_backward(h, ns, root="out2")
+    widget.redraw()
+    axis = widget.lossPlot.getPlotItem().getAxis("left")
+    view = widget.lossPlot.getPlotItem().getViewBox()
+    assert axis.label.toPlainText().strip() == "loss (out2)"
+    qtbot.waitUntil(lambda: view.height() >= axis.label.boundingRect().width())
+    assert widget.gradPlot.height() >= widget.gradPlot.minimumHeight()
