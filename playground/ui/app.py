@@ -12,12 +12,15 @@ from playground.ui.main_window import APP_TITLE, MainWindow
 
 #: Shown when the app starts without a file: the seed's gradient example.
 WELCOME_SCRIPT = """\
+# Welcome! The seed's gradient example (lesson 3).
+# Click Backward (Ctrl+B) three times and watch x.grad
+# in the Tensors panel: 4.5, then 9.0, then 13.5.
+# More lessons: Examples menu (Ctrl+1 ... Ctrl+6).
 import torch
 x = torch.ones(2, 2, requires_grad=True)
 y = x + 2
 z = y * y * 3
 out = z.mean()
-# Click Backward (Ctrl+B) and watch x.grad: 4.5, then 9.0, then 13.5 ...
 """
 
 

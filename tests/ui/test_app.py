@@ -1,0 +1,44 @@
+"""The first start: the welcome script the window opens with when no file is given."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from playground.ui.app import WELCOME_SCRIPT
+from playground.ui.main_window import MainWindow
+
+
+def _discard(window) -> None:
+    window.editor.document().setModified(False)
+
+
+def test_welcome_script_fits_the_editor_at_1280x800(qtbot):
+    """No line of the welcome script is cut at the right edge of the editor (the hint
+    "... then 9.0, then 13.5" used to run off it)."""
+    window = MainWindow(WELCOME_SCRIPT, remember_layout=False)
+    qtbot.addWidget(window, before_close_func=_discard)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.editor
+    room = editor.viewport().width() - 2 * editor.document().documentMargin()
+    for line in WELCOME_SCRIPT.splitlines():
+        assert editor.fontMetrics().horizontalAdvance(line) <= room, line
+    assert editor.horizontalScrollBar().maximum() == 0
+
+
+def test_welcome_script_says_what_to_click_and_is_lesson_3(qtbot):
+    """The hint names the Backward button, the values it will show and where the other
+    lessons are; clicking Backward three times gives exactly those values."""
+    window = MainWindow(WELCOME_SCRIPT, remember_layout=False)
+    qtbot.addWidget(window, before_close_func=_discard)
+    assert "Backward (Ctrl+B)" in WELCOME_SCRIPT and "Examples menu" in WELCOME_SCRIPT
+    button = window.findChild(QPushButton, "backwardButton")
+    seen = []
+    for _ in range(3):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        seen.append(window.session.current.result.namespace["x"].grad[0, 0].item())
+    assert seen == [4.5, 9.0, 13.5]
+    for value in ("4.5", "9.0", "13.5"):
+        assert value in WELCOME_SCRIPT
