@@ -175,6 +175,8 @@ def _module_member(module: str, real: Any, attr: str) -> Any:
         return Function(attr, getattr(torch_f, attr), "F")
     elif module == "torch.autograd" and attr in ("grad", "backward"):
         return Function(attr, getattr(torch.autograd, attr), f"autograd.{attr}")
+    if hasattr(real, attr):
+        raise AttributeError(f"'{module}.{attr}' is not available in the playground")
     raise AttributeError(f"module '{module}' has no attribute '{attr}'")
 
 

@@ -335,3 +335,17 @@ def test_a_deep_graph_built_in_one_statement_is_refused_and_can_be_dropped():
         [sys.executable, "-c", child], capture_output=True, text=True, timeout=120
     )
     assert (proc.returncode, proc.stdout) == (0, "LimitExceeded 3 ['x']\nsurvived\n"), proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("import torch\ny = torch.permute", "'torch.permute' is not available in the playground"),
+        ("import torch\ny = torch.backward", "module 'torch' has no attribute 'backward'"),
+        ("x = None\ny = x.zero_", "'NoneType' object has no attribute 'zero_'"),
+    ],
+)
+def test_attribute_errors_say_whether_python_has_it(source, message):
+    error = run_script(source).error
+    assert isinstance(error, ScriptFailed) and error.exc_type == "AttributeError"
+    assert error.message == message
