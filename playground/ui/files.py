@@ -94,6 +94,8 @@ class FileController(QObject):
         self._editor = editor
         self._window = window
         self.path: Path | None = None
+        #: File name of the built-in lesson on screen (an untitled copy of it), if any.
+        self.example_name: str | None = None
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
         self.recovery_timer.timeout.connect(self.write_recovery)
@@ -105,11 +107,15 @@ class FileController(QObject):
         return self._editor.document().isModified()
 
     def display_name(self) -> str:
-        """File name for the title bar ("untitled.py" before the first save)."""
-        return self.path.name if self.path else "untitled.py"
+        """File name for the title bar: the file, the lesson's name for an example not
+        saved yet, else "untitled.py"."""
+        if self.path is not None:
+            return self.path.name
+        return self.example_name or "untitled.py"
 
     def _set_path(self, path: Path | None) -> None:
         self.path = path
+        self.example_name = None
         self.pathChanged.emit(str(path) if path else "")
         if path is not None:
             self._add_recent(path)
@@ -150,7 +156,9 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self._editor.set_script(path.read_text(encoding="utf-8"))
-        self._set_path(None)
+        self.path = None
+        self.example_name = path.name
+        self.pathChanged.emit("")
         return True
 
     def save(self) -> bool:

@@ -134,3 +134,22 @@ def test_saving_deletes_the_recovery_copy(controller, tmp_path):
     ctl.write_recovery()
     assert ctl.save_as(tmp_path / "saved.py")
     assert pending_recovery() is None
+
+
+def test_an_example_is_titled_by_its_lesson_file_until_saved_or_new(controller, tmp_path):
+    """Examples ▸ 3 shows "03_gradients_accumulate.py" (not "untitled.py") in the title
+    and as the Save As suggestion; it is still not a file of the user's until saved."""
+    from playground.resources import example_scripts
+
+    ctl, editor = controller
+    lesson = example_scripts()[2]
+    titles = []
+    ctl.pathChanged.connect(lambda _p: titles.append(ctl.display_name()))
+    assert ctl.open_example(lesson)
+    assert ctl.path is None
+    assert ctl.display_name() == lesson.name == titles[-1]
+    assert ctl.new()
+    assert ctl.display_name() == "untitled.py" == titles[-1]
+    assert ctl.open_example(lesson)
+    assert ctl.save_as(tmp_path / "mine.py")
+    assert ctl.display_name() == "mine.py"
