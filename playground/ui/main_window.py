@@ -584,12 +584,22 @@ class MainWindow(QMainWindow):
             self.graph_panel.export(path)
 
     def about(self) -> None:
-        """Short description of the app."""
+        """Short description of the app, its version and where to start."""
+        from playground import __version__
+
         QMessageBox.about(
             self,
-            APP_TITLE,
-            "Learn PyTorch autograd by doing: edit the script, click Backward, watch "
-            "requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.",
+            f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE}</h3>"
+            f"<p>version {__version__} · PyTorch {torch.__version__}</p>"
+            "<p>Learn PyTorch autograd by doing: edit the script, click Backward, watch "
+            "requires_grad, grad_fn and .grad change. Every button is a rewrite of the "
+            "code.</p>"
+            "<p><b>Start here:</b> open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), "
+            "click Backward (Ctrl+B) a few times and watch .grad add up; "
+            "Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or "
+            "click the circle next to a line to wrap it in torch.no_grad(). "
+            "Every shortcut is shown next to its menu entry.</p>",
         )
 
     def _fill_recent_menu(self) -> None:

@@ -654,3 +654,17 @@ def test_second_backward_hint_after_a_click_without_retain_graph(make_window, qt
     console = _find(window, QPlainTextEdit, "console").toPlainText()
     hint = console.rsplit("Trying to backward through the graph a second time", 1)[1]
     assert "Run (Ctrl+R)" in hint
+
+
+def test_about_says_version_and_how_to_start(make_window, monkeypatch):
+    """Help ▸ About (F1) names the version and PyTorch it runs, and tells a newcomer
+    where to start (Examples menu, Backward, the keyboard)."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a: shown.append(a[2])))
+    window = make_window(LESSON3_CORE)
+    window.actions_by_name["about"].trigger()
+    (text,) = shown
+    assert f"version {playground.__version__}" in text
+    assert f"PyTorch {torch.__version__}" in text
+    for hint in ("Examples", "Backward (Ctrl+B)", "Ctrl+1", "Zero grad (Ctrl+0)"):
+        assert hint in text, hint
