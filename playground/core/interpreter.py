@@ -22,13 +22,20 @@ from types import MappingProxyType
 from typing import Any
 
 import torch
-import torch.nn.functional as torch_f
 
 from playground.core.checker import node_end, node_position
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.limits import Limits
+from playground.core.opaque import (
+    BUILTIN_FUNCTIONS,
+    MODULES,
+    TORCH,
+    Function,
+    Method,
+    ModuleProxy,
+    Opaque,
+)
 from playground.core.result import (
-    NODE_LINE_KEY,
     Assignment,
     BackwardCall,
     BackwardObserver,
@@ -36,14 +43,11 @@ from playground.core.result import (
 )
 from playground.core.safe_torch import (
     DTYPE_ATTRIBUTES,
-    DTYPES,
-    F_FUNCTIONS,
     GRAD_MODE_TYPES,
     LIST_METHODS,
     RETURN_TYPE_ATTRIBUTES,
     TENSOR_ATTRIBUTES,
     TENSOR_METHODS,
-    TORCH_FUNCTIONS,
     broadcast_shape,
     check_nested,
     check_numel,
@@ -53,6 +57,7 @@ from playground.core.safe_torch import (
     memory_in_use,
     text_size,
 )
+from playground.core.tagging import RunGuard, tag_graph
 
 
 class ObserverFailed(PlaygroundError):
@@ -68,128 +73,6 @@ class _Break(BaseException):
 class _Continue(BaseException):
     """``continue`` unwinding to its loop (never escapes the interpreter)."""
 
-
-# ---------------------------------------------------------------- opaque values
-
-
-class Opaque:
-    """Base of everything user code may hold but not look into (modules, callables)."""
-
-    __slots__ = ("_real",)
-
-    def __init__(self, real: Any) -> None:
-        self._real = real
-
-    def __repr__(self) -> str:
-        return repr(self._real)
-
-
-_NAMED_CLASSES: dict[tuple[type, str], type] = {}
-
-
-def _named(base: type, type_name: str) -> type:
-    """A subclass of ``base`` called ``type_name``, so that Python's own error messages
-    (``unsupported operand type(s) for +: 'builtin_function_or_method' and 'int'``) name
-    the type of the real object behind a wrapper, as plain Python would."""
-    key = (base, type_name)
-    named = _NAMED_CLASSES.get(key)
-    if named is None:
-        named = type(type_name, (base,), {"__slots__": (), "__module__": base.__module__})
-        _NAMED_CLASSES[key] = named
-    return named
-
-
-class ModuleProxy(Opaque):
-    """``torch``, ``torch.nn``, ``torch.nn.functional`` or ``torch.autograd``: only members."""
-
-    __slots__ = ("_name", "_cache")
-
-    def __new__(cls, name: str, real: Any) -> ModuleProxy:
-        return object.__new__(_named(cls, "module") if cls is ModuleProxy else cls)
-
-    def __init__(self, name: str, real: Any) -> None:
-        super().__init__(real)
-        self._name = name
-        self._cache: dict[str, Any] = {}
-
-    def member(self, attr: str) -> Any:
-        """The whitelisted member ``attr`` (a wrapper, a dtype or a sub-module proxy)."""
-        if attr not in self._cache:
-            self._cache[attr] = _module_member(self._name, self._real, attr)
-        return self._cache[attr]
-
-
-class Function(Opaque):
-    """A whitelisted torch / ``F`` / ``torch.autograd`` / built-in function."""
-
-    __slots__ = ("name", "kind")
-
-    def __new__(cls, name: str, real: Any, kind: str) -> Function:
-        return object.__new__(_named(cls, type(real).__name__) if cls is Function else cls)
-
-    def __init__(self, name: str, real: Any, kind: str) -> None:
-        super().__init__(real)
-        self.name = name
-        self.kind = kind
-
-
-_METHOD_TYPE_NAMES: dict[tuple[type, str], str] = {}
-
-
-class Method(Opaque):
-    """A method bound to a value (``x.sum``, ``node.name``, ``lst.append``)."""
-
-    __slots__ = ("owner", "name")
-
-    def __new__(cls, owner: Any, name: str) -> Method:
-        if cls is not Method:
-            return object.__new__(cls)
-        key = (type(owner), name)
-        type_name = _METHOD_TYPE_NAMES.get(key)
-        if type_name is None:
-            type_name = _METHOD_TYPE_NAMES[key] = type(getattr(owner, name)).__name__
-        return object.__new__(_named(cls, type_name))
-
-    def __init__(self, owner: Any, name: str) -> None:
-        super().__init__(None)
-        self.owner = owner
-        self.name = name
-
-    def __repr__(self) -> str:
-        return repr(getattr(self.owner, self.name))
-
-
-def _module_member(module: str, real: Any, attr: str) -> Any:
-    if module == "torch":
-        if attr == "autograd":
-            return AUTOGRAD
-        if attr == "nn":
-            return NN
-        if attr in DTYPES:
-            return getattr(torch, attr)
-        if attr in TORCH_FUNCTIONS:
-            return Function(attr, getattr(torch, attr), "torch")
-    elif module == "torch.nn" and attr == "functional":
-        return F
-    elif module == "torch.nn.functional" and attr in F_FUNCTIONS:
-        return Function(attr, getattr(torch_f, attr), "F")
-    elif module == "torch.autograd" and attr in ("grad", "backward"):
-        return Function(attr, getattr(torch.autograd, attr), f"autograd.{attr}")
-    if hasattr(real, attr):
-        raise AttributeError(f"'{module}.{attr}' is not available in the playground")
-    raise AttributeError(f"module '{module}' has no attribute '{attr}'")
-
-
-TORCH = ModuleProxy("torch", torch)
-NN = ModuleProxy("torch.nn", torch.nn)
-F = ModuleProxy("torch.nn.functional", torch_f)
-AUTOGRAD = ModuleProxy("torch.autograd", torch.autograd)
-MODULES: dict[str, ModuleProxy] = {
-    "torch": TORCH,
-    "torch.nn": NN,
-    "torch.nn.functional": F,
-    "torch.autograd": AUTOGRAD,
-}
 
 _BIN_OPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
@@ -255,89 +138,6 @@ def _method_caller(name: str) -> Callable[..., Any]:
         return getattr(owner, name)(*args, **kwargs)
 
     return call
-
-
-#: ``grad_fn.metadata`` key of a node's depth (longest path to a leaf), for the depth limit.
-NODE_DEPTH_KEY = "playground_depth"
-
-
-def tag_graph(
-    tensor: torch.Tensor,
-    line: int,
-    max_depth: int | None = None,
-    hook: Callable[[Any], None] | None = None,
-) -> None:
-    """Set ``NODE_LINE_KEY`` on every untagged backward node reachable from ``tensor``
-    (stopping at tagged ones), and refuse graphs deeper than ``max_depth``: a path longer
-    than that is refused before walking (and touching) any further down it. ``hook`` is
-    registered as a pre-hook on every newly tagged node."""
-    root = tensor.grad_fn
-    if root is None or NODE_LINE_KEY in root.metadata:
-        return
-    stack: list[tuple[Any, bool, int]] = [(root, False, 1)]
-    while stack:
-        node, expanded, level = stack.pop()
-        metadata = node.metadata
-        if expanded:
-            depth = 1 + max(
-                (
-                    n.metadata.get(NODE_DEPTH_KEY, 1)
-                    for n, _ in node.next_functions
-                    if n is not None
-                ),
-                default=0,
-            )
-            metadata[NODE_DEPTH_KEY] = depth
-            if max_depth is not None and depth > max_depth:
-                raise _depth_limit(max_depth)
-            continue
-        if NODE_LINE_KEY in metadata:
-            continue
-        if max_depth is not None and level > max_depth:
-            raise _depth_limit(max_depth)
-        metadata[NODE_LINE_KEY] = line
-        if hook is not None:
-            node.register_prehook(hook)
-        stack.append((node, True, level))
-        stack.extend(
-            (n, False, level + 1)
-            for n, _ in node.next_functions
-            if n is not None and NODE_LINE_KEY not in n.metadata
-        )
-
-
-def _depth_limit(max_depth: int) -> LimitExceeded:
-    return LimitExceeded(
-        f"the autograd graph is more than the playground's limit of {max_depth:,} operations deep"
-    )
-
-
-class RunGuard:
-    """A backward-node pre-hook: ends a running ``backward()`` when the run is cancelled
-    or past its deadline (both are otherwise checked between statements only).
-
-    It holds no reference to the interpreter, so graphs that outlive the run keep nothing
-    else alive; once the run is over (``active`` false) it does nothing.
-    """
-
-    __slots__ = ("cancel", "deadline", "max_seconds", "active")
-
-    def __init__(self, cancel: threading.Event | None, deadline: float, max_seconds: float):
-        self.cancel = cancel
-        self.deadline = deadline
-        self.max_seconds = max_seconds
-        self.active = False
-
-    def __call__(self, grad_outputs: Any) -> None:
-        if not self.active:
-            return None
-        if self.cancel is not None and self.cancel.is_set():
-            raise RunCancelled("the run was cancelled")
-        if time.monotonic() > self.deadline:
-            raise LimitExceeded(
-                f"the script ran longer than the playground's limit of {self.max_seconds:g} seconds"
-            )
-        return None
 
 
 class _Output:
@@ -1170,26 +970,6 @@ _EXPRESSIONS: dict[type, Callable[[Interpreter, Any], Any]] = {
     ast.Call: Interpreter._eval_call,
     ast.JoinedStr: Interpreter._eval_joinedstr,
     ast.FormattedValue: Interpreter._eval_formattedvalue,
-}
-#: The built-in functions a script may call, as opaque wrappers.
-BUILTIN_FUNCTIONS: dict[str, Function] = {
-    "print": Function("print", print, "builtin"),
-    "range": Function("range", range, "builtin"),
-    "len": Function("len", len, "builtin"),
-    "float": Function("float", float, "builtin"),
-    "int": Function("int", int, "builtin"),
-    "bool": Function("bool", bool, "builtin"),
-    "abs": Function("abs", abs, "builtin"),
-    "min": Function("min", min, "builtin"),
-    "max": Function("max", max, "builtin"),
-    "round": Function("round", round, "builtin"),
-    "sum": Function("sum", sum, "builtin"),
-    "repr": Function("repr", repr, "builtin"),
-    "str": Function("str", str, "builtin"),
-    "list": Function("list", list, "builtin"),
-    "tuple": Function("tuple", tuple, "builtin"),
-    "enumerate": Function("enumerate", enumerate, "builtin"),
-    "zip": Function("zip", zip, "builtin"),
 }
 
 

@@ -12,11 +12,12 @@ import pytest
 import torch
 
 from playground.core.errors import LimitExceeded, ScriptFailed
-from playground.core.interpreter import NODE_DEPTH_KEY, Opaque
 from playground.core.limits import Limits
+from playground.core.opaque import Opaque
 from playground.core.result import NODE_LINE_KEY
 from playground.core.runner import run_script
 from playground.core.safe_torch import memory_in_use
+from playground.core.tagging import NODE_DEPTH_KEY
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
