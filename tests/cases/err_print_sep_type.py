@@ -1,0 +1,4 @@
+# expect-error: TypeError
+import torch
+print("ok", sep=" ")
+print(1, 2, sep=5)
