@@ -314,3 +314,21 @@ def test_cli_unreadable_script_exit_2(name, tmp_path, capsys):
     assert code == 2 and captured.out == ""
     assert captured.err.startswith(str(script)) and captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+def test_warnings_interleave_with_output_at_their_line():
+    """A warning sits between the prints around it, tagged with its statement's line, and is
+    named like Python names it (``UserWarning: ...``); it never reaches stdout."""
+    source = (
+        "import torch\n"
+        "x = torch.ones(2, requires_grad=True)\n"
+        'print("a")\n'
+        "y = x * 2\n"
+        "g = y.grad\n"
+        'print("b", g)\n'
+    )
+    result = run_script(source)
+    kinds = [(c.kind, c.line) for c in result.chunks]
+    assert kinds == [("stdout", 3), ("warning", 5), ("stdout", 6)]
+    assert result.chunks[1].text.startswith("UserWarning: The .grad attribute of a Tensor")
+    assert result.stdout == "a\nb None\n"
