@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,6 +39,10 @@ from playground.core.script_edit import EditError, set_requires_grad
 COLUMNS = ("name", "shape", "dtype", "requires_grad", "is_leaf", "grad_fn", "value", ".grad")
 NAME, SHAPE, DTYPE, REQUIRES_GRAD, IS_LEAF, GRAD_FN, VALUE, GRAD = range(len(COLUMNS))
 
+#: Widest the value and .grad columns get when fitted to their contents.
+MAX_VALUE_WIDTH = 260
+#: Narrowest the value column is squeezed to, to keep .grad in view.
+MIN_VALUE_WIDTH = 100
 #: Elements shown in the compact value/.grad cells.
 COMPACT_ELEMENTS = 6
 #: Longest tooltip text (PyTorch's repr already summarizes tensors over 1000 elements).
@@ -319,6 +323,8 @@ class TensorTable(QTableView):
         self.setModel(self._model)
         self._selected: str | None = None
         self._restoring = False
+        self._fitting = False
+        self._user_sized = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
@@ -328,6 +334,7 @@ class TensorTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.sectionResized.connect(self._on_section_resized)
         self._model.editsRequested.connect(self.editsRequested)
         self._model.editFailed.connect(self.editFailed)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -354,6 +361,7 @@ class TensorTable(QTableView):
         self._restoring = True
         try:
             self._model.set_result(result)
+            self._user_sized = False
             self._fit_columns()
             row = self._model.row_of(keep) if keep is not None else -1
             if row >= 0:
@@ -364,8 +372,11 @@ class TensorTable(QTableView):
             self._restoring = False
 
     def refresh(self) -> None:
-        """Re-read the live tensors (after a backward or zero grad)."""
+        """Re-read the live tensors (after a backward or zero grad); the columns are
+        re-fitted (a new ``.grad`` is often wider) unless the user sized them."""
         self._model.refresh()
+        if not self._user_sized:
+            self._fit_columns()
 
     def selected_name(self) -> str | None:
         """Name of the selected tensor, if any."""
@@ -403,8 +414,30 @@ class TensorTable(QTableView):
         if changed and not self._restoring:
             self.tensorSelected.emit(name)
 
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        # The last column stretches by itself whenever the panel is resized.
+        if not self._fitting and index != GRAD:
+            self._user_sized = True  # the user's widths win until the next run
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Re-fit the columns to the new width unless the user sized them."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and not self._user_sized:
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
-        self.resizeColumnsToContents()
-        for col in (VALUE, GRAD):
-            if self.columnWidth(col) > 260:
-                self.setColumnWidth(col, 260)
+        """Columns to their contents; when that is wider than the panel, the value
+        column gives up room first so the ``.grad`` column (last) stays in view."""
+        self._fitting = True
+        try:
+            self.resizeColumnsToContents()
+            for col in (VALUE, GRAD):
+                if self.columnWidth(col) > MAX_VALUE_WIDTH:
+                    self.setColumnWidth(col, MAX_VALUE_WIDTH)
+            spare = self.viewport().width() - sum(self.columnWidth(c) for c in range(VALUE))
+            value, grad = self.columnWidth(VALUE), self.columnWidth(GRAD)
+            if spare > 0 and value + grad > spare:
+                share = max(spare - grad, MIN_VALUE_WIDTH)
+                self.setColumnWidth(VALUE, min(value, share))
+        finally:
+            self._fitting = False

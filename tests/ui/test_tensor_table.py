@@ -317,3 +317,30 @@ def test_every_seed_lesson_row_matches_real_python(table, n):
         assert cell(table, name, GRAD_FN) == expected_fn
         assert cell(table, name, VALUE) == compact(t)
         assert cell(table, name, GRAD) == compact(t.grad if t.is_leaf else None)
+
+
+LESSON1 = (examples_dir() / "01_requires_grad_and_grad_fn.py").read_text(encoding="utf-8")
+
+
+def test_grad_column_stays_in_view_at_1280x800(qtbot):
+    """Lesson 1 with 3×3 tensors, Backward on y: the .grad column (the one a learner
+    watches) is fully in the Tensors panel, not behind a horizontal scroll bar; the
+    value column gives up room instead (its full text is in the tooltip)."""
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    import playground
+
+    window = playground.main_window(LESSON1)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.findChild(QComboBox, "rootSelector").setCurrentText("y")
+    qtbot.mouseClick(window.findChild(QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    table = window.tensor_table
+    text = cell(table, "x", GRAD)
+    assert text.startswith("[2., 2., 2.")
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    needed = table.fontMetrics().horizontalAdvance(text)
+    assert table.columnWidth(GRAD) >= needed
+    assert table.columnWidth(VALUE) >= 100
