@@ -439,5 +439,9 @@ class TensorTable(QTableView):
             if spare > 0 and value + grad > spare:
                 share = max(spare - grad, MIN_VALUE_WIDTH)
                 self.setColumnWidth(VALUE, min(value, share))
+            # resizeColumnsToContents un-stretches the last column: fill the panel again.
+            rest = self.viewport().width() - sum(self.columnWidth(c) for c in range(GRAD))
+            if rest > self.columnWidth(GRAD):
+                self.setColumnWidth(GRAD, rest)
         finally:
             self._fitting = False

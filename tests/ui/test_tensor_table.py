@@ -344,3 +344,23 @@ def test_grad_column_stays_in_view_at_1280x800(qtbot):
     needed = table.fontMetrics().horizontalAdvance(text)
     assert table.columnWidth(GRAD) >= needed
     assert table.columnWidth(VALUE) >= 100
+
+
+def test_grad_column_still_fills_the_panel_after_backward(qtbot):
+    """Re-fitting after a Backward keeps the last column stretched to the panel's edge
+    (lesson 4: it used to shrink to its text, leaving a blank strip on the right)."""
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    import playground
+
+    lesson4 = (examples_dir() / "04_non_scalar_backward.py").read_text(encoding="utf-8")
+    window = playground.main_window(lesson4)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.findChild(QComboBox, "rootSelector").setCurrentText("z")
+    qtbot.mouseClick(window.findChild(QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    table = window.tensor_table
+    widths = sum(table.columnWidth(c) for c in range(len(COLUMNS)))
+    assert widths >= table.viewport().width()
