@@ -144,3 +144,25 @@ def test_highlighter_offsets_survive_non_bmp_characters(editor):
     utf16_column = len(text[: text.index("torch")].encode("utf-16-le")) // 2
     assert _format_at(editor, 1, utf16_column) == _color(editor.highlighter.torch_format)
     assert _format_at(editor, 1, utf16_column - 1) is None  # the space before is plain
+
+
+def test_long_lines_wrap_instead_of_hiding_their_end_at_1280x800(qtbot):
+    """Lesson 4's line 2 ends in ``requires_grad=True)``: at 1280×800 it is wrapped in
+    the editor (no number on the continuation), not cut off behind a scroll bar, and a
+    click on the continuation's gutter still means line 2."""
+    import playground
+    from playground.resources import examples_dir
+
+    lesson4 = (examples_dir() / "04_non_scalar_backward.py").read_text(encoding="utf-8")
+    window = playground.main_window(lesson4)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.editor
+    assert editor.horizontalScrollBar().maximum() == 0
+    block = editor.document().findBlockByNumber(1)
+    assert block.layout().lineCount() == 2
+    top = editor.blockBoundingGeometry(block).translated(editor.contentOffset()).top()
+    second_line_y = top + editor.blockBoundingRect(block).height() * 0.75
+    assert editor.line_at_y(second_line_y) == 2
