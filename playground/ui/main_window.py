@@ -459,10 +459,7 @@ class MainWindow(QMainWindow):
         call = f"{root}.backward({'gradient, ' if gradient is not None else ''}"
         call += f"retain_graph={retain_graph})"
         if error is not None:
-            self.console.show_error(error, context=call)
-            hint = self._freed_graph_hint(error)
-            if hint:
-                self.console.show_info(hint)
+            self.console.show_error(error, context=call, hint=self._freed_graph_hint(error) or "")
             self.console_dock.raise_()
             # PyTorch's message is several hundred characters: the console has it in full.
             kind = error.exc_type or type(error).__name__

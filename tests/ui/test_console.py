@@ -88,3 +88,26 @@ def test_info_and_errors_append_after_output_without_gluing_lines(console):
     console.show_info("out.backward(retain_graph=True)")
     lines = console.toPlainText().splitlines()
     assert lines == ["no newline", "» out.backward(retain_graph=True)"]
+
+
+def test_a_long_error_is_shown_from_its_first_line_in_a_short_console(console, qtbot):
+    """At 1280×800 the console is ~150 px tall: after an error with its explanation and
+    a hint, the view starts at the ✖ line (PyTorch's words), not at the explanation's
+    tail; the hint is written below it."""
+    console.resize(520, 150)
+    console.show()
+    qtbot.waitExposed(console)
+    for i in range(12):
+        console.show_info(f"out.backward(retain_graph=True) #{i}")
+
+    def second_backward():
+        out = (torch.ones(2, requires_grad=True) * 2).sum()
+        out.backward()
+        out.backward()
+
+    exc = _pytorch_error(second_backward)
+    error = ScriptFailed(str(exc), exc_type="RuntimeError")
+    console.show_error(error, context="out.backward()", hint="Why: the graph was freed.")
+    text = console.toPlainText()
+    assert text.index(ERROR_MARK) < text.index(explain(error).strip()) < text.index("» Why:")
+    assert console.firstVisibleBlock().text().startswith(ERROR_MARK)
