@@ -323,3 +323,16 @@ def test_peak_memory_is_checked_before_allocating(name, memory_peaks):
     assert record["peak"] < MAX_PEAK, (
         f"peak +{peak_mb:.0f} MB ({record['error']}); {MEMORY_CASES[name][1]}"
     )
+
+
+def test_warnings_count_against_the_output_cap():
+    """Distinct warnings are all kept (one chunk per text and line) and never cut: a loop
+    whose warning text changes each time (``mse_loss`` names the target size) floods the
+    console/stderr past ``max_output_bytes`` (here 600 KB of warnings against a 1 KB cap).
+    Fix in interpreter._Output.warn: count warnings against the cap (or a cap of their own)."""
+    limits = Limits(max_output_bytes=1000)
+    result = _run(
+        "for i in range(3000):\n    l = F.mse_loss(torch.ones(1), torch.ones(i + 2))", limits
+    )
+    warned = sum(len(c.text.encode()) for c in result.chunks if c.kind == "warning")
+    assert warned <= 2 * limits.max_output_bytes, f"{warned:,} bytes of warnings"
