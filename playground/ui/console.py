@@ -86,18 +86,18 @@ class Console(QPlainTextEdit):
             self.show_error(result.error)
 
     def show_error(self, error: PlaygroundError, context: str = "", hint: str = "") -> None:
-        """Append *error* as ``line:col: Type: message`` plus its explanation, if any, and
-        a *hint* line; the view then starts at the error's first line when all of it
-        does not fit (the console is short at 1280×800)."""
+        """Append *error* as ``line:col: Type: message``, a *hint* about this situation,
+        and the general explanation, if any. When all of it does not fit (the console is
+        short at 1280×800) the view starts at the error's first line."""
         self._ensure_newline()
         start = self.document().characterCount() - 1
         prefix = f"{context}: " if context else ""
         self._write(f"{ERROR_MARK}{prefix}{error.format()}\n", self._error)
+        if hint:  # about this very situation: right under PyTorch's words
+            self.show_info(hint)
         paragraph = explanation_for(error)
         if paragraph:
             self._write(f"{paragraph.strip()}\n", self._note)
-        if hint:
-            self.show_info(hint)
         first = self.document().findBlock(start)
         self.verticalScrollBar().setValue(
             min(first.firstLineNumber(), self.verticalScrollBar().maximum())

@@ -93,7 +93,7 @@ def test_info_and_errors_append_after_output_without_gluing_lines(console):
 def test_a_long_error_is_shown_from_its_first_line_in_a_short_console(console, qtbot):
     """At 1280×800 the console is ~150 px tall: after an error with its explanation and
     a hint, the view starts at the ✖ line (PyTorch's words), not at the explanation's
-    tail; the hint is written below it."""
+    tail; the hint about this situation comes right under it, then the explanation."""
     console.resize(520, 150)
     console.show()
     qtbot.waitExposed(console)
@@ -109,5 +109,5 @@ def test_a_long_error_is_shown_from_its_first_line_in_a_short_console(console, q
     error = ScriptFailed(str(exc), exc_type="RuntimeError")
     console.show_error(error, context="out.backward()", hint="Why: the graph was freed.")
     text = console.toPlainText()
-    assert text.index(ERROR_MARK) < text.index(explain(error).strip()) < text.index("» Why:")
+    assert text.index(ERROR_MARK) < text.index("» Why:") < text.index(explain(error).strip())
     assert console.firstVisibleBlock().text().startswith(ERROR_MARK)
