@@ -51,9 +51,10 @@ def run_app(path: str | None) -> int:
         return 1
     if path is not None:
         window.run_sync()
-    window.files.offer_recovery()
     from playground.ui.startup_probe import install_if_requested
 
     install_if_requested(window)  # GRADIENT_PLAYGROUND_STARTUP_PROBE=1: quit at first paint
     window.show()
+    if window.files.offer_recovery():  # asked over the window, not over an empty screen
+        window.run_sync()
     return int(app.exec())

@@ -42,3 +42,36 @@ def test_welcome_script_says_what_to_click_and_is_lesson_3(qtbot):
     assert seen == [4.5, 9.0, 13.5]
     for value in ("4.5", "9.0", "13.5"):
         assert value in WELCOME_SCRIPT
+
+
+def test_recovery_is_offered_over_the_shown_window(qapp, monkeypatch):
+    """After a crash, "Restore them?" is asked with the window already on screen (it
+    used to pop up over an empty screen, before the window existed visibly)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from playground.ui.app import run_app
+    from playground.ui.files import recovery_path
+
+    recovery_path().parent.mkdir(parents=True, exist_ok=True)
+    recovery_path().write_text("import torch\nrestored = torch.ones(1)\n", encoding="utf-8")
+    seen = {}
+
+    def question(parent, *args, **kwargs):
+        seen["parent_visible"] = parent.window().isVisible()
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    def close_it():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["text"] = window.editor.toPlainText()
+        window.editor.document().setModified(False)
+        window.close()
+
+    QTimer.singleShot(300, close_it)
+    assert run_app(None) == 0
+    assert seen == {
+        "parent_visible": True,
+        "text": "import torch\nrestored = torch.ones(1)\n",
+    }
