@@ -435,6 +435,40 @@ def _page_size() -> int:
 _PAGE_SIZE = _page_size()
 
 
+_DIVISIONS = frozenset({"div", "div_", "divide", "true_divide"})
+_TRAPPING_DTYPES = (torch.int32, torch.int64)
+
+
+def check_trunc_division(args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+    """Refuse integer truncating division of the dtype's minimum by -1: the CPU traps
+    (SIGFPE) and the whole process dies (``floor`` mode, ``//``, ``%`` and ``fmod`` are
+    guarded by PyTorch itself)."""
+    dividend = args[0] if args else kwargs.get("input")
+    divisor = args[1] if len(args) > 1 else kwargs.get("other")
+    if not isinstance(dividend, torch.Tensor) and not isinstance(divisor, torch.Tensor):
+        return
+    try:
+        dtype = torch.result_type(dividend, divisor)
+    except (TypeError, RuntimeError):
+        return  # the real call reports it
+    if dtype not in _TRAPPING_DTYPES:
+        return
+    smallest = torch.iinfo(dtype).min
+    with torch.no_grad():
+        if not _holds(divisor, -1) or not _holds(dividend, smallest):
+            return
+    raise LimitExceeded(
+        f"integer division with rounding_mode='trunc' of {smallest} by -1 overflows "
+        f"{dtype} (the processor would stop the program); use rounding_mode='floor'"
+    )
+
+
+def _holds(value: Any, number: int) -> bool:
+    if isinstance(value, torch.Tensor):
+        return bool((value == number).any())
+    return isinstance(value, (int, bool)) and value == number
+
+
 def guard_call(
     name: str,
     fn: Callable[..., Any],
@@ -447,6 +481,8 @@ def guard_call(
     """Refuse the call ``fn(*args, **kwargs)`` (``torch.<name>``, ``F.<name>`` or a tensor
     method with the tensor first in ``args``) when its result would be too big."""
     _check_sequence_args(args, kwargs, limits)
+    if kwargs.get("rounding_mode") == "trunc" and name in _DIVISIONS:
+        check_trunc_division(args, kwargs)
     if factory and name in _CREATION and name != "tensor":
         numel = _factory_numel(name, args, kwargs)
         if numel is not None:
