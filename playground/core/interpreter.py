@@ -237,6 +237,13 @@ class Interpreter:
                 f"the script ran more than the playground's limit of "
                 f"{self.limits.max_statements:,} statements"
             )
+        self._check_clock()
+        if self.statements_run % self.limits.memory_check_every == 0:
+            self._check_memory()
+
+    def _check_clock(self) -> None:
+        """Stop on the cancel flag or past the deadline (between statements and after
+        every PyTorch call inside one)."""
         if self.cancel is not None and self.cancel.is_set():
             raise RunCancelled("the run was cancelled")
         if time.monotonic() > self.deadline:
@@ -244,8 +251,6 @@ class Interpreter:
                 f"the script ran longer than the playground's limit of "
                 f"{self.limits.max_seconds:g} seconds"
             )
-        if self.statements_run % self.limits.memory_check_every == 0:
-            self._check_memory()
 
     def _check_memory(self) -> None:
         """Refuse to go on once this run grew the process's memory past the limit."""
@@ -785,6 +790,7 @@ class Interpreter:
     def _check_big(self, result: Any) -> None:
         """Refuse a too-big result or a callable one, watch memory, and remember new
         tensors for tagging."""
+        self._check_clock()
         if callable(result) and not isinstance(result, _CALLABLE_VALUES):
             raise TypeError(
                 f"this call returned a {_type_name(result)}, which is not available in the "

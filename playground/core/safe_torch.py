@@ -435,6 +435,32 @@ def _page_size() -> int:
 _PAGE_SIZE = _page_size()
 
 
+def check_norm(args: Sequence[Any], kwargs: dict[str, Any], limits: Limits) -> None:
+    """Refuse a matrix norm computed by an SVD (``p="nuc"``, ``p=2``/``-2`` over two dims,
+    about ``m * n * min(m, n)`` multiply-adds per matrix) that needs too much work."""
+    tensor = args[0] if args else kwargs.get("input")
+    p = args[1] if len(args) > 1 else kwargs.get("p", "fro")
+    dim = args[2] if len(args) > 2 else kwargs.get("dim")
+    if not isinstance(tensor, torch.Tensor) or tensor.dim() < 2:
+        return
+    if p == "nuc":
+        dims = dim if isinstance(dim, (list, tuple)) else (-2, -1)
+    elif p in (2, -2, 2.0, -2.0) and isinstance(dim, (list, tuple)) and len(dim) == 2:
+        dims = dim
+    else:
+        return
+    try:
+        rows, cols = (tensor.shape[int(d)] for d in dims)
+    except (IndexError, TypeError, ValueError):
+        return  # the real call reports it
+    work = tensor.numel() * min(rows, cols)
+    if work > limits.max_matmul_flops:
+        raise LimitExceeded(
+            f"this matrix norm (an SVD) needs about {work:,} multiply-adds, over the "
+            f"playground's limit of {limits.max_matmul_flops:,}"
+        )
+
+
 _DIVISIONS = frozenset({"div", "div_", "divide", "true_divide"})
 _TRAPPING_DTYPES = (torch.int32, torch.int64)
 
@@ -487,6 +513,9 @@ def guard_call(
         numel = _factory_numel(name, args, kwargs)
         if numel is not None:
             check_numel(numel, _dtype_size(kwargs), limits)
+        return
+    if name == "norm":
+        check_norm(args, kwargs, limits)
         return
     if name in _BROADCASTING:
         shapes = [
