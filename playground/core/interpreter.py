@@ -55,6 +55,7 @@ from playground.core.safe_torch import (
     guard_call,
     index_numel,
     memory_in_use,
+    tensor_text_size,
     text_size,
 )
 from playground.core.tagging import RunGuard, tag_graph
@@ -666,6 +667,8 @@ class Interpreter:
                 total += text_size(value, limit)
             elif isinstance(value, str):
                 total += len(value)
+            elif isinstance(value, torch.Tensor):
+                total += tensor_text_size(value)
             if total > limit:
                 raise LimitExceeded(
                     f"the text of these values would be over the playground's limit of "
@@ -762,7 +765,10 @@ class Interpreter:
             if func.kind == "builtin":
                 return getattr(self, f"_builtin_{func.name}")(args, kwargs)
             if func.kind == "autograd.grad":
-                return self._backward("autograd.grad", args, kwargs, func._real)
+                self._check_batched_grad(args, kwargs)
+                result = self._backward("autograd.grad", args, kwargs, func._real)
+                self._check_big(result)
+                return result
             if func.kind == "autograd.backward":
                 return self._backward("backward", args, kwargs, func._real)
             guard_call(func.name, func._real, args, kwargs, self.limits, factory=True)
@@ -777,8 +783,9 @@ class Interpreter:
                 return self._backward("backward", [owner, *args], kwargs, torch.Tensor.backward)
             if name == "type":
                 self._check_type_call(args, kwargs)
-            elif name == "tolist" and owner.numel() > self.limits.max_seq_len:
-                self._check_len([], owner.numel())
+            elif name == "tolist":
+                rows = math.prod(owner.shape[:-1]) if owner.dim() > 1 else 0
+                self._check_len([], max(owner.numel(), rows))
             guard_call(name, _method_caller(name), [owner, *args], kwargs, self.limits)
             result = getattr(owner, name)(*args, **kwargs)
             self._check_big(result)
@@ -803,6 +810,23 @@ class Interpreter:
                 self._check_memory()
         elif isinstance(result, (tuple, list)) and len(result) <= 64:
             self._fresh.extend(t for t in result if isinstance(t, torch.Tensor))
+
+    def _check_batched_grad(self, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """``autograd.grad(..., is_grads_batched=True)`` returns one gradient per row of
+        ``grad_outputs``: refuse it before it runs when that is too big."""
+        if not kwargs.get("is_grads_batched"):
+            return
+        grads = args[2] if len(args) > 2 else kwargs.get("grad_outputs")
+        grads = grads if isinstance(grads, (list, tuple)) else (grads,)
+        batch = max(
+            (g.shape[0] for g in grads if isinstance(g, torch.Tensor) and g.dim() > 0),
+            default=1,
+        )
+        inputs = args[1] if len(args) > 1 else kwargs.get("inputs")
+        inputs = inputs if isinstance(inputs, (list, tuple)) else (inputs,)
+        for tensor in inputs:
+            if isinstance(tensor, torch.Tensor):
+                check_numel(batch * tensor.numel(), tensor.element_size(), self.limits)
 
     def _check_type_call(self, args: list[Any], kwargs: dict[str, Any]) -> None:
         for value in [*args, *kwargs.values()]:

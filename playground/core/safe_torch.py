@@ -14,6 +14,7 @@ more to import on first use.
 from __future__ import annotations
 
 import math
+import operator
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -380,8 +381,19 @@ def _scalar_text_size(item: Any) -> int:
     if isinstance(item, str):
         return len(item) + 2
     if isinstance(item, torch.Tensor):
-        return 60 + 12 * min(item.numel(), 1000)
+        return tensor_text_size(item)
     return 60
+
+
+def tensor_text_size(tensor: torch.Tensor) -> int:
+    """About (at least) ``len(str(tensor))``, from the elements PyTorch actually shows: all
+    of them up to 1,000, else at most 6 per dimension (dims of size <= 6 in full)."""
+    numel = tensor.numel()
+    shown = numel if numel <= 1000 else math.prod(min(size, 6) for size in tensor.shape)
+    per_element = 24 + 2 * tensor.dim()
+    if tensor.is_complex():
+        per_element *= 2
+    return 60 + shown * per_element
 
 
 _END = object()
@@ -433,6 +445,42 @@ def _page_size() -> int:
 
 
 _PAGE_SIZE = _page_size()
+
+
+_SLICERS = frozenset({"unbind", "split", "chunk"})
+
+
+def _piece_count(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> int | None:
+    """How many tensors ``unbind``/``split``/``chunk`` would return (an upper bound)."""
+    tensor = args[0] if args else kwargs.get("input", kwargs.get("tensor"))
+    if not isinstance(tensor, torch.Tensor) or tensor.dim() == 0:
+        return None
+    rest = list(args[1:])
+    if name == "unbind":
+        dim = rest[0] if rest else kwargs.get("dim", 0)
+    else:
+        first = (
+            rest.pop(0)
+            if rest
+            else kwargs.get(
+                "split_size_or_sections", kwargs.get("split_size", kwargs.get("chunks"))
+            )
+        )
+        dim = rest[0] if rest else kwargs.get("dim", 0)
+    try:
+        length = tensor.shape[operator.index(dim)]
+    except (IndexError, TypeError):
+        return None  # the real call reports it
+    if name == "unbind":
+        return length
+    if isinstance(first, (list, tuple)):
+        return len(first)
+    size = _as_int(first)
+    if size is None or size <= 0:
+        return None
+    if name == "chunk":
+        return min(size, max(length, 1))
+    return max(1, -(-length // size))
 
 
 def check_norm(args: Sequence[Any], kwargs: dict[str, Any], limits: Limits) -> None:
@@ -513,6 +561,14 @@ def guard_call(
         numel = _factory_numel(name, args, kwargs)
         if numel is not None:
             check_numel(numel, _dtype_size(kwargs), limits)
+        return
+    if name in _SLICERS:
+        pieces = _piece_count(name, args, kwargs)
+        if pieces is not None and pieces > limits.max_seq_len:
+            raise LimitExceeded(
+                f"{name} would return {pieces:,} tensors, over the playground's limit of "
+                f"{limits.max_seq_len:,} items"
+            )
         return
     if name == "norm":
         check_norm(args, kwargs, limits)
