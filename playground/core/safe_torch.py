@@ -297,39 +297,85 @@ def _product_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> tup
     return _matmul_size(a, b)
 
 
-def _einsum_work(args: Sequence[Any]) -> tuple[int, int] | None:
-    """``(multiply-adds, output elements)`` of an einsum call, from shapes alone."""
-    if not args or not isinstance(args[0], str):
+def _einsum_operands(args: Sequence[Any]) -> tuple[list[tuple[list[Any], torch.Tensor]], Any]:
+    """``([(labels, operand), ...], output labels or None)`` of an einsum call, in either
+    form (``"ij,jk->ik", a, b`` or ``a, [0, 1], b, [1, 2], [0, 2]``); labels are letters,
+    ints or ``Ellipsis``. Raises ``ValueError`` for a call it cannot read."""
+    if isinstance(args[0], str):
+        equation = args[0].replace(" ", "")
+        operands = list(args[1:])
+        if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+            operands = list(operands[0])
+        specs, _, out = equation.partition("->")
+        inputs = [_letters(spec) for spec in specs.split(",")]
+        output = _letters(out) if "->" in equation else None
+        return list(zip(inputs, operands, strict=True)), output
+    pairs = []
+    items = list(args)
+    while len(items) >= 2 and isinstance(items[0], torch.Tensor):
+        pairs.append((list(items[1]), items[0]))
+        items = items[2:]
+    if len(items) > 1:
+        raise ValueError("not an einsum call")
+    return pairs, (list(items[0]) if items else None)
+
+
+def _letters(spec: str) -> list[Any]:
+    return [Ellipsis if part == "..." else part for part in spec.replace("...", ".")]
+
+
+def _einsum_work(args: Sequence[Any]) -> tuple[int, int, int] | None:
+    """``(multiply-adds, output elements, largest intermediate)`` of an einsum call, from
+    shapes alone, contracting left to right as PyTorch does (no opt_einsum): an upper
+    bound with ellipsis dimensions broadcast."""
+    if not args:
         return None
-    equation = args[0].replace(" ", "")
-    operands = [a for a in args[1:] if isinstance(a, torch.Tensor)]
-    if len(args) == 2 and isinstance(args[1], (list, tuple)):
-        operands = [a for a in args[1] if isinstance(a, torch.Tensor)]
-    inputs = equation.split("->")[0].split(",")
-    sizes: dict[str, int] = {}
-    ellipsis = 1
-    for spec, tensor in zip(inputs, operands, strict=False):
-        letters = spec.replace("...", "")
+    try:
+        pairs, output = _einsum_operands(args)
+    except (ValueError, TypeError):
+        return None  # the real call reports it
+    sizes: dict[Any, int] = {}
+    operand_keys: list[set[Any]] = []
+    ellipsis_keys: set[Any] = set()
+    for labels, tensor in pairs:
+        if not isinstance(tensor, torch.Tensor):
+            return None
         dims = list(tensor.shape)
-        if "..." in spec:
-            head, tail = spec.split("...")
-            for letter, dim in zip(head, dims[: len(head)], strict=False):
-                sizes[letter] = max(sizes.get(letter, 1), dim)
-            tail_dims = dims[len(dims) - len(tail) :] if tail else []
-            for letter, dim in zip(tail, tail_dims, strict=False):
-                sizes[letter] = max(sizes.get(letter, 1), dim)
-            middle = dims[len(head) : len(dims) - len(tail)]
-            ellipsis = max(ellipsis, math.prod(middle))
+        keys: list[Any] = []
+        if Ellipsis in labels:
+            cut = labels.index(Ellipsis)
+            width = len(dims) - len(labels) + 1
+            keys = [*labels[:cut], *(("...", width - j) for j in range(width)), *labels[cut + 1 :]]
         else:
-            for letter, dim in zip(letters, dims, strict=False):
-                sizes[letter] = max(sizes.get(letter, 1), dim)
-    if "->" in equation:
-        output = equation.split("->")[1].replace("...", "")
+            keys = list(labels)
+        for key, dim in zip(keys, dims, strict=False):
+            sizes[key] = max(sizes.get(key, 1), dim)
+        ellipsis_keys.update(k for k in keys if isinstance(k, tuple))
+        operand_keys.append(set(keys))
+    if not operand_keys:
+        return None
+    if output is None:
+        flat = [k for keys in operand_keys for k in keys]
+        out_keys = {k for k in flat if flat.count(k) == 1} | ellipsis_keys
     else:
-        letters = "".join(inputs).replace("...", "")
-        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
-    out_numel = math.prod(sizes.get(c, 1) for c in output) * ellipsis
-    return math.prod(sizes.values()) * ellipsis, out_numel
+        out_keys = {k for k in output if k is not Ellipsis} | (
+            ellipsis_keys if Ellipsis in output else set()
+        )
+
+    def size(keys: set[Any]) -> int:
+        return math.prod(sizes.get(k, 1) for k in keys)
+
+    running = operand_keys[0]
+    work = size(running)
+    biggest = 0
+    for i in range(1, len(operand_keys)):
+        combined = running | operand_keys[i]
+        work += size(combined)
+        later = set().union(*operand_keys[i + 1 :], out_keys)
+        running = combined & later
+        if i < len(operand_keys) - 1:
+            biggest = max(biggest, size(running))
+    return work, size(out_keys), biggest
 
 
 def nested_numel(value: Any, limit: int) -> int:
@@ -591,8 +637,9 @@ def guard_call(
     if name == "einsum":
         estimate = _einsum_work(args)
         if estimate is not None:
-            work, out_numel = estimate
+            work, out_numel, intermediate = estimate
             check_numel(out_numel, 8, limits, "the result")
+            check_numel(intermediate, 8, limits, "an intermediate result of einsum")
             if work > limits.max_matmul_flops:
                 raise LimitExceeded(
                     f"einsum needs {work:,} multiply-adds, over the playground's limit of "
