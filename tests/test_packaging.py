@@ -120,6 +120,11 @@ def test_bundle_resources_dir_follows_meipass(monkeypatch, tmp_path):
         ("torch/_dynamo/eval_frame.py", None),
         ("numpy.libs/libscipy_openblas64_.so", None),
         ("PySide6/Qt/lib/libQt6Core.so.6", None),
+        (
+            "PySide6/Qt/translations/qtbase_de.qm",
+            "Qt's own translations (7 MB; the app installs no QTranslator for Qt)",
+        ),
+        ("resources/translations/playground_de.qm", None),
     ],
 )
 def test_drop_reason(dest, reason):

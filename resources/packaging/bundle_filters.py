@@ -55,6 +55,8 @@ def drop_reason(dest: str, torch_lib_names: Iterable[str] = ()) -> str | None:
         return "torch test library"
     if parts[:2] == ("torch", "bin") and name not in TORCH_BIN_KEEP:
         return "torch/bin tool"
+    if parts[:3] == ("PySide6", "Qt", "translations"):
+        return "Qt's own translations (7 MB; the app installs no QTranslator for Qt)"
     return None
 
 
