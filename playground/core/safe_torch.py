@@ -284,7 +284,7 @@ def _product_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> tup
             return None
         if inputs.dim() == 0 or weight.dim() == 0:
             return None
-        rows = inputs.numel() // max(inputs.shape[-1], 1)
+        rows = math.prod(inputs.shape[:-1])
         numel = rows * (weight.shape[0] if weight.dim() == 2 else 1)
         return numel, numel * inputs.shape[-1]
     if len(tensors) < 2:
@@ -494,6 +494,7 @@ _PAGE_SIZE = _page_size()
 
 
 _SLICERS = frozenset({"unbind", "split", "chunk"})
+_REDUCING = frozenset(_REDUCTIONS) | {"softmax", "log_softmax", "normalize"}
 
 
 def _piece_count(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> int | None:
@@ -608,6 +609,10 @@ def guard_call(
         if numel is not None:
             check_numel(numel, _dtype_size(kwargs), limits)
         return
+    if name in _REDUCING and args and isinstance(args[0], torch.Tensor):
+        if args[0].numel() == 0:  # a reduction over an empty dim is as big as the others
+            shape = [size for size in args[0].shape if size]
+            check_numel(math.prod(shape), 8, limits, "the result")
     if name in _SLICERS:
         pieces = _piece_count(name, args, kwargs)
         if pieces is not None and pieces > limits.max_seq_len:
