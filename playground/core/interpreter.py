@@ -716,6 +716,8 @@ class Interpreter:
             right = self.eval(comparator)
             if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
                 self._guard_binop(ast.Add, left, right)
+            if isinstance(left, (list, tuple)) or isinstance(right, (list, tuple)):
+                self._guard_tensor_group([left, right])
             result = _CMP_OPS[type(op)](left, right)
             if i < last and not result:
                 return result
@@ -909,8 +911,33 @@ class Interpreter:
         if "key" in kwargs:
             raise TypeError(f"{fn.__name__}() 'key' is not available in the playground")
         if len(args) == 1:
-            return fn(self._take(args[0]), **kwargs)
+            items = self._take(args[0])
+            self._guard_tensor_group(items)
+            return fn(items, **kwargs)
+        self._guard_tensor_group(args)
         return fn(*args, **kwargs)
+
+    def _guard_tensor_group(self, values: Sequence[Any]) -> None:
+        """Refuse comparing the tensors in ``values`` (and in lists/tuples inside them) with
+        each other when one pair could broadcast too big: bound by the broadcast of the
+        largest size of each dimension (comparing multi-element tensors fails anyway)."""
+        tensors: list[torch.Tensor] = []
+        stack, seen = list(values), set()
+        while stack:
+            value = stack.pop()
+            if isinstance(value, torch.Tensor):
+                tensors.append(value)
+            elif isinstance(value, (list, tuple)) and id(value) not in seen:
+                seen.add(id(value))
+                stack.extend(value)
+        if len(tensors) < 2:
+            return
+        ndim = max(t.dim() for t in tensors)
+        biggest = [1] * ndim
+        for tensor in tensors:
+            for i, size in enumerate(tensor.shape, ndim - tensor.dim()):
+                biggest[i] = max(biggest[i], size)
+        check_numel(math.prod(biggest), 1, self.limits, "the comparison")
 
     def _builtin_min(self, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return self._min_max(min, args, kwargs)
