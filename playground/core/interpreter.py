@@ -16,6 +16,7 @@ import re
 import threading
 import time
 import warnings
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from types import MappingProxyType
@@ -203,7 +204,12 @@ class Interpreter:
         self._line: int | None = None
         self._error: BaseException | None = None
         self._error_node: ast.AST | None = None
-        self._fresh: list[torch.Tensor] = []
+        #: Weak references to tensors the statement made (Python frees intermediates at
+        #: once; so must we), tagged with its line when it ends.
+        self._fresh: list[weakref.ref[torch.Tensor]] = []
+        #: Bytes of tensor results since the memory was last measured.
+        self._allocated = 0
+        self._allocated_check = min(16 << 20, max(limits.max_memory_growth // 8, 1))
 
     # ------------------------------------------------------------ running
 
@@ -290,7 +296,8 @@ class Interpreter:
 
     def _after_statement(self, stmt: ast.stmt) -> None:
         """Tag the backward nodes of every tensor the statement made with its line."""
-        fresh, self._fresh = self._fresh, []
+        refs, self._fresh = self._fresh, []
+        fresh = [t for t in (ref() for ref in refs) if t is not None]
         depth = self.limits.max_graph_depth
         for tensor in fresh:
             try:
@@ -407,7 +414,7 @@ class Interpreter:
             if isinstance(value, (list, tuple)):
                 check_nested(value, self.limits)
             operator.setitem(owner, index, value)
-            self._fresh.append(owner)  # an in-place write gives it a new backward node
+            self._fresh.append(weakref.ref(owner))  # an in-place write gives it a new backward node
             return
         operator.setitem(owner, index, value)
 
@@ -527,7 +534,7 @@ class Interpreter:
             if attr in TENSOR_ATTRIBUTES:
                 value = getattr(owner, attr)
                 if isinstance(value, torch.Tensor):
-                    self._fresh.append(value)  # ``x.T`` makes a new backward node
+                    self._fresh.append(weakref.ref(value))  # ``x.T`` makes a new backward node
                 return value
             if attr in TENSOR_METHODS:
                 return Method(owner, attr)
@@ -696,7 +703,7 @@ class Interpreter:
     def _eval_unaryop(self, node: ast.UnaryOp) -> Any:
         result = _UNARY_OPS[type(node.op)](self.eval(node.operand))
         if isinstance(result, torch.Tensor):
-            self._fresh.append(result)
+            self._fresh.append(weakref.ref(result))
         return result
 
     def _eval_boolop(self, node: ast.BoolOp) -> Any:
@@ -807,11 +814,13 @@ class Interpreter:
             )
         check_result(result, self.limits)
         if isinstance(result, torch.Tensor):
-            self._fresh.append(result)
-            if result.numel() >= 1 << 20:
+            self._fresh.append(weakref.ref(result))
+            self._allocated += result.numel() * result.element_size()
+            if self._allocated >= self._allocated_check:
+                self._allocated = 0
                 self._check_memory()
         elif isinstance(result, (tuple, list)) and len(result) <= 64:
-            self._fresh.extend(t for t in result if isinstance(t, torch.Tensor))
+            self._fresh.extend(weakref.ref(t) for t in result if isinstance(t, torch.Tensor))
 
     def _check_batched_grad(self, args: list[Any], kwargs: dict[str, Any]) -> None:
         """``autograd.grad(..., is_grads_batched=True)`` returns one gradient per row of
