@@ -127,6 +127,8 @@ _CMP_OPS: dict[type, Callable[[Any, Any], Any]] = {
 #: Types whose real ``format()`` may see a user-built format spec.
 _FORMAT_SAFE = (torch.Tensor, int, float, complex, str, type(None), tuple, list, torch.dtype)
 _DIGITS = re.compile(r"\d+")
+#: Widths and precisions of %-format specs (``%-10.3f``: 10 and 3).
+_PERCENT_WIDTHS = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?")
 _TYPE_STRING = re.compile(r"torch\.[A-Za-z]+Tensor")
 _SEQ_TYPES = (str, list, tuple)
 _NODE_TYPE = torch.autograd.graph.Node
@@ -171,6 +173,15 @@ class _Output:
             self.chunks.append(OutputChunk("warning", note, line))
 
     def warn(self, text: str, line: int | None) -> None:
+        if self.cut:
+            return
+        self.size += len(text.encode("utf-8", "surrogatepass"))
+        if self.size > self.max_bytes:
+            self.cut = True
+            text = (
+                f"output cut: the script printed (and warned) more than the playground's "
+                f"limit of {self.max_bytes:,} bytes\n"
+            )
         self.chunks.append(OutputChunk("warning", text, line))
 
 
@@ -416,6 +427,8 @@ class Interpreter:
             operator.setitem(owner, index, value)
             self._fresh.append(weakref.ref(owner))  # an in-place write gives it a new backward node
             return
+        if type(owner) is list and isinstance(index, slice):
+            value = self._bounded_extension(owner, value)
         operator.setitem(owner, index, value)
 
     def _setattr(self, owner: Any, attr: str, value: Any) -> None:
@@ -592,6 +605,8 @@ class Interpreter:
         return self._binop(type(node.op), left, right)
 
     def _binop(self, op: type, left: Any, right: Any, *, inplace: bool = False) -> Any:
+        if inplace and op is ast.Add and type(left) is list:
+            right = self._bounded_extension(left, right)
         self._guard_binop(op, left, right)
         fn = _INPLACE_OPS[op] if inplace else _BIN_OPS[op]
         result = fn(left, right)
@@ -600,6 +615,23 @@ class Interpreter:
         elif isinstance(result, int) and result.bit_length() > self.limits.max_int_bits:
             raise self._int_limit()
         return result
+
+    def _bounded_extension(self, seq: list[Any], value: Any) -> Any:
+        """What ``seq += value`` or ``seq[a:b] = value`` adds (any iterable), with the
+        resulting length checked before the list grows."""
+        if isinstance(value, (list, tuple, str, range)):
+            self._check_len(seq, len(seq) + len(value))
+            return value
+        if isinstance(value, torch.Tensor):
+            if value.dim() > 0:
+                self._check_len(seq, len(seq) + value.shape[0])
+            return value
+        if isinstance(value, Opaque) or not hasattr(value, "__iter__"):
+            return value  # Python's own error
+        room = self.limits.max_seq_len - len(seq)
+        items = list(islice(iter(value), max(room, 0) + 1))
+        self._check_len(seq, len(seq) + len(items))
+        return items
 
     def _int_limit(self, bits: int | None = None) -> LimitExceeded:
         about = f" (about {bits:,} bits)" if bits is not None and bits < 10**30 else ""
@@ -651,6 +683,8 @@ class Interpreter:
         elif op is ast.Mod and isinstance(left, str):
             self._check_format_spec(left, percent=True)
             self._check_text(right)
+            widths = sum(int(d) for spec in _PERCENT_WIDTHS.findall(left) for d in spec if d)
+            self._check_len(left, len(left) + widths + text_size(right, self.limits.max_str_len))
 
     def _shape_of(self, value: Any) -> torch.Size | tuple[int, ...] | None:
         if isinstance(value, torch.Tensor):
@@ -735,10 +769,14 @@ class Interpreter:
         return self.eval(node.body) if self.eval(node.test) else self.eval(node.orelse)
 
     def _eval_joinedstr(self, node: ast.JoinedStr) -> str:
-        parts = [self.eval(value) for value in node.values]
-        total = sum(len(p) for p in parts)
-        if total > self.limits.max_str_len:
-            self._check_len("", total)
+        parts = []
+        total = 0
+        for value in node.values:
+            part = self.eval(value)
+            total += len(part)
+            if total > self.limits.max_str_len:
+                self._check_len("", total)
+            parts.append(part)
         return "".join(parts)
 
     def _eval_formattedvalue(self, node: ast.FormattedValue) -> str:
@@ -965,6 +1003,9 @@ class Interpreter:
             return sum(*args, **kwargs)
         items = self._take(args[0])
         if not any(isinstance(item, torch.Tensor) for item in items):
+            start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+            if isinstance(start, (list, tuple)):
+                return self._sum_sequences(start, items, args, kwargs)
             return sum(items, *args[1:], **kwargs)
         work = sum(item.numel() for item in items if isinstance(item, torch.Tensor))
         if work > 100 * self.limits.max_elements:
@@ -977,6 +1018,20 @@ class Interpreter:
             self._tick()
             total = self._binop(ast.Add, total, item)
         return total
+
+    def _sum_sequences(
+        self, start: list[Any] | tuple[Any, ...], items: list[Any], args: list[Any], kwargs: Any
+    ) -> Any:
+        """``sum(lists, [])``: the total length checked first, built in linear time."""
+        length = len(start) + sum(len(i) for i in items if isinstance(i, (list, tuple)))
+        self._check_len(start, length)
+        kind = type(start)
+        if items and kind in (list, tuple) and all(type(item) is kind for item in items):
+            result = list(start)
+            for item in items:
+                result.extend(item)
+            return result if kind is list else tuple(result)
+        return sum(items, *args[1:], **kwargs)  # mixed: Python's own result or error
 
     def _builtin_repr(self, args: list[Any], kwargs: dict[str, Any]) -> str:
         self._check_text(*args)
