@@ -25,7 +25,9 @@ class Limits:
     max_int_bits: int = 100_000
     #: Longest string (or format width/precision) a run may build.
     max_str_len: int = 1_000_000
-    #: Longest list or tuple a run may build with ``*``, ``+``, ``append`` or ``list()``.
+    #: Longest list or tuple a run may build (``*``, ``+``, ``+=``, slice assignment,
+    #: ``append``, ``list()``, ``sum(lists, [])``, ``tolist()``), and most tensors one
+    #: ``unbind``/``split``/``chunk`` may return.
     max_seq_len: int = 1_000_000
     #: Most items ``sum``/``min``/``max``/``list``/``tuple`` may consume from one iterable.
     max_builtin_items: int = 1_000_000
@@ -42,7 +44,8 @@ class Limits:
     max_memory_growth: int = 768 << 20
     #: Deepest autograd graph a run may build (PyTorch crashes freeing much deeper ones).
     max_graph_depth: int = 10_000
-    #: Check the memory growth every this many statements (and after big allocations).
+    #: Check the memory growth every this many statements (and after every 16 MB of
+    #: tensor results, also inside one statement).
     memory_check_every: int = 16
 
 
