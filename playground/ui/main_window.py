@@ -312,7 +312,22 @@ class MainWindow(QMainWindow):
         self.grad_mode_label = QLabel(objectName="gradModeLabel")
         self.statusBar().addPermanentWidget(self.grad_mode_label)
         self.statusBar().addPermanentWidget(self.run_time_label)
+        self._elided_status = ""
+        self.statusBar().messageChanged.connect(self._elide_status)
         self._update_grad_mode_label()
+
+    def _elide_status(self, text: str) -> None:
+        """Cut a temporary message with "…" before the permanent labels (full text in the
+        status bar's tooltip)."""
+        bar = self.statusBar()
+        room = self.grad_mode_label.geometry().left() - 24
+        if not text or room <= 0 or not bar.isVisible() or text == self._elided_status:
+            return
+        short = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        bar.setToolTip(text if short != text else "")
+        if short != text:
+            self._elided_status = short  # showMessage calls back here with it
+            bar.showMessage(short, 8000)
 
     def _connect(self) -> None:
         panel = self.backward_panel

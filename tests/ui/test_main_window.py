@@ -668,3 +668,22 @@ def test_about_says_version_and_how_to_start(make_window, monkeypatch):
     assert f"PyTorch {torch.__version__}" in text
     for hint in ("Examples", "Backward (Ctrl+B)", "Ctrl+1", "Zero grad (Ctrl+0)"):
         assert hint in text, hint
+
+
+def test_a_long_status_message_is_elided_before_the_run_time(make_window, qtbot):
+    """Any temporary status text (an edit that could not be applied, a refused run) is
+    cut with "…" before it would run under "grad mode: ON  ran N statements"."""
+    window = make_window(LESSON3_CORE)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    long_text = "Edit not applied: " + "requires_grad cannot be set here because " * 10
+    bar.showMessage(long_text, 8000)
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and len(shown) < len(long_text)
+    free = window.grad_mode_label.geometry().left()
+    assert bar.fontMetrics().horizontalAdvance(shown) < free
+    assert bar.toolTip() == long_text
+    bar.showMessage("short", 8000)
+    assert bar.currentMessage() == "short"
