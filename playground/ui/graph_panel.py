@@ -61,6 +61,10 @@ def auto_direction(width: int, height: int) -> str:
     return "LR" if width >= WIDE_RATIO * max(height, 1) else "TB"
 
 
+#: Lines of text the details pane always has room for.
+DETAIL_LINES = 5
+
+
 def _grads_html(grads: tuple[torch.Tensor | None, ...] | None) -> str:
     if grads is None:
         return "<i>not recorded</i>"
@@ -142,6 +146,9 @@ class GraphPanel(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 90])
+        # Room for a whole step (node, grad_outputs in, two grad_inputs out) unscrolled.
+        lines = self.details.fontMetrics().lineSpacing() * DETAIL_LINES
+        self.details.setMinimumHeight(lines + 2 * self.details.frameWidth() + 12)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.legend)
@@ -351,14 +358,14 @@ class GraphPanel(QWidget):
     def _step_html(self, index: int, step: TraceStep) -> str:
         rows = [
             f"<b>Step {index + 1}: {html.escape(step.node_name)}</b>",
-            f"grad_outputs (in):<br>{_grads_html(step.grad_outputs)}",
+            f"grad_outputs (in): {_grads_html(step.grad_outputs)}",
         ]
         if step.is_accumulate:
             who = step.leaf_name or "(unnamed leaf)"
             grad = html.escape(summarize_tensor(step.grad_after))
             rows.append(f"accumulated into <b>{html.escape(who)}.grad</b> = {grad}")
         else:
-            rows.append(f"grad_inputs (out):<br>{_grads_html(step.grad_inputs)}")
+            rows.append(f"grad_inputs (out): {_grads_html(step.grad_inputs)}")
         return "<br>".join(rows)
 
     def _on_node_clicked(self, node_id: str) -> None:

@@ -357,3 +357,26 @@ def test_auto_picks_the_direction_that_reads_bigger(qtbot):
     result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
     panel.show_graph(result.tensors(), tracer.last)  # a long chain: left to right
     assert panel.layout_.direction == "LR"
+
+
+def test_step_details_fit_the_docked_pane_at_1280x800(qtbot):
+    """Stepping through the seed example in the 1280×800 window: the details pane shows
+    the whole step (node, grad_outputs in, grad_inputs out) without scrolling."""
+    from PySide6.QtWidgets import QPushButton
+
+    import playground
+
+    script = (SEED_DIR / "lesson3.py").read_text().split("out.backward()")[0]
+    window = playground.main_window(script)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(window.findChild(QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    panel = window.graph_panel
+    for _ in range(3):
+        qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    assert panel.current_step().node_name == "MulBackward0"
+    text = panel.details.toPlainText()
+    assert "grad_outputs (in)" in text and "grad_inputs (out)" in text
+    qtbot.waitUntil(lambda: panel.details.verticalScrollBar().maximum() == 0)
