@@ -86,6 +86,8 @@ class FileController(QObject):
 
     #: The current file changed ("" for an untitled script).
     pathChanged = Signal(str)
+    #: The editor now holds a different script (New, Open, an example, a recovery).
+    scriptReplaced = Signal()
     #: The recent-files list changed.
     recentChanged = Signal(list)
 
@@ -125,6 +127,7 @@ class FileController(QObject):
         """Start an empty script (asks first if the current one is modified)."""
         if not self.maybe_save():
             return False
+        self.scriptReplaced.emit()
         self._editor.set_script("")
         self._set_path(None)
         return True
@@ -147,6 +150,7 @@ class FileController(QObject):
         except (OSError, UnicodeDecodeError) as exc:
             QMessageBox.warning(self._window, "Open failed", f"Cannot open {path}:\n{exc}")
             return False
+        self.scriptReplaced.emit()
         self._editor.set_script(text)
         self._set_path(path.resolve())
         return True
@@ -155,6 +159,7 @@ class FileController(QObject):
         """Load a built-in lesson as a fresh, untitled script."""
         if not self.maybe_save():
             return False
+        self.scriptReplaced.emit()
         self._editor.set_script(path.read_text(encoding="utf-8"))
         self.path = None
         self.example_name = path.name
@@ -256,6 +261,7 @@ class FileController(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             clear_recovery()
             return False
+        self.scriptReplaced.emit()
         self._editor.set_script(text)
         self._editor.document().setModified(True)
         self._set_path(Path(original) if original else None)

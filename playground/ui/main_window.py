@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.grad_enabled = True
         self.selected_tensor: str | None = None
         self._refreshing = False
+        #: The next adopted run belongs to a newly loaded script: drop its "previous" series.
+        self._drop_previous = False
         self.editor = CodeEditor()
         self.console = Console()
         self.backward_panel = BackwardPanel()
@@ -341,6 +343,7 @@ class MainWindow(QMainWindow):
         self.editor.editRejected.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
         self.editor.document().modificationChanged.connect(self.setWindowModified)
         self.files.pathChanged.connect(lambda _p: self._update_title())
+        self.files.scriptReplaced.connect(self._on_script_replaced)
         self.worker.runStarted.connect(self._on_run_started)
         self.worker.runFinished.connect(self.adopt_run)
         self.worker.runCancelled.connect(self._on_run_cancelled)
@@ -367,6 +370,9 @@ class MainWindow(QMainWindow):
     def run_now(self) -> None:
         """Re-run the script in the background at once (Run button, structured edits)."""
         self.worker.request(self.source(), grad_enabled=self.grad_enabled, immediate=True)
+
+    def _on_script_replaced(self) -> None:
+        self._drop_previous = True
 
     def _on_text_changed(self) -> None:
         self.worker.request(self.source(), grad_enabled=self.grad_enabled)
@@ -412,6 +418,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error.format() if error else "", 8000)
             return
         self.session.adopt(run)
+        if self._drop_previous:  # another script: its "previous run" is no comparison
+            self._drop_previous = False
+            run.history.clear_previous()
         self.console.show_result(result)
         ms = result.duration_s * 1000
         where = f" · error at line {error.line}" if error is not None and error.line else ""

@@ -202,3 +202,19 @@ def test_first_backward_runs_are_numbered_on_the_x_axis(make_window, qtbot, clic
     for plot in (panel.gradPlot, panel.lossPlot):
         plot.getPlotItem().getViewBox().prepareForPaint()
         assert _shown_ticks(plot) == [float(run) for run in range(1, clicks + 1)]
+
+
+def test_opening_another_lesson_drops_the_previous_series(make_window, qtbot):
+    """The faded "previous run" compares two runs of one script; after Examples ▸ 4 the
+    lesson-3 curves (and their loss, labelled "loss (z)") must not linger in the plot.
+    Re-running the same script still keeps them (test above)."""
+    window = make_window(LESSON3_CORE)
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    window.actions_by_name["example4"].trigger()
+    qtbot.waitUntil(lambda: "w" in window.session.current.result.namespace)
+    panel = panel_of(window)
+    panel.redraw()
+    assert window.session.current.history.previous is None
+    _x, previous_loss = panel.prevLossCurve.getData()
+    assert previous_loss is None or len(previous_loss) == 0
