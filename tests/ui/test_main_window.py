@@ -464,14 +464,22 @@ def test_run_app_opens_the_file_and_quits_cleanly(qapp, tmp_path):
     seen = {}
 
     def inspect_and_close():
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        # Other tests may leave windows alive: pick the one run_app opened for mine.py.
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.windowTitle().startswith("mine.py")
+        )
         seen["text"] = window.editor.toPlainText()
         seen["title"] = window.windowTitle()
         seen["visible"] = window.isVisible()
         seen["roots"] = window.session.backward_roots()
         window.close()
+        QApplication.quit()  # leftover windows must not keep the event loop running
 
     QTimer.singleShot(300, inspect_and_close)
+    # A safety net: a broken close must fail this test, not hang the suite.
+    QTimer.singleShot(20_000, lambda: QApplication.exit(99))
     assert run_app(str(script)) == 0
     assert seen["text"] == LESSON3_CORE
     assert seen["title"].startswith("mine.py")
