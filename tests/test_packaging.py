@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
 import importlib.util
 import shutil
@@ -125,6 +126,47 @@ def test_bundle_resources_dir_follows_meipass(monkeypatch, tmp_path):
             "Qt's own translations (7 MB; the app installs no QTranslator for Qt)",
         ),
         ("resources/translations/playground_de.qm", None),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", None),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", None),
+        (
+            "PySide6/Qt/plugins/platforms/libqwayland.so",
+            "Qt platform plugin other than xcb/offscreen/minimal",
+        ),
+        (
+            "PySide6/Qt/plugins/platforms/libqeglfs.so",
+            "Qt platform plugin other than xcb/offscreen/minimal",
+        ),
+        (
+            "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+            "Qt Wayland plugin (the bundle runs on xcb/XWayland)",
+        ),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "Qt TLS backends (QtNetwork is not used)"),
+        ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", None),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", None),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", None),
+        (
+            "PySide6/Qt/lib/libQt6WaylandClient.so.6",
+            "Qt library used only by dropped plugins or QtNetwork",
+        ),
+        ("libQt6Network.so.6", "Qt library used only by dropped plugins or QtNetwork"),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", None),
+        ("PySide6/Qt/lib/libQt6DBus.so.6", None),
+        (
+            "torch/_inductor/codecache.py",
+            "torch source never read by the app (compiled copy stays in the PYZ)",
+        ),
+        (
+            "torch/distributed/device_mesh.py",
+            "torch source never read by the app (compiled copy stays in the PYZ)",
+        ),
+        (
+            "torch/testing/_internal/common_utils.py",
+            "torch source never read by the app (compiled copy stays in the PYZ)",
+        ),
+        ("torch/distributed/config.py", None),
+        ("torch/_inductor/config.py", None),
+        ("torch/nn/functional.py", None),
+        ("torch/testing/_comparison.py", None),
     ],
 )
 def test_drop_reason(dest, reason):
@@ -206,3 +248,69 @@ def test_make_dist_builds_the_folder_and_the_tarball():
     assert "strip_bundle.py dist/gradient-playground" in target
     assert "dist/gradient-playground.tar.gz" in target
     assert "du -sh" in target
+
+
+def test_app_never_imports_the_excluded_modules():
+    """What the self-test loads (window, lessons, plot, SGD step) imports none of the excludes."""
+    code = (
+        "import sys, torch, torch.optim, pyqtgraph, playground.cli, playground.ui.main_window, "
+        "playground.ui.self_test; torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6.', 'hypothesis'))))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    loaded = set(ast.literal_eval(completed.stdout))
+    assert {"PySide6.QtOpenGL", "PySide6.QtSvg", "PySide6.QtTest"} <= loaded  # kept
+    assert not loaded & set(filters.EXCLUDED_MODULES)
+
+
+def elf_needed(path: Path) -> set[str]:
+    """The DT_NEEDED library names of an ELF file, read with ``readelf -d``."""
+    output = subprocess.run(
+        ["readelf", "-d", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return {
+        line.split("[", 1)[1].split("]", 1)[0] for line in output.splitlines() if "(NEEDED)" in line
+    }
+
+
+#: PySide6 bindings the app loads (see the test above) and the Qt plugin folders in the bundle.
+LOADED_BINDINGS = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtOpenGL", "QtOpenGLWidgets", "QtTest")
+BUNDLED_PLUGIN_DIRS = (
+    "platforms",
+    "platformthemes",
+    "platforminputcontexts",
+    "imageformats",
+    "iconengines",
+    "xcbglintegrations",
+)
+
+
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="binutils readelf is not installed")
+def test_no_kept_qt_library_links_to_a_dropped_one():
+    import PySide6
+
+    root = Path(PySide6.__file__).parent
+    qt_lib = root / "Qt" / "lib"
+    pending = [root / f"{name}.abi3.so" for name in LOADED_BINDINGS]
+    qt_info = pytest.importorskip("PyInstaller.utils.hooks.qt").get_qt_library_info("PySide6")
+    for folder in BUNDLED_PLUGIN_DIRS:
+        for source, _ in qt_info.collect_plugins(folder):  # what PyInstaller's Qt hooks collect
+            plugin = Path(source)
+            if filters.drop_reason(f"PySide6/Qt/plugins/{folder}/{plugin.name}") is None:
+                pending.append(plugin)
+    assert root / "Qt" / "plugins" / "platforms" / "libqxcb.so" in pending
+    seen: set[Path] = set()
+    while pending:  # the Qt libraries these load, transitively
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        needed = elf_needed(path)
+        assert not needed & filters.QT_LIBS_DROPPED, path
+        pending.extend(qt_lib / name for name in needed if (qt_lib / name).is_file())
+    assert qt_lib / "libQt6XcbQpa.so.6" in seen
+    assert "libQt6WaylandClient.so.6" in elf_needed(
+        root / "Qt" / "plugins" / "platforms" / "libqwayland.so"
+    )

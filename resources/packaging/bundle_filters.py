@@ -27,8 +27,54 @@ TORCH_TEST_LIBS = frozenset(
 )
 #: ``torch/bin`` is test binaries and protoc, except this tool torch needs at start-up.
 TORCH_BIN_KEEP = frozenset({"torch_shm_manager"})
-#: Python packages never imported by the app (Python-level excludes save little).
-EXCLUDED_MODULES = ("tkinter", "matplotlib", "IPython", "PyQt5", "PyQt6", "PySide2", "pytestqt")
+#: Python packages never imported by the app (Python-level excludes save little). ``hypothesis``
+#: only comes with ``torch.testing``'s test helpers (2 MB); PySide6's QtNetwork and QtDBus
+#: bindings are imported neither by the app nor by pyqtgraph (QtOpenGL is: pyqtgraph needs it).
+EXCLUDED_MODULES = (
+    "tkinter",
+    "matplotlib",
+    "IPython",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "pytestqt",
+    "hypothesis",
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
+)
+#: Qt platform plugins kept: X11 (``xcb``, also XWayland), ``offscreen`` (no display) and the
+#: tiny ``minimal``. Wayland, EGLFS, linuxfb, VNC and Vulkan-display are never used.
+QT_PLATFORMS_KEEP = frozenset({"libqxcb.so", "libqoffscreen.so", "libqminimal.so"})
+#: Qt plugin folders the app never loads, with why.
+QT_PLUGIN_DIRS_DROPPED = {
+    "wayland-decoration-client": "Qt Wayland plugin (the bundle runs on xcb/XWayland)",
+    "wayland-graphics-integration-client": "Qt Wayland plugin (the bundle runs on xcb/XWayland)",
+    "wayland-shell-integration": "Qt Wayland plugin (the bundle runs on xcb/XWayland)",
+    "egldeviceintegrations": "Qt EGLFS plugin (no eglfs platform in the bundle)",
+    "generic": "Qt evdev/tuio input plugins (used by eglfs/linuxfb only)",
+    "tls": "Qt TLS backends (QtNetwork is not used)",
+    "networkinformation": "Qt network-information plugins (QtNetwork is not used)",
+}
+#: Qt libraries only the dropped plugins (or the unused QtNetwork) link to.
+QT_LIBS_DROPPED = frozenset(
+    {
+        "libQt6WaylandClient.so.6",
+        "libQt6WlShellIntegration.so.6",
+        "libQt6EglFSDeviceIntegration.so.6",
+        "libQt6EglFsKmsSupport.so.6",
+        "libQt6Network.so.6",
+    }
+)
+#: torch sub-packages whose ``.py`` sources (collected next to the compiled copy in the PYZ by
+#: the torch hook's "pyz+py" mode) are dropped: only ``torch.compile``, distributed training,
+#: ONNX export and torch's own tests read them. Config modules stay: ``install_config_module``
+#: reads their source at import (``torch.distributed.config`` is imported by ``import torch``).
+TORCH_SOURCES_DROPPED = (
+    ("torch", "_inductor"),
+    ("torch", "testing", "_internal"),
+    ("torch", "distributed"),
+    ("torch", "onnx"),
+)
 
 
 def bundle_datas(repo: Path) -> list[tuple[str, str]]:
@@ -57,6 +103,19 @@ def drop_reason(dest: str, torch_lib_names: Iterable[str] = ()) -> str | None:
         return "torch/bin tool"
     if parts[:3] == ("PySide6", "Qt", "translations"):
         return "Qt's own translations (7 MB; the app installs no QTranslator for Qt)"
+    if parts[:3] == ("PySide6", "Qt", "plugins") and len(parts) > 4:
+        if parts[3] in QT_PLUGIN_DIRS_DROPPED:
+            return QT_PLUGIN_DIRS_DROPPED[parts[3]]
+        if parts[3] == "platforms" and name not in QT_PLATFORMS_KEEP:
+            return "Qt platform plugin other than xcb/offscreen/minimal"
+    if name in QT_LIBS_DROPPED and (len(parts) == 1 or parts[:3] == ("PySide6", "Qt", "lib")):
+        return "Qt library used only by dropped plugins or QtNetwork"
+    if (
+        name.endswith(".py")
+        and "config" not in name
+        and any(parts[: len(package)] == package for package in TORCH_SOURCES_DROPPED)
+    ):
+        return "torch source never read by the app (compiled copy stays in the PYZ)"
     return None
 
 
