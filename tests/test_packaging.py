@@ -167,6 +167,8 @@ def test_bundle_resources_dir_follows_meipass(monkeypatch, tmp_path):
         ("torch/_inductor/config.py", None),
         ("torch/nn/functional.py", None),
         ("torch/testing/_comparison.py", None),
+        ("hypothesis-6.170.17.dist-info/entry_points.txt", "metadata of an excluded package"),
+        ("numpy-2.4.6.dist-info/entry_points.txt", None),
     ],
 )
 def test_drop_reason(dest, reason):

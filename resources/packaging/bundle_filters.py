@@ -1,4 +1,4 @@
-"""What goes into the PyInstaller bundle: our data files, and the torch files left out.
+"""What goes into the PyInstaller bundle: our data files, and the torch and Qt files left out.
 
 Imported by ``gradient-playground.spec`` (and by ``tests/test_packaging.py``). The filters
 are measured facts (see docs/packaging.md): without them the bundle is ~1.3 GB because
@@ -101,6 +101,8 @@ def drop_reason(dest: str, torch_lib_names: Iterable[str] = ()) -> str | None:
         return "torch test library"
     if parts[:2] == ("torch", "bin") and name not in TORCH_BIN_KEEP:
         return "torch/bin tool"
+    if parts[0].endswith(".dist-info") and parts[0].split("-", 1)[0] in EXCLUDED_MODULES:
+        return "metadata of an excluded package"
     if parts[:3] == ("PySide6", "Qt", "translations"):
         return "Qt's own translations (7 MB; the app installs no QTranslator for Qt)"
     if parts[:3] == ("PySide6", "Qt", "plugins") and len(parts) > 4:
