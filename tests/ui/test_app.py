@@ -44,34 +44,60 @@ def test_welcome_script_says_what_to_click_and_is_lesson_3(qtbot):
         assert value in WELCOME_SCRIPT
 
 
-def test_recovery_is_offered_over_the_shown_window(qapp, monkeypatch):
+RECOVERY_DRIVER = r"""
+import json
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from playground.ui.app import make_application, run_app
+from playground.ui.files import recovery_path
+from playground.ui.main_window import MainWindow
+
+recovery_path().parent.mkdir(parents=True, exist_ok=True)
+recovery_path().write_text("import torch\nrestored = torch.ones(1)\n", encoding="utf-8")
+seen = {}
+
+def question(parent, *args, **kwargs):
+    seen["parent_visible"] = parent.window().isVisible()
+    return QMessageBox.StandardButton.Yes
+
+QMessageBox.question = staticmethod(question)
+
+def close_it():
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    seen["text"] = window.editor.toPlainText()
+    window.editor.document().setModified(False)
+    window.close()
+
+make_application()
+QTimer.singleShot(300, close_it)
+QTimer.singleShot(30_000, lambda: QApplication.exit(99))  # fail, never hang
+seen["rc"] = run_app(None)
+print(json.dumps(seen))
+"""
+
+
+def test_recovery_is_offered_over_the_shown_window(tmp_path):
     """After a crash, "Restore them?" is asked with the window already on screen (it
-    used to pop up over an empty screen, before the window existed visibly)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    used to pop up over an empty screen, before the window existed visibly).
 
-    from playground.ui.app import run_app
-    from playground.ui.files import recovery_path
+    Runs in its own process: the end of ``app.exec()`` must not leak into other tests."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    recovery_path().parent.mkdir(parents=True, exist_ok=True)
-    recovery_path().write_text("import torch\nrestored = torch.ones(1)\n", encoding="utf-8")
-    seen = {}
-
-    def question(parent, *args, **kwargs):
-        seen["parent_visible"] = parent.window().isVisible()
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-
-    def close_it():
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-        seen["text"] = window.editor.toPlainText()
-        window.editor.document().setModified(False)
-        window.close()
-
-    QTimer.singleShot(300, close_it)
-    assert run_app(None) == 0
+    env = dict(os.environ, GRADIENT_PLAYGROUND_CONFIG_DIR=str(tmp_path / "config"))
+    proc = subprocess.run(
+        [sys.executable, "-c", RECOVERY_DRIVER],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert seen == {
         "parent_visible": True,
         "text": "import torch\nrestored = torch.ones(1)\n",
+        "rc": 0,
     }

@@ -455,32 +455,41 @@ def test_selecting_a_row_shows_the_tensor_in_the_inspector(make_window, qtbot):
     qtbot.waitUntil(lambda: not window.console_dock.visibleRegion().isEmpty())
 
 
-def test_run_app_opens_the_file_and_quits_cleanly(qapp, tmp_path):
-    from playground.ui.app import run_app
-    from playground.ui.main_window import MainWindow
+RUN_APP_DRIVER = r"""
+import json, os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from playground.ui.app import make_application, run_app
+from playground.ui.main_window import MainWindow
 
+seen = {}
+def inspect_and_close():
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    seen.update(text=window.editor.toPlainText(), title=window.windowTitle(),
+                visible=window.isVisible(), roots=window.session.backward_roots())
+    window.close()  # the last window: the event loop must end by itself
+
+make_application()
+QTimer.singleShot(300, inspect_and_close)
+QTimer.singleShot(30_000, lambda: QApplication.exit(99))  # fail, never hang
+seen["rc"] = run_app(sys.argv[1])
+print(json.dumps(seen))
+"""
+
+
+def test_run_app_opens_the_file_and_quits_cleanly(tmp_path):
+    # In its own process: app.exec() ending (aboutToQuit) must not leak into other tests.
     script = tmp_path / "mine.py"
     script.write_text(LESSON3_CORE, encoding="utf-8")
-    seen = {}
-
-    def inspect_and_close():
-        # Other tests may leave windows alive: pick the one run_app opened for mine.py.
-        window = next(
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and w.windowTitle().startswith("mine.py")
-        )
-        seen["text"] = window.editor.toPlainText()
-        seen["title"] = window.windowTitle()
-        seen["visible"] = window.isVisible()
-        seen["roots"] = window.session.backward_roots()
-        window.close()
-        QApplication.quit()  # leftover windows must not keep the event loop running
-
-    QTimer.singleShot(300, inspect_and_close)
-    # A safety net: a broken close must fail this test, not hang the suite.
-    QTimer.singleShot(20_000, lambda: QApplication.exit(99))
-    assert run_app(str(script)) == 0
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN_APP_DRIVER, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["rc"] == 0
     assert seen["text"] == LESSON3_CORE
     assert seen["title"].startswith("mine.py")
     assert seen["visible"]
