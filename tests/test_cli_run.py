@@ -11,7 +11,7 @@ import pytest
 
 from playground.cli_run import main
 
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "expected"
+SEED_DIR = Path(__file__).resolve().parent / "seed"
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 

@@ -16,9 +16,11 @@ from playground.core.result import BackwardCall
 from playground.core.runner import run_script
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.graph_view import GraphView
-from tests.conftest import SEED_DIR
+from tests.conftest import EXAMPLES_DIR
 
-LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+LESSONS = sorted(EXAMPLES_DIR.glob("*.py"))  # the seed's six code blocks
+LESSON3 = EXAMPLES_DIR / "03_gradients_accumulate.py"
+LESSON5 = EXAMPLES_DIR / "05_no_grad.py"
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def test_every_seed_lesson_shows_its_graph(panel, lesson):
 
 
 def test_lesson5_after_backward_shows_flow_and_no_grad_tag(panel):
-    result, tracer, no_grad = run((SEED_DIR / "lesson5.py").read_text())
+    result, tracer, no_grad = run(LESSON5.read_text())
     panel.show_graph(result.tensors(), tracer, no_grad_names=no_grad)  # a tracer works too
     scene = panel.view.graph_scene
     assert scene.nodes["t:y2"].lines[-1] == "made under no_grad"
@@ -73,7 +75,7 @@ def test_lesson5_after_backward_shows_flow_and_no_grad_tag(panel):
 
 
 def test_step_through_replays_the_recorded_backward(panel, qtbot):
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text().split("out.backward()")[0])
+    result, tracer, _ = run(LESSON3.read_text().split("out.backward()")[0])
     ns = result.tensors()
     button_backward(ns, "out", tracer)
     panel.show_graph(ns, tracer.last)
@@ -108,7 +110,7 @@ def test_step_through_replays_the_recorded_backward(panel, qtbot):
 
 
 def test_selection_sync_both_ways(panel, qtbot):
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     panel.show_graph(result.tensors(), tracer.last)
     panel.select_tensor("y")
     assert panel.view.graph_scene.nodes["t:y"].isSelected()
@@ -153,7 +155,7 @@ def test_saved_tensors_toggle(panel):
 
 
 def test_rerun_with_new_values_keeps_positions_and_view(panel):
-    source = (SEED_DIR / "lesson3.py").read_text()
+    source = LESSON3.read_text()
     result, tracer, _ = run(source)
     panel.show_graph(result.tensors(), tracer.last)
     panel.select_tensor("out2")
@@ -174,7 +176,7 @@ def test_rerun_with_new_values_keeps_positions_and_view(panel):
 
 
 def test_export_svg_and_png(panel, tmp_path, monkeypatch):
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     panel.show_graph(result.tensors(), tracer.last)
     svg = tmp_path / "g.svg"
     panel.export(str(svg))
@@ -212,7 +214,7 @@ def test_hidden_big_graph_starts_at_the_top_readably(panel):
 
 
 def test_failed_backward_is_explained(panel):
-    result, tracer, _ = run((SEED_DIR / "lesson5.py").read_text())
+    result, tracer, _ = run(LESSON5.read_text())
     ns = result.tensors()
     call = BackwardCall("backward", (ns["y3"],), None, "button")
     tracer.backward_started(call, ns)
@@ -259,7 +261,7 @@ def ink(image, rect) -> int:
 
 def test_lesson3_reads_after_fit_in_a_short_wide_dock(qtbot):
     panel = short_wide_panel(qtbot)
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     ns = result.tensors()
     button_backward(ns, "out2", tracer)
     panel.show_graph(ns, tracer.last)
@@ -311,7 +313,7 @@ def test_every_lesson_fits_readably_after_backward(qtbot):
 
 def test_top_down_in_a_short_dock_scrolls_instead_of_shrinking(qtbot):
     panel = short_wide_panel(qtbot, "TB")
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     panel.show_graph(result.tensors(), tracer.last)
     view = panel.view
     assert panel.layout_.direction == "TB"
@@ -328,7 +330,7 @@ def test_auto_direction_follows_the_first_layout_pass(qtbot):
     p = GraphPanel()
     qtbot.addWidget(p)
     p.view.setFixedSize(300, 600)
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     p.show_graph(result.tensors(), tracer.last)
     p.show()  # laid out before the view had its size: redone once it has it
     qtbot.waitExposed(p)
@@ -354,7 +356,7 @@ def test_auto_picks_the_direction_that_reads_bigger(qtbot):
     panel.fit_all_button.click()
     assert panel.view.transform().m11() < tb_scale  # left to right reads smaller
     panel.set_direction("auto")
-    result, tracer, _ = run((SEED_DIR / "lesson3.py").read_text())
+    result, tracer, _ = run(LESSON3.read_text())
     panel.show_graph(result.tensors(), tracer.last)  # a long chain: left to right
     assert panel.layout_.direction == "LR"
 
@@ -366,7 +368,7 @@ def test_step_details_fit_the_docked_pane_at_1280x800(qtbot):
 
     import playground
 
-    script = (SEED_DIR / "lesson3.py").read_text().split("out.backward()")[0]
+    script = LESSON3.read_text().split("out.backward()")[0]
     window = playground.main_window(script)
     qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
     window.resize(1280, 800)
