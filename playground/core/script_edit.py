@@ -200,10 +200,18 @@ def _binds(stmt: ast.stmt, name: str) -> bool:
         targets = [stmt.target]
     else:
         return False
-    for target in targets:
-        for node in ast.walk(target):
-            if isinstance(node, ast.Name) and node.id == name:
-                return True
+    return any(_target_binds(t, name) for t in targets)
+
+
+def _target_binds(target: ast.expr, name: str) -> bool:
+    """Whether an assignment target rebinds ``name`` (``x.attr = ...`` and ``x[i] = ...``
+    do not)."""
+    if isinstance(target, ast.Name):
+        return target.id == name
+    if isinstance(target, ast.Starred):
+        return _target_binds(target.value, name)
+    if isinstance(target, ast.Tuple | ast.List):
+        return any(_target_binds(t, name) for t in target.elts)
     return False
 
 
@@ -390,11 +398,16 @@ def set_requires_grad(
     When ``name``'s last binding is a factory call (``torch.ones(...)``,
     ``torch.tensor(...)``, ``*_like``...), its ``requires_grad=`` keyword is added,
     replaced or removed, and any later ``name.requires_grad_(...)`` line that would
-    contradict it is removed. Otherwise (a computed tensor, seed lesson 2) a line
-    ``name.requires_grad_(True)`` is inserted right after the assignment (same
-    indentation), or an existing one removed; turning it off with no such line
-    inserts ``name.requires_grad_(False)`` (PyTorch's own rule then applies: it only
-    works on leaves).
+    contradict it is removed. Otherwise (a computed tensor, seed lesson 2) the script's
+    last ``name.requires_grad_(...)`` / ``name.requires_grad = ...`` after the assignment
+    decides: when it already sets ``flag`` nothing changes; when it is the only one and
+    is ``name.requires_grad_(True|False)`` (or ``name.requires_grad_()``, unticked) right
+    after the assignment it is removed; else its flag is rewritten in place
+    (lesson 2's ``x.requires_grad_(True)`` becomes ``x.requires_grad_(False)``, so the
+    prints around it keep their order and ticking again gives back the original text).
+    With no such statement, ``name.requires_grad_(flag)`` is inserted right after the
+    assignment (same indentation); turning it off that way only works on leaves
+    (PyTorch's own rule).
 
     ``line`` (optional) picks the binding statement starting on that line -- the one
     that ran last (``RunResult.assignments[name].line``) when bindings sit in branches.
@@ -411,12 +424,39 @@ def set_requires_grad(
                 edits = []
         edits += [_delete_statement(src, _parent_body(src, s), s) for s, f in later if f != flag]
         return edits
-    contradicting = [s for s, f in later if f != flag]
-    if contradicting:
-        return [_delete_statement(src, _parent_body(src, s), s) for s in contradicting]
-    if any(f == flag for _, f in later):
-        return []
-    return [_insert_after(src, stmt, f"{name}.requires_grad_({flag})")]
+    if not later:
+        return [_insert_after(src, stmt, f"{name}.requires_grad_({flag})")]
+    last, last_flag = later[-1]
+    if last_flag == flag:
+        return []  # the script's last word on the flag already says so
+    if len(later) == 1 and _next_statement(src, stmt) is last:
+        text = src.text[src.start(last) : src.end(last)]
+        bare = isinstance(last, ast.Expr) and not last.value.args and not last.value.keywords  # type: ignore[attr-defined]
+        if text == f"{name}.requires_grad_({last_flag})" or (bare and not flag):
+            # The line right after the assignment (what a tick inserts): remove it.
+            return [_delete_statement(src, _parent_body(src, last), last)]
+    # The script's own call further down (seed lesson 2): flip its flag where it stands,
+    # so the lesson's other lines keep their place and ticking again restores the text.
+    return [_set_flag(src, last, flag)]
+
+
+def _next_statement(src: _Src, stmt: ast.stmt) -> ast.stmt | None:
+    """The statement right after ``stmt`` in the same block, if any."""
+    body = _parent_body(src, stmt)
+    i = next(i for i, s in enumerate(body) if s is stmt)
+    return body[i + 1] if i + 1 < len(body) else None
+
+
+def _set_flag(src: _Src, stmt: ast.stmt, flag: bool) -> TextEdit:
+    """Rewrite the literal flag of a ``name.requires_grad_(...)`` / ``name.requires_grad = ...``
+    statement (``requires_grad_()`` gets an explicit argument)."""
+    if isinstance(stmt, ast.Assign):
+        return TextEdit(src.start(stmt.value), src.end(stmt.value), str(flag))
+    call = stmt.value  # type: ignore[attr-defined]
+    if not call.args and not call.keywords:
+        return TextEdit(_open_paren(src, call), src.end(call) - 1, str(flag))
+    arg = call.args[0] if call.args else call.keywords[0].value
+    return TextEdit(src.start(arg), src.end(arg), str(flag))
 
 
 # --------------------------------------------------------------------------- no_grad

@@ -180,21 +180,42 @@ def test_requires_grad_keyword_forms(line, flag, expected):
     )
 
 
-def test_requires_grad_on_non_leaf_inserts_and_removes_a_line_seed_lesson_2():
+def test_requires_grad_on_lesson_2_flips_the_scripts_own_call_in_place():
     src = lesson(2)
-    # The lesson already calls x.requires_grad_(True) later: unchecking removes that line.
+    # Lesson 2's x (x * x + 2 without grad) is a leaf; its x.requires_grad_(True) sits
+    # after two prints: unticking flips that call where it stands, nothing moves.
     off = edit(src, set_requires_grad(src, "x", False))
-    assert "requires_grad_" not in off
-    # Checking again inserts it right after the assignment, same indentation.
-    on = edit(off, set_requires_grad(off, "x", True))
-    assert "x = x * x + 2\nx.requires_grad_(True)\n" in on
-    assert edit(on, set_requires_grad(on, "x", False)) == off
+    assert off == src.replace("x.requires_grad_(True)", "x.requires_grad_(False)")
+    # Ticking again gives back the lesson exactly.
+    assert edit(off, set_requires_grad(off, "x", True)) == src
+    assert set_requires_grad(src, "x", True) == []
 
-    r_src, r_off, r_on = run_python(src, off, on)
+    r_src, r_off = run_python(src, off)
     assert r_src["stdout"] == "False\nNone\nTrue\nNone\n"  # the seed's own output
     assert r_off["stdout"] == "False\nNone\nFalse\nNone\n"
-    # Seed lesson 2: it requires grad now but its grad_fn stays None.
-    assert r_on["stdout"] == "True\nNone\nTrue\nNone\n"
+
+
+@pytest.mark.parametrize(
+    ("call", "flag", "flipped"),
+    [
+        ("x.requires_grad_(True)", False, "x.requires_grad_(False)"),
+        ("x.requires_grad_(False)", True, "x.requires_grad_(True)"),
+        ("x.requires_grad_()", False, "x.requires_grad_(False)"),
+        ("x.requires_grad_(requires_grad=True)", False, "x.requires_grad_(requires_grad=False)"),
+        ("x.requires_grad = True", False, "x.requires_grad = False"),
+    ],
+)
+def test_a_later_requires_grad_call_is_flipped_in_place(call, flag, flipped):
+    src = f"import torch\nx = torch.ones(2) * 2\nprint(x.requires_grad)\n{call}\n"
+    assert edit(src, set_requires_grad(src, "x", flag)) == src.replace(call, flipped)
+
+
+def test_only_the_last_later_call_decides():
+    src = "import torch\nx = torch.ones(2) * 2\nx.requires_grad_(True)\nx.requires_grad_(False)\n"
+    on = edit(src, set_requires_grad(src, "x", True))
+    assert on == src.replace("(False)", "(True)")
+    assert edit(on, set_requires_grad(on, "x", False)) == src
+    assert run_python(on)[0]["error"] is None
 
 
 def test_requires_grad_inserted_inside_a_block_keeps_indentation_and_comments():
@@ -472,6 +493,32 @@ def test_set_requires_grad_twice_is_identity(src, name, flag):
     except EditError:
         assert name not in {n.id for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Name)}
         return
+    once = edit(src, first)
+    if once == src:
+        return
+    assert edit(once, set_requires_grad(once, name, not flag)) == src
+
+
+_FLAG_LINE = st.builds(
+    lambda n, f, form: form.format(n=n, f=f),
+    st.sampled_from(["b", "c"]),
+    st.sampled_from(["True", "False"]),
+    st.sampled_from(["{n}.requires_grad_({f})", "{n}.requires_grad = {f}"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(_LINE, _FLAG_LINE, _FLAG_LINE), min_size=1, max_size=7),
+    st.sampled_from(["b", "c"]),
+    st.booleans(),
+)
+def test_set_requires_grad_twice_is_identity_with_flag_lines(body, name, flag):
+    src = "import torch\na = torch.ones(2, requires_grad=True)\n" + "\n".join(body) + "\n"
+    try:
+        first = set_requires_grad(src, name, flag)
+    except EditError:
+        return  # the name is never assigned
     once = edit(src, first)
     if once == src:
         return
