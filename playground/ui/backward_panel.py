@@ -27,6 +27,11 @@ from PySide6.QtWidgets import (
 
 #: Above this many elements the gradient grid is not shown and ones are used.
 MAX_GRID_ELEMENTS = 400
+#: Zero grad's tooltip when there is a ``.grad`` to zero, and when there is none.
+ZERO_GRAD_TIP = "x.grad.zero_() on every leaf (or set .grad to None)"
+NO_GRAD_TO_ZERO_TIP = (
+    "Nothing to zero: no leaf has a .grad yet (or it was set to None). Click Backward first."
+)
 
 
 def grid_shape(shape: Sequence[int]) -> tuple[int, int]:
@@ -156,7 +161,7 @@ class BackwardPanel(QWidget):
         self.backward_button.setToolTip("root.backward(...) on the live tensors (Ctrl+B)")
         self.backward_button.setDefault(True)
         self.zero_grad_button = QPushButton("Zero grad", objectName="zeroGradButton")
-        self.zero_grad_button.setToolTip("x.grad.zero_() on every leaf (or set .grad to None)")
+        self.zero_grad_button.setToolTip(ZERO_GRAD_TIP)
         self.set_to_none = QCheckBox("set to None", objectName="zeroGradToNoneCheck")
         self.set_to_none.setToolTip("Zero grad sets .grad = None instead of zeroing it in place")
         self.run_button = QPushButton("Run", objectName="runButton")
@@ -170,6 +175,7 @@ class BackwardPanel(QWidget):
         )
         self.run_button.clicked.connect(self.runRequested)
         self.set_roots([], None, {})
+        self.set_zero_grad_available(False)
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -213,6 +219,11 @@ class BackwardPanel(QWidget):
         self.root_selector.blockSignals(False)
         self.backward_button.setEnabled(bool(roots))
         self._on_root_changed(self.root_selector.currentText())
+
+    def set_zero_grad_available(self, available: bool) -> None:
+        """Enable Zero grad only when some leaf has a ``.grad``; the tooltip says why not."""
+        self.zero_grad_button.setEnabled(available)
+        self.zero_grad_button.setToolTip(ZERO_GRAD_TIP if available else NO_GRAD_TO_ZERO_TIP)
 
     def current_root(self) -> str | None:
         """Selected root name, or ``None`` when no tensor has a ``grad_fn``."""

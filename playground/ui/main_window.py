@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
-from playground.core.session import Session, SessionRun
+from playground.core.session import Session, SessionRun, leaves_requiring_grad
 from playground.resources import example_scripts
 from playground.ui import forms
-from playground.ui.backward_panel import BackwardPanel, root_shapes
+from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
 from playground.ui.console import Console
 from playground.ui.editor import CodeEditor
 from playground.ui.files import FileController, clear_recovery, settings
@@ -245,6 +245,10 @@ class MainWindow(QMainWindow):
         a("about", "&About", "F1", self.about, "About Gradient Playground")
         stop = self.actions_by_name["stop"]
         stop.setEnabled(False)
+        #: The Zero grad actions' own tooltips, shown again once there is a .grad to zero.
+        self._zero_grad_tips = {
+            name: self.actions_by_name[name].toolTip() for name in ("zeroGrad", "zeroGradNone")
+        }
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -452,6 +456,7 @@ class MainWindow(QMainWindow):
         else:
             self.tensor_table.refresh()
             self.plot_panel.refresh()
+        self._update_zero_grad_available(result.namespace)
         no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
         self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
         if self.selected_tensor not in tensors:
@@ -460,6 +465,31 @@ class MainWindow(QMainWindow):
             self.inspector.show_tensor(self.selected_tensor, result)
         else:
             self.inspector.refresh()
+
+    def _update_zero_grad_available(self, namespace: Any) -> None:
+        """Zero grad (button and actions) only when some leaf has a ``.grad`` to zero."""
+        available = any(leaf.grad is not None for leaf in leaves_requiring_grad(namespace))
+        self.backward_panel.set_zero_grad_available(available)
+        for name, tip in self._zero_grad_tips.items():
+            action = self.actions_by_name[name]
+            action.setEnabled(available)
+            action.setToolTip(tip if available else NO_GRAD_TO_ZERO_TIP)
+
+    def show_console_tab(self) -> bool:
+        """Bring the Console tab in front when another dock's tab hides it (Inspector).
+
+        A floated or closed Console is left as the user put it. Returns whether it was raised.
+        """
+        dock = self.console_dock
+        if (
+            dock.isFloating()
+            or not dock.toggleViewAction().isChecked()
+            or not self.tabifiedDockWidgets(dock)
+            or not dock.visibleRegion().isEmpty()
+        ):
+            return False
+        dock.raise_()
+        return True
 
     def select_tensor(self, name: str) -> None:
         """Select *name* in the table, the graph and the inspector."""
@@ -491,6 +521,7 @@ class MainWindow(QMainWindow):
         else:
             self.console.show_info(f"{call}{self._grad_summary()}")
             self.statusBar().showMessage(f"{call} done", 4000)
+            self.show_console_tab()
         self.refresh_panels()
 
     def _freed_graph_hint(self, error: PlaygroundError) -> str | None:
@@ -522,6 +553,7 @@ class MainWindow(QMainWindow):
         self.session.zero_grad(set_to_none=set_to_none)
         what = ".grad = None" if set_to_none else ".grad.zero_()"
         self.console.show_info(f"{what} on every leaf that requires grad")
+        self.show_console_tab()
         self.refresh_panels()
 
     def _grad_summary(self) -> str:

@@ -6,7 +6,14 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 
-from playground.ui.backward_panel import MAX_GRID_ELEMENTS, BackwardPanel, grid_shape, root_shapes
+from playground.ui.backward_panel import (
+    MAX_GRID_ELEMENTS,
+    NO_GRAD_TO_ZERO_TIP,
+    ZERO_GRAD_TIP,
+    BackwardPanel,
+    grid_shape,
+    root_shapes,
+)
 
 
 @pytest.fixture
@@ -98,3 +105,16 @@ def test_bad_gradient_cell_is_named_by_its_tensor_index(panel, qtbot):
     with qtbot.waitSignal(panel.gradientInvalid) as blocker:
         qtbot.mouseClick(panel.backward_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["gradient[1, 2] is not a number: 'abc'"]
+
+
+def test_zero_grad_is_disabled_until_there_is_a_grad_and_says_why(panel, qtbot):
+    assert not panel.zero_grad_button.isEnabled()
+    assert panel.zero_grad_button.toolTip() == NO_GRAD_TO_ZERO_TIP
+    panel.set_zero_grad_available(True)
+    assert panel.zero_grad_button.isEnabled()
+    assert panel.zero_grad_button.toolTip() == ZERO_GRAD_TIP
+    with qtbot.waitSignal(panel.zeroGradRequested) as blocker:
+        qtbot.mouseClick(panel.zero_grad_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [False]
+    panel.set_zero_grad_available(False)
+    assert not panel.zero_grad_button.isEnabled()

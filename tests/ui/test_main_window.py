@@ -704,3 +704,80 @@ def test_a_long_status_message_is_elided_before_the_run_time(make_window, qtbot)
     assert bar.toolTip() == long_text
     bar.showMessage("short", 8000)
     assert bar.currentMessage() == "short"
+
+
+def _set_requires_grad_cell(window, name: str, checked: bool) -> None:
+    from playground.ui.tensor_table import REQUIRES_GRAD
+
+    model = _find(window, QTableView, "tensorTable").model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    index = model.index(row, REQUIRES_GRAD)
+    assert model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def test_lesson_2_untick_then_tick_requires_grad_gives_back_the_lesson(
+    make_window, qtbot, python_outputs
+):
+    path = next(p for p in example_scripts() if p.name == "02_requires_grad_in_place.py")
+    source = path.read_text(encoding="utf-8")
+    window = make_window(source)
+    assert window.session.current.result.namespace["x"].requires_grad
+    _set_requires_grad_cell(window, "x", False)
+    off = window.editor.toPlainText()
+    # The lesson's own call is flipped where it stands (line 8), nothing else moves.
+    assert off == source.replace("x.requires_grad_(True)", "x.requires_grad_(False)")
+    _wait_for_source(qtbot, window, off)
+    assert not window.session.current.result.namespace["x"].requires_grad
+    assert window.console.toPlainText() == "False\nNone\nFalse\nNone\n"
+    _set_requires_grad_cell(window, "x", True)
+    assert window.editor.toPlainText() == source
+    _wait_for_source(qtbot, window, source)
+    assert window.console.toPlainText() == python_outputs[str(path)]
+    assert python_outputs[str(path)] == "False\nNone\nTrue\nNone\n"
+
+
+def test_backward_and_zero_grad_bring_the_console_tab_forward(make_window, qtbot):
+    window = make_window(LESSON3_CORE)
+    _show_active(qtbot, window)
+    assert window.console_dock in window.tabifiedDockWidgets(window.inspector_dock)
+    window.inspector_dock.raise_()
+    qtbot.waitUntil(lambda: window.console_dock.visibleRegion().isEmpty())
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.console_dock.visibleRegion().isEmpty())
+    assert "x.grad = " in window.console.toPlainText()
+    window.inspector_dock.raise_()
+    qtbot.waitUntil(lambda: window.console_dock.visibleRegion().isEmpty())
+    qtbot.mouseClick(_find(window, QPushButton, "zeroGradButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.console_dock.visibleRegion().isEmpty())
+    # A console the user closed stays closed.
+    window.console_dock.close()
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    assert _x_grad(window) == [4.5] * 4
+    assert not window.show_console_tab()
+    assert not window.console_dock.isVisible()
+    # A floated console is left where the user put it.
+    window.console_dock.show()
+    window.console_dock.setFloating(True)
+    assert not window.show_console_tab()
+
+
+def test_zero_grad_is_disabled_while_no_leaf_has_a_grad(make_window, qtbot):
+    from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP
+
+    window = make_window(LESSON3_CORE)
+    button = _find(window, QPushButton, "zeroGradButton")
+    actions = [window.actions_by_name[n] for n in ("zeroGrad", "zeroGradNone")]
+    assert window.session.current.result.namespace["x"].grad is None
+    assert not button.isEnabled() and not any(a.isEnabled() for a in actions)
+    assert button.toolTip() == NO_GRAD_TO_ZERO_TIP
+    assert all(a.toolTip() == NO_GRAD_TO_ZERO_TIP for a in actions)
+    qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    assert button.isEnabled() and all(a.isEnabled() for a in actions)
+    assert actions[0].toolTip().startswith("x.grad.zero_() on every leaf")
+    actions[0].trigger()  # zeroes in place: there is still a .grad (of zeros)
+    assert _x_grad(window) == [0.0] * 4
+    assert button.isEnabled()
+    actions[1].trigger()  # .grad = None: nothing left to zero
+    assert window.session.current.result.namespace["x"].grad is None
+    assert not button.isEnabled() and not any(a.isEnabled() for a in actions)
