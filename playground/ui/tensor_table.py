@@ -249,9 +249,10 @@ class TensorTableModel(QAbstractTableModel):
         if col == REQUIRES_GRAD:
             if not (t.is_floating_point() or t.is_complex()):
                 return f"{name} is {dtype_text(t)}: only floating point tensors can require grad"
-            if t.is_leaf:
-                return f"Rewrites the creation of {name} (requires_grad=...)"
-            return f"Inserts/removes {name}.requires_grad_(True) after its assignment"
+            return (
+                f"Ticking rewrites the code: the requires_grad= argument of the call that "
+                f"created {name}, or a {name}.requires_grad_(...) line after its assignment"
+            )
         if col == GRAD_FN:
             return "the backward node that created it; None for leaves and no_grad results"
         return None
