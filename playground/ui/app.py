@@ -32,6 +32,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("gradient-playground")
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName("gradient-playground")
+    from playground.ui.i18n import install_translator
+
+    install_translator(app)  # before any window: widgets take their texts when built
     from playground.resources import icon_path
 
     icon = icon_path()

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import torch
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 #: Above this many elements the gradient grid is not shown and ones are used.
 MAX_GRID_ELEMENTS = 400
 #: Zero grad's tooltip when there is a ``.grad`` to zero, and when there is none.
-ZERO_GRAD_TIP = "x.grad.zero_() on every leaf (or set .grad to None)"
-NO_GRAD_TO_ZERO_TIP = (
-    "Nothing to zero: no leaf has a .grad yet (or it was set to None). Click Backward first."
+ZERO_GRAD_TIP = QT_TRANSLATE_NOOP(
+    "BackwardPanel", "x.grad.zero_() on every leaf (or set .grad to None)"
+)
+NO_GRAD_TO_ZERO_TIP = QT_TRANSLATE_NOOP(
+    "BackwardPanel",
+    "Nothing to zero: no leaf has a .grad yet (or it was set to None). Click Backward first.",
 )
 
 
@@ -142,30 +145,36 @@ class BackwardPanel(QWidget):
         self.setObjectName("backwardPanel")
         self.root_selector = QComboBox(objectName="rootSelector")
         self.root_selector.setToolTip(
-            "The tensor to call .backward() on (every tensor with a grad_fn)"
+            self.tr("The tensor to call .backward() on (every tensor with a grad_fn)")
         )
         self.root_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.root_info = QLabel(objectName="rootInfo")
-        self.gradient_label = QLabel("gradient (same shape as the root):")
+        self.gradient_label = QLabel(self.tr("gradient (same shape as the root):"))
         self.gradient_editor = GradientEditor()
-        self.retain_graph = QCheckBox("retain graph", objectName="retainGraphCheck")
+        self.retain_graph = QCheckBox(self.tr("retain graph"), objectName="retainGraphCheck")
         self.retain_graph.setChecked(True)
         self.retain_graph.setToolTip(
-            "retain_graph=True keeps the graph's saved tensors so you can click Backward again"
+            self.tr(
+                "retain_graph=True keeps the graph's saved tensors so you can click Backward again"
+            )
         )
         self.zero_before = QCheckBox(
-            "zero grads before backward", objectName="zeroBeforeBackwardCheck"
+            self.tr("zero grads before backward"), objectName="zeroBeforeBackwardCheck"
         )
-        self.zero_before.setToolTip("Zero every leaf's .grad first, so gradients do not accumulate")
-        self.backward_button = QPushButton("Backward", objectName="backwardButton")
-        self.backward_button.setToolTip("root.backward(...) on the live tensors (Ctrl+B)")
+        self.zero_before.setToolTip(
+            self.tr("Zero every leaf's .grad first, so gradients do not accumulate")
+        )
+        self.backward_button = QPushButton(self.tr("Backward"), objectName="backwardButton")
+        self.backward_button.setToolTip(self.tr("root.backward(...) on the live tensors (Ctrl+B)"))
         self.backward_button.setDefault(True)
-        self.zero_grad_button = QPushButton("Zero grad", objectName="zeroGradButton")
-        self.zero_grad_button.setToolTip(ZERO_GRAD_TIP)
-        self.set_to_none = QCheckBox("set to None", objectName="zeroGradToNoneCheck")
-        self.set_to_none.setToolTip("Zero grad sets .grad = None instead of zeroing it in place")
-        self.run_button = QPushButton("Run", objectName="runButton")
-        self.run_button.setToolTip("Re-run the whole script from scratch (Ctrl+R)")
+        self.zero_grad_button = QPushButton(self.tr("Zero grad"), objectName="zeroGradButton")
+        self.zero_grad_button.setToolTip(self.tr(ZERO_GRAD_TIP))
+        self.set_to_none = QCheckBox(self.tr("set to None"), objectName="zeroGradToNoneCheck")
+        self.set_to_none.setToolTip(
+            self.tr("Zero grad sets .grad = None instead of zeroing it in place")
+        )
+        self.run_button = QPushButton(self.tr("Run"), objectName="runButton")
+        self.run_button.setToolTip(self.tr("Re-run the whole script from scratch (Ctrl+R)"))
         self._shapes: dict[str, tuple[tuple[int, ...], torch.dtype]] = {}
         self._layout()
         self.root_selector.currentTextChanged.connect(self._on_root_changed)
@@ -182,7 +191,7 @@ class BackwardPanel(QWidget):
         root_row = QHBoxLayout()
         root_row.addWidget(self.root_selector, 1)
         root_row.addWidget(self.root_info)
-        form.addRow("root:", root_row)
+        form.addRow(self.tr("root:"), root_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.backward_button)
@@ -223,7 +232,8 @@ class BackwardPanel(QWidget):
     def set_zero_grad_available(self, available: bool) -> None:
         """Enable Zero grad only when some leaf has a ``.grad``; the tooltip says why not."""
         self.zero_grad_button.setEnabled(available)
-        self.zero_grad_button.setToolTip(ZERO_GRAD_TIP if available else NO_GRAD_TO_ZERO_TIP)
+        tip = ZERO_GRAD_TIP if available else NO_GRAD_TO_ZERO_TIP
+        self.zero_grad_button.setToolTip(QCoreApplication.translate("BackwardPanel", tip))
 
     def current_root(self) -> str | None:
         """Selected root name, or ``None`` when no tensor has a ``grad_fn``."""
@@ -234,19 +244,19 @@ class BackwardPanel(QWidget):
         numel = math.prod(shape)
         non_scalar = bool(name) and numel != 1
         if not name:
-            self.root_info.setText("no tensor has a grad_fn")
+            self.root_info.setText(self.tr("no tensor has a grad_fn"))
         else:
-            dims = "×".join(str(s) for s in shape) or "scalar"
-            self.root_info.setText(f"shape {dims}")
+            dims = "×".join(str(s) for s in shape) or self.tr("scalar")
+            self.root_info.setText(self.tr("shape {dims}").format(dims=dims))
         show_grid = non_scalar and numel <= MAX_GRID_ELEMENTS
         if show_grid:
             self.gradient_editor.set_shape(shape, dtype)
         self.gradient_editor.setVisible(show_grid)
         self.gradient_label.setVisible(non_scalar)
         self.gradient_label.setText(
-            "gradient (same shape as the root):"
+            self.tr("gradient (same shape as the root):")
             if show_grid
-            else "gradient: ones (too many elements to edit here)"
+            else self.tr("gradient: ones (too many elements to edit here)")
         )
 
     def gradient(self) -> torch.Tensor | None:

@@ -102,31 +102,42 @@ class GraphPanel(QWidget):
         self.details.setObjectName("graphDetails")
         self.details.setOpenLinks(False)
         self.fit_button = self._button(
-            "Fit", "graphFitButton", self.fit, "Fit the graph, keeping text readable (F)"
+            self.tr("Fit"),
+            "graphFitButton",
+            self.fit,
+            self.tr("Fit the graph, keeping text readable (F)"),
         )
         self.fit_all_button = self._button(
-            "All",
+            self.tr("All"),
             "graphFitAllButton",
             lambda: self.view.fit(whole=True),
-            "Fit the whole graph, however small (Shift+F)",
+            self.tr("Fit the whole graph, however small (Shift+F)"),
         )
         self.direction_box = QComboBox(self)
         self.direction_box.setObjectName("graphDirection")
         self.direction_box.setToolTip(
-            "Lay the graph out top-down or left to right (Auto: by the view's shape)"
+            self.tr("Lay the graph out top-down or left to right (Auto: by the view's shape)")
         )
         for text, value in DIRECTION_CHOICES:
             self.direction_box.addItem(text, value)
-        self.saved_check = QCheckBox("Saved tensors", self)
+        self.saved_check = QCheckBox(self.tr("Saved tensors"), self)
         self.saved_check.setObjectName("graphSavedCheck")
-        self.saved_check.setToolTip("Also draw what each backward node saved for backward")
-        svg = self._button("SVG…", "graphExportSvg", lambda: self._ask_export("svg"), "Export SVG")
-        png = self._button("PNG…", "graphExportPng", lambda: self._ask_export("png"), "Export PNG")
-        self.back_button = self._button("◀ Back", "graphStepBack", self.step_back, "Previous step")
-        self.step_button = self._button("Step ▶", "graphStep", self.step, "Next backward step")
+        self.saved_check.setToolTip(self.tr("Also draw what each backward node saved for backward"))
+        svg = self._button(
+            "SVG…", "graphExportSvg", lambda: self._ask_export("svg"), self.tr("Export SVG")
+        )
+        png = self._button(
+            "PNG…", "graphExportPng", lambda: self._ask_export("png"), self.tr("Export PNG")
+        )
+        self.back_button = self._button(
+            self.tr("◀ Back"), "graphStepBack", self.step_back, self.tr("Previous step")
+        )
+        self.step_button = self._button(
+            self.tr("Step ▶"), "graphStep", self.step, self.tr("Next backward step")
+        )
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("graphStepSlider")
-        self.step_label = QLabel("no backward yet", self)
+        self.step_label = QLabel(self.tr("no backward yet"), self)
         self.step_label.setObjectName("graphStepLabel")
         self.step_label.setWordWrap(True)
 
@@ -292,7 +303,9 @@ class GraphPanel(QWidget):
         for node in self.graph.nodes:
             counts[node.kind] = counts.get(node.kind, 0) + 1
         parts = ", ".join(f"{n} {k}" for k, n in counts.items())
-        hint = "Click a node for details." if self.graph.nodes else "No tensors yet."
+        hint = (
+            self.tr("Click a node for details.") if self.graph.nodes else self.tr("No tensors yet.")
+        )
         return f"{len(self.graph.nodes)} nodes ({parts}). {hint}"
 
     def _set_trace_controls(self) -> None:
@@ -310,12 +323,16 @@ class GraphPanel(QWidget):
         steps = len(self.trace.steps) if self.trace is not None else 0
         if self.trace is not None and self.trace.error:
             reason = self.trace.error.split(". ")[0]
-            self.step_label.setText(f"the last backward failed after {steps} steps: {reason}")
+            failed = self.tr("the last backward failed after {steps} steps: {reason}")
+            self.step_label.setText(failed.format(steps=steps, reason=reason))
             self.step_label.setToolTip(self.trace.error)
         elif steps:
-            self.step_label.setText(f"backward recorded: {steps} steps — use Step ▶ to replay")
+            recorded = self.tr("backward recorded: {steps} steps — use Step ▶ to replay")
+            self.step_label.setText(recorded.format(steps=steps))
         else:
-            self.step_label.setText("no backward yet: press Backward to see gradients flow")
+            self.step_label.setText(
+                self.tr("no backward yet: press Backward to see gradients flow")
+            )
 
     def _on_saved_toggled(self, _on: bool) -> None:
         if self._tensors:
@@ -347,7 +364,8 @@ class GraphPanel(QWidget):
             self._set_overview_text()
             return
         total = len(self.trace.steps)
-        self.step_label.setText(f"step {index + 1}/{total}: {step.node_name}")
+        where = self.tr("step {index}/{total}: {node}")
+        self.step_label.setText(where.format(index=index + 1, total=total, node=step.node_name))
         item = self.view.graph_scene.nodes.get(step.node_key)
         if item is not None:
             self.view.centerOn(item)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -59,6 +59,11 @@ MIN_TEXT_PX = 5.5
 READABLE_TEXT_PX = 8.3
 
 
+def legend_text(style: KindStyle) -> str:
+    """The legend text of *style* in the interface language (English without a translator)."""
+    return QCoreApplication.translate("GraphLegend", style.legend)
+
+
 @dataclass(frozen=True)
 class KindStyle:
     """How one node kind looks, and what the legend calls it."""
@@ -71,12 +76,26 @@ class KindStyle:
 
 
 STYLES: dict[str, KindStyle] = {
-    "leaf": KindStyle("#d7f2d3", "#2e7d32", "round", "leaf (requires grad)"),
-    "nonleaf": KindStyle("#d9e7ff", "#1f5fbf", "round", "non-leaf tensor"),
-    "nograd": KindStyle("#ededed", "#7a7a7a", "round", "no grad (disconnected)", True),
-    "backward": KindStyle("#ffe2bf", "#c25700", "pill", "backward node"),
+    "leaf": KindStyle(
+        "#d7f2d3", "#2e7d32", "round", QT_TRANSLATE_NOOP("GraphLegend", "leaf (requires grad)")
+    ),
+    "nonleaf": KindStyle(
+        "#d9e7ff", "#1f5fbf", "round", QT_TRANSLATE_NOOP("GraphLegend", "non-leaf tensor")
+    ),
+    "nograd": KindStyle(
+        "#ededed",
+        "#7a7a7a",
+        "round",
+        QT_TRANSLATE_NOOP("GraphLegend", "no grad (disconnected)"),
+        True,
+    ),
+    "backward": KindStyle(
+        "#ffe2bf", "#c25700", "pill", QT_TRANSLATE_NOOP("GraphLegend", "backward node")
+    ),
     "accumulate": KindStyle("#eadcff", "#6a3fb5", "hexagon", "AccumulateGrad"),
-    "saved": KindStyle("#fff4bd", "#9a7d00", "box", "saved tensor", True),
+    "saved": KindStyle(
+        "#fff4bd", "#9a7d00", "box", QT_TRANSLATE_NOOP("GraphLegend", "saved tensor"), True
+    ),
 }
 EDGE_COLORS = {"next": "#555555", "grad_fn": "#1f5fbf", "variable": "#6a3fb5", "saved": "#9a7d00"}
 HIGHLIGHT = QColor("#e0245e")
@@ -832,7 +851,7 @@ def legend_layout(font: QFont, max_width: float) -> list[tuple[float, float]]:
     x = y = 0.0
     places = []
     for style in STYLES.values():
-        width = 26 + metrics.horizontalAdvance(style.legend) + 4
+        width = 26 + metrics.horizontalAdvance(legend_text(style)) + 4
         if x > 0 and x + width > max_width:
             x, y = 0.0, y + LEGEND_ROW
         places.append((x, y))
@@ -871,8 +890,8 @@ def paint_legend(painter: QPainter, origin: QPointF, font: QFont, max_width: flo
         else:
             painter.drawRoundedRect(swatch, 3 if style.shape == "round" else 0, 3)
         painter.setPen(QColor("#1a1a1a"))
-        width = metrics.horizontalAdvance(style.legend)
-        painter.drawText(QRectF(x + 26, y, width + 4, 16), _VCENTER, style.legend)
+        width = metrics.horizontalAdvance(legend_text(style))
+        painter.drawText(QRectF(x + 26, y, width + 4, 16), _VCENTER, legend_text(style))
     rows = 1 + int(max(dy for _, dy in places) / LEGEND_ROW)
     return QRectF(origin.x(), origin.y(), max_width, rows * LEGEND_ROW)
 
@@ -890,7 +909,7 @@ class GraphLegend(QWidget):
 
     def legend_texts(self) -> list[str]:
         """The legend entries, in order."""
-        return [s.legend for s in STYLES.values()]
+        return [legend_text(s) for s in STYLES.values()]
 
     def rows(self) -> int:
         """How many rows the legend needs at the current width."""

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.session import Session, SessionRun, leaves_requiring_grad
 from playground.resources import example_scripts
-from playground.ui import forms
+from playground.ui import forms, i18n
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
 from playground.ui.console import Console
 from playground.ui.editor import CodeEditor
@@ -108,12 +108,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        self.tensors_dock = self._dock("Tensors", "tensorsDock", self.tensor_table)
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector)
-        self.graph_dock = self._dock("Autograd graph", "graphDock", self.graph_panel)
-        self.plot_dock = self._dock("Gradient history", "plotDock", self.plot_panel)
-        self.console_dock = self._dock("Console", "consoleDock", self.console)
-        self.backward_dock = self._dock("Backward", "backwardDock", self.backward_panel)
+        self.tensors_dock = self._dock(self.tr("Tensors"), "tensorsDock", self.tensor_table)
+        self.inspector_dock = self._dock(self.tr("Inspector"), "inspectorDock", self.inspector)
+        self.graph_dock = self._dock(self.tr("Autograd graph"), "graphDock", self.graph_panel)
+        self.plot_dock = self._dock(self.tr("Gradient history"), "plotDock", self.plot_panel)
+        self.console_dock = self._dock(self.tr("Console"), "consoleDock", self.console)
+        self.backward_dock = self._dock(self.tr("Backward"), "backwardDock", self.backward_panel)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -180,69 +180,111 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
         a = self._action
-        a("new", "&New", std.New, self.files.new, "Start an empty script")
-        a("open", "&Open…", std.Open, lambda: self.files.open(), "Open a .py script")
-        a("save", "&Save", std.Save, self.files.save, "Save the script")
+        a("new", self.tr("&New"), std.New, self.files.new, self.tr("Start an empty script"))
+        a(
+            "open",
+            self.tr("&Open…"),
+            std.Open,
+            lambda: self.files.open(),
+            self.tr("Open a .py script"),
+        )
+        a("save", self.tr("&Save"), std.Save, self.files.save, self.tr("Save the script"))
         a(
             "saveAs",
-            "Save &As…",
+            self.tr("Save &As…"),
             "Ctrl+Shift+S",
             lambda: self.files.save_as(),
-            "Save under a new name",
+            self.tr("Save under a new name"),
         )
-        a("quit", "&Quit", "Ctrl+Q", self.close, "Close the window")
-        a("undo", "&Undo", std.Undo, self.editor.undo, "Undo the last edit (typing or structured)")
-        a("redo", "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.editor.redo, "Redo")
-        a("addTensor", "Add &tensor…", "Ctrl+T", self.add_tensor, "Append a tensor creation")
+        a("quit", self.tr("&Quit"), "Ctrl+Q", self.close, self.tr("Close the window"))
+        a(
+            "undo",
+            self.tr("&Undo"),
+            std.Undo,
+            self.editor.undo,
+            self.tr("Undo the last edit (typing or structured)"),
+        )
+        a("redo", self.tr("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.editor.redo, self.tr("Redo"))
+        a(
+            "addTensor",
+            self.tr("Add &tensor…"),
+            "Ctrl+T",
+            self.add_tensor,
+            self.tr("Append a tensor creation"),
+        )
         a(
             "addOperation",
-            "Add &operation…",
+            self.tr("Add &operation…"),
             "Ctrl+Shift+A",
             self.add_operation,
-            "Append an operation",
+            self.tr("Append an operation"),
         )
         a(
             "toggleNoGrad",
-            "Toggle no_grad on this statement",
+            self.tr("Toggle no_grad on this statement"),
             "Ctrl+G",
             self.toggle_no_grad_at_cursor,
-            "Wrap/unwrap the statement at the cursor in torch.no_grad()",
+            self.tr("Wrap/unwrap the statement at the cursor in torch.no_grad()"),
         )
-        a("run", "&Run", ["Ctrl+R", "F5"], self.run_now, "Re-run the whole script")
-        a("stop", "&Stop", ["Shift+F5", "Ctrl+."], self.worker.cancel, "Cancel the running script")
+        a(
+            "run",
+            self.tr("&Run"),
+            ["Ctrl+R", "F5"],
+            self.run_now,
+            self.tr("Re-run the whole script"),
+        )
+        a(
+            "stop",
+            self.tr("&Stop"),
+            ["Shift+F5", "Ctrl+."],
+            self.worker.cancel,
+            self.tr("Cancel the running script"),
+        )
         a(
             "backward",
-            "&Backward",
+            self.tr("&Backward"),
             "Ctrl+B",
             self.backward_panel.backward_button.click,
-            "root.backward() on the live tensors",
+            self.tr("root.backward() on the live tensors"),
         )
         a(
             "zeroGrad",
-            "&Zero grad",
+            self.tr("&Zero grad"),
             "Ctrl+0",
             lambda: self.zero_grad(False),
-            "x.grad.zero_() on every leaf",
+            self.tr("x.grad.zero_() on every leaf"),
         )
         a(
             "zeroGradNone",
-            "Zero grad (set to &None)",
+            self.tr("Zero grad (set to &None)"),
             "Ctrl+Alt+0",
             lambda: self.zero_grad(True),
-            "x.grad = None on every leaf",
+            self.tr("x.grad = None on every leaf"),
         )
         mode = a(
             "gradMode",
-            "Run whole script under &no_grad",
+            self.tr("Run whole script under &no_grad"),
             "Ctrl+Shift+G",
             self._on_grad_mode,
-            "Grad mode switch: run everything inside torch.no_grad()",
+            self.tr("Grad mode switch: run everything inside torch.no_grad()"),
         )
         mode.setCheckable(True)
-        mode.setIconText("no_grad mode")
-        a("fitGraph", "&Fit graph", "Ctrl+Shift+F", self.fit_graph, "Fit the graph to its dock")
-        a("exportGraph", "&Export graph…", "Ctrl+Shift+E", self.export_graph, "Save the graph")
-        a("about", "&About", "F1", self.about, "About Gradient Playground")
+        mode.setIconText(self.tr("no_grad mode"))
+        a(
+            "fitGraph",
+            self.tr("&Fit graph"),
+            "Ctrl+Shift+F",
+            self.fit_graph,
+            self.tr("Fit the graph to its dock"),
+        )
+        a(
+            "exportGraph",
+            self.tr("&Export graph…"),
+            "Ctrl+Shift+E",
+            self.export_graph,
+            self.tr("Save the graph"),
+        )
+        a("about", self.tr("&About"), "F1", self.about, self.tr("About Gradient Playground"))
         stop = self.actions_by_name["stop"]
         stop.setEnabled(False)
         #: The Zero grad actions' own tooltips, shown again once there is a .grad to zero.
@@ -253,21 +295,21 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         acts = self.actions_by_name
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         for name in ("new", "open", "save", "saveAs"):
             file_menu.addAction(acts[name])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         for name in ("undo", "redo", None, "addTensor", "addOperation", "toggleNoGrad"):
             edit.addSeparator() if name is None else edit.addAction(acts[name])
-        run = bar.addMenu("&Run")
+        run = bar.addMenu(self.tr("&Run"))
         for name in ("run", "stop", None, "backward", "zeroGrad", "zeroGradNone", None, "gradMode"):
             run.addSeparator() if name is None else run.addAction(acts[name])
-        self.examples_menu = bar.addMenu("E&xamples")
+        self.examples_menu = bar.addMenu(self.tr("E&xamples"))
         self.examples_menu.setObjectName("examplesMenu")
         for index, path in enumerate(example_scripts(), start=1):
             shortcut = f"Ctrl+{index}" if index <= 9 else []
@@ -276,10 +318,10 @@ class MainWindow(QMainWindow):
                 _example_title(path),
                 shortcut,
                 lambda _=False, p=path: self.open_example(p),
-                f"Open the lesson {path.name} as a fresh script",
+                self.tr("Open the lesson {name} as a fresh script").format(name=path.name),
             )
             self.examples_menu.addAction(action)
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         docks = (
             self.tensors_dock,
             self.graph_dock,
@@ -295,11 +337,24 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(acts["fitGraph"])
         view.addAction(acts["exportGraph"])
-        help_menu = bar.addMenu("&Help")
+        view.addSeparator()
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        self.language_group = QActionGroup(self)
+        chosen = i18n.saved_language()
+        for code, label in i18n.LANGUAGES:
+            action = self.language_menu.addAction(label)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            self.language_group.addAction(action)
+        self.language_group.triggered.connect(self._on_language_chosen)
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(acts["about"])
 
     def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("Actions")
+        toolbar = self.addToolBar(self.tr("Actions"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in (
@@ -390,16 +445,16 @@ class MainWindow(QMainWindow):
 
     def _on_run_started(self) -> None:
         self.actions_by_name["stop"].setEnabled(True)
-        self.run_time_label.setText("running…")
+        self.run_time_label.setText(self.tr("running…"))
 
     def _on_run_cancelled(self) -> None:
         self.actions_by_name["stop"].setEnabled(False)
-        self.run_time_label.setText("run cancelled")
+        self.run_time_label.setText(self.tr("run cancelled"))
         self.console.show_info("Run cancelled; the panels still show the last finished run.")
 
     def _on_run_crashed(self, message: str) -> None:
         self.actions_by_name["stop"].setEnabled(False)
-        self.run_time_label.setText("internal error")
+        self.run_time_label.setText(self.tr("internal error"))
         self.console.show_info(f"Internal error while running the script: {message}")
 
     def adopt_run(self, run: SessionRun) -> None:
@@ -418,7 +473,7 @@ class MainWindow(QMainWindow):
         if not run.replaces_state:
             self.console.show_result(result)
             self.console.show_info("Nothing ran; the panels still show the last good run.")
-            self.run_time_label.setText("not run: fix the error")
+            self.run_time_label.setText(self.tr("not run: fix the error"))
             self.statusBar().showMessage(error.format() if error else "", 8000)
             return
         self.session.adopt(run)
@@ -427,8 +482,11 @@ class MainWindow(QMainWindow):
             run.history.clear_previous()
         self.console.show_result(result)
         ms = result.duration_s * 1000
-        where = f" · error at line {error.line}" if error is not None and error.line else ""
-        self.run_time_label.setText(f"ran {result.statements_run} statements in {ms:.1f} ms{where}")
+        where = ""
+        if error is not None and error.line:
+            where = self.tr(" · error at line {line}").format(line=error.line)
+        ran = self.tr("ran {count} statements in {ms} ms")
+        self.run_time_label.setText(ran.format(count=result.statements_run, ms=f"{ms:.1f}") + where)
         self.refresh_panels(new_run=True)
 
     # ------------------------------------------------------------------ refresh
@@ -473,7 +531,8 @@ class MainWindow(QMainWindow):
         for name, tip in self._zero_grad_tips.items():
             action = self.actions_by_name[name]
             action.setEnabled(available)
-            action.setToolTip(tip if available else NO_GRAD_TO_ZERO_TIP)
+            none_tip = QCoreApplication.translate("BackwardPanel", NO_GRAD_TO_ZERO_TIP)
+            action.setToolTip(tip if available else none_tip)
 
     def show_console_tab(self) -> bool:
         """Bring the Console tab in front when another dock's tab hides it (Inspector).
@@ -603,7 +662,9 @@ class MainWindow(QMainWindow):
         self.run_now()
 
     def _update_grad_mode_label(self) -> None:
-        self.grad_mode_label.setText("grad mode: ON" if self.grad_enabled else "grad mode: no_grad")
+        self.grad_mode_label.setText(
+            self.tr("grad mode: ON") if self.grad_enabled else self.tr("grad mode: no_grad")
+        )
 
     def toggle_no_grad_at_cursor(self) -> None:
         """Wrap/unwrap the statement under the text cursor in ``with torch.no_grad():``."""
@@ -631,7 +692,7 @@ class MainWindow(QMainWindow):
     def export_graph(self) -> None:
         """Ask for a file name and export the graph (SVG or PNG)."""
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export graph", "graph.svg", "SVG (*.svg);;PNG (*.png)"
+            self, self.tr("Export graph"), "graph.svg", "SVG (*.svg);;PNG (*.png)"
         )
         if path:
             self.graph_panel.export(path)
@@ -642,24 +703,40 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            f"About {APP_TITLE}",
+            self.tr("About {app}").format(app=APP_TITLE),
             f"<h3>{APP_TITLE}</h3>"
-            f"<p>version {__version__} · PyTorch {torch.__version__}</p>"
-            "<p>Learn PyTorch autograd by doing: edit the script, click Backward, watch "
-            "requires_grad, grad_fn and .grad change. Every button is a rewrite of the "
-            "code.</p>"
-            "<p><b>Start here:</b> open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), "
-            "click Backward (Ctrl+B) a few times and watch .grad add up; "
-            "Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or "
-            "click the circle next to a line to wrap it in torch.no_grad(). "
-            "Every shortcut is shown next to its menu entry.</p>",
+            + self.tr("<p>version {version} · PyTorch {torch}</p>").format(
+                version=__version__, torch=torch.__version__
+            )
+            + self.tr(
+                "<p>Learn PyTorch autograd by doing: edit the script, click Backward, watch "
+                "requires_grad, grad_fn and .grad change. Every button is a rewrite of the "
+                "code.</p>"
+            )
+            + self.tr(
+                "<p><b>Start here:</b> open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), "
+                "click Backward (Ctrl+B) a few times and watch .grad add up; "
+                "Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or "
+                "click the circle next to a line to wrap it in torch.no_grad(). "
+                "Every shortcut is shown next to its menu entry.</p>"
+            ),
+        )
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        """Save the chosen interface language; it applies at the next start."""
+        i18n.save_language(str(action.data()))
+        self.statusBar().showMessage(
+            self.tr("Language saved: {language}. It applies at the next start.").format(
+                language=action.text()
+            ),
+            8000,
         )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self.files.recent_files()
         if not recent:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
         for path in recent:
             self.recent_menu.addAction(path, lambda p=path: self.files.open(p))
 

@@ -208,35 +208,39 @@ class PlotPanel(QWidget):
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel("Tensor:", self))
+        row.addWidget(QLabel(self.tr("Tensor:"), self))
         self.tensorPicker = QComboBox(self)
         self.tensorPicker.setObjectName("tensorPicker")
-        self.tensorPicker.setToolTip("Tracked tensor whose curves the picker on the right sets")
+        self.tensorPicker.setToolTip(
+            self.tr("Tracked tensor whose curves the picker on the right sets")
+        )
         self.tensorPicker.currentTextChanged.connect(self._on_tensor_picked)
         row.addWidget(self.tensorPicker)
         self.modePicker = QComboBox(self)
         self.modePicker.setObjectName("modePicker")
         self.modePicker.addItems(list(MODES))
-        self.modePicker.setToolTip("Draw every element, or the L2 norm, mean or max of .grad")
+        self.modePicker.setToolTip(
+            self.tr("Draw every element, or the L2 norm, mean or max of .grad")
+        )
         self.modePicker.currentTextChanged.connect(self._on_mode_picked)
         row.addWidget(self.modePicker)
-        self.showPreviousCheck = QCheckBox("Previous run", self)
+        self.showPreviousCheck = QCheckBox(self.tr("Previous run"), self)
         self.showPreviousCheck.setObjectName("showPreviousCheck")
         self.showPreviousCheck.setChecked(True)
-        self.showPreviousCheck.setToolTip("Show the last script run's history, faded")
+        self.showPreviousCheck.setToolTip(self.tr("Show the last script run's history, faded"))
         self.showPreviousCheck.toggled.connect(lambda _on: self.redraw())
         row.addWidget(self.showPreviousCheck)
-        self.clearPreviousButton = self._button("Clear previous", "clearPreviousButton")
+        self.clearPreviousButton = self._button(self.tr("Clear previous"), "clearPreviousButton")
         self.clearPreviousButton.clicked.connect(self.clear_previous)
         row.addWidget(self.clearPreviousButton)
         row.addStretch(1)
-        for text, name, slot in (
-            ("CSV…", "exportCsvButton", self._on_export_csv),
-            ("PNG…", "exportPngButton", self._on_export_png),
-            ("SVG…", "exportSvgButton", self._on_export_svg),
+        for text, name, slot, tip in (
+            ("CSV…", "exportCsvButton", self._on_export_csv, self.tr("Export the history as CSV")),
+            ("PNG…", "exportPngButton", self._on_export_png, self.tr("Export the plot as PNG")),
+            ("SVG…", "exportSvgButton", self._on_export_svg, self.tr("Export the plot as SVG")),
         ):
             button = self._button(text, name)
-            button.setToolTip(f"Export the {'history' if text == 'CSV…' else 'plot'} as {text[:3]}")
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
             setattr(self, name, button)
@@ -250,13 +254,13 @@ class PlotPanel(QWidget):
         self.repeatSpin.setValue(100)
         self.repeatSpin.setPrefix("× ")
         self.repeatSpin.setGroupSeparatorShown(True)
-        self.repeatSpin.setToolTip("How many backward runs Run ×N does")
+        self.repeatSpin.setToolTip(self.tr("How many backward runs Run ×N does"))
         row.addWidget(self.repeatSpin)
-        self.repeatButton = self._button("Run ×N", "repeatButton")
-        self.repeatButton.setToolTip("Backward N times with the current settings")
+        self.repeatButton = self._button(self.tr("Run ×N"), "repeatButton")
+        self.repeatButton.setToolTip(self.tr("Backward N times with the current settings"))
         self.repeatButton.clicked.connect(self._on_repeat_clicked)
         row.addWidget(self.repeatButton)
-        self.cancelRepeatButton = self._button("Cancel", "cancelRepeatButton")
+        self.cancelRepeatButton = self._button(self.tr("Cancel"), "cancelRepeatButton")
         self.cancelRepeatButton.setEnabled(False)
         self.cancelRepeatButton.clicked.connect(self.cancelRequested)
         row.addWidget(self.cancelRepeatButton)
