@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,11 @@ from playground.ui.graph_view import (
 #: How long an AccumulateGrad step makes its leaf flash, in ms.
 FLASH_MS = 700
 #: The direction menu: (text, layout direction or "auto").
-DIRECTION_CHOICES = (("Auto", "auto"), ("Top → down", "TB"), ("Left → right", "LR"))
+DIRECTION_CHOICES = (
+    (QT_TRANSLATE_NOOP("GraphPanel", "Auto"), "auto"),
+    (QT_TRANSLATE_NOOP("GraphPanel", "Top → down"), "TB"),
+    (QT_TRANSLATE_NOOP("GraphPanel", "Left → right"), "LR"),
+)
 #: "Auto" lays a big graph out left to right when the view is at least this much wider
 #: than tall (a docked panel is wide and short: columns then read at full size).
 WIDE_RATIO = 1.4
@@ -119,7 +123,7 @@ class GraphPanel(QWidget):
             self.tr("Lay the graph out top-down or left to right (Auto: by the view's shape)")
         )
         for text, value in DIRECTION_CHOICES:
-            self.direction_box.addItem(text, value)
+            self.direction_box.addItem(self.tr(text), value)
         self.saved_check = QCheckBox(self.tr("Saved tensors"), self)
         self.saved_check.setObjectName("graphSavedCheck")
         self.saved_check.setToolTip(self.tr("Also draw what each backward node saved for backward"))

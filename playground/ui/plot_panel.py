@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -47,9 +47,10 @@ GRID_ALPHA = 0.2
 THIN_PEN_ABOVE = 2000
 #: Zero markers are individual infinite lines up to this many events.
 MARKER_LINE_LIMIT = 200
-HOVER_HINT = (
+HOVER_HINT = QT_TRANSLATE_NOOP(
+    "PlotPanel",
     "● script run   ■ Backward click   — Run ×N   ┆ zero grad   ╌ previous run   "
-    "(hover the plot for exact values)"
+    "(hover the plot for exact values)",
 )
 PREVIOUS_PEN = pg.mkPen(110, 110, 110, 150, width=1.5, style=Qt.PenStyle.DashLine)
 #: Largest N for Run ×N.
@@ -174,7 +175,7 @@ class PlotPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._build_toolbar())
-        self.crosshairLabel = QLabel(HOVER_HINT, self)
+        self.crosshairLabel = QLabel(self.tr(HOVER_HINT), self)
         self.crosshairLabel.setObjectName("crosshairLabel")
         self.crosshairLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.crosshairLabel.setStyleSheet("color: #444;")
@@ -190,7 +191,7 @@ class PlotPanel(QWidget):
         # x follows the gradient plot; auto-ranging it too would bounce ranges back
         # and forth through the link (and paint the gradient plot twice a frame).
         self.lossPlot.getPlotItem().enableAutoRange(x=False)
-        self.lossPlot.getPlotItem().setLabel("bottom", "backward run")
+        self.lossPlot.getPlotItem().setLabel("bottom", self.tr("backward run"))
         self.lossCurve = self.lossPlot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), connect="finite")
         self.prevLossCurve = self.lossPlot.plot(pen=PREVIOUS_PEN, connect="finite")
         self.lossPlot.setMinimumHeight(LOSS_MIN_HEIGHT)
@@ -651,7 +652,7 @@ class PlotPanel(QWidget):
         if not text:
             self._vline.hide()
             self._hline.hide()
-            self.crosshairLabel.setText(HOVER_HINT)
+            self.crosshairLabel.setText(self.tr(HOVER_HINT))
             self.crosshairLabel.setToolTip("")
             return
         self._vline.setPos(run)

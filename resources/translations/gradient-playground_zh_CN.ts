@@ -139,103 +139,119 @@
   <context>
     <name>GraphPanel</name>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="105" />
+      <location filename="../../playground/ui/graph_panel.py" line="51" />
+      <source>Auto</source>
+      <extracomment>How long an AccumulateGrad step makes its leaf flash, in ms. The direction menu: (text, layout direction or "auto").</extracomment>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="../../playground/ui/graph_panel.py" line="52" />
+      <source>Top → down</source>
+      <translation>从上到下</translation>
+    </message>
+    <message>
+      <location filename="../../playground/ui/graph_panel.py" line="53" />
+      <source>Left → right</source>
+      <translation>从左到右</translation>
+    </message>
+    <message>
+      <location filename="../../playground/ui/graph_panel.py" line="109" />
       <source>Fit</source>
-      <extracomment>How long an AccumulateGrad step makes its leaf flash, in ms. The direction menu: (text, layout direction or "auto"). "Auto" lays a big graph out left to right when the view is at least this much wider than tall (a docked panel is wide and short: columns then read at full size). "Auto" tries both directions on graphs up to this many nodes and keeps the one that fits the view at the larger zoom (bigger graphs: by the view's shape alone). Lines of text the details pane always has room for.</extracomment>
+      <extracomment>"Auto" lays a big graph out left to right when the view is at least this much wider than tall (a docked panel is wide and short: columns then read at full size). "Auto" tries both directions on graphs up to this many nodes and keeps the one that fits the view at the larger zoom (bigger graphs: by the view's shape alone). Lines of text the details pane always has room for.</extracomment>
       <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="108" />
+      <location filename="../../playground/ui/graph_panel.py" line="112" />
       <source>Fit the graph, keeping text readable (F)</source>
       <translation>缩放计算图以适应窗口，并保持文字可读（F）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="111" />
+      <location filename="../../playground/ui/graph_panel.py" line="115" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="114" />
+      <location filename="../../playground/ui/graph_panel.py" line="118" />
       <source>Fit the whole graph, however small (Shift+F)</source>
       <translation>显示整个计算图，不论多小（Shift+F）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="119" />
+      <location filename="../../playground/ui/graph_panel.py" line="123" />
       <source>Lay the graph out top-down or left to right (Auto: by the view's shape)</source>
       <translation>从上到下或从左到右排布计算图（自动：按视图形状）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="123" />
+      <location filename="../../playground/ui/graph_panel.py" line="127" />
       <source>Saved tensors</source>
       <translation>保存的张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="125" />
+      <location filename="../../playground/ui/graph_panel.py" line="129" />
       <source>Also draw what each backward node saved for backward</source>
       <translation>同时画出每个反向节点为反向传播保存的张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="127" />
+      <location filename="../../playground/ui/graph_panel.py" line="131" />
       <source>Export SVG</source>
       <translation>导出 SVG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="130" />
+      <location filename="../../playground/ui/graph_panel.py" line="134" />
       <source>Export PNG</source>
       <translation>导出 PNG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="133" />
+      <location filename="../../playground/ui/graph_panel.py" line="137" />
       <source>◀ Back</source>
       <translation>◀ 上一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="133" />
+      <location filename="../../playground/ui/graph_panel.py" line="137" />
       <source>Previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="136" />
+      <location filename="../../playground/ui/graph_panel.py" line="140" />
       <source>Step ▶</source>
       <translation>下一步 ▶</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="136" />
+      <location filename="../../playground/ui/graph_panel.py" line="140" />
       <source>Next backward step</source>
       <translation>反向传播的下一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="140" />
+      <location filename="../../playground/ui/graph_panel.py" line="144" />
       <source>no backward yet</source>
       <translation>尚未进行反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="307" />
+      <location filename="../../playground/ui/graph_panel.py" line="311" />
       <source>Click a node for details.</source>
       <translation>点击节点查看详情。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="307" />
+      <location filename="../../playground/ui/graph_panel.py" line="311" />
       <source>No tensors yet.</source>
       <translation>还没有张量。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="326" />
+      <location filename="../../playground/ui/graph_panel.py" line="330" />
       <source>the last backward failed after {steps} steps: {reason}</source>
       <translation>上一次反向传播在 {steps} 步后失败：{reason}</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="330" />
+      <location filename="../../playground/ui/graph_panel.py" line="334" />
       <source>backward recorded: {steps} steps — use Step ▶ to replay</source>
       <translation>已记录反向传播：{steps} 步 — 用“下一步 ▶”回放</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="334" />
+      <location filename="../../playground/ui/graph_panel.py" line="338" />
       <source>no backward yet: press Backward to see gradients flow</source>
       <translation>尚未进行反向传播：点击“反向传播”查看梯度如何流动</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="367" />
+      <location filename="../../playground/ui/graph_panel.py" line="371" />
       <source>step {index}/{total}: {node}</source>
       <translation>第 {index}/{total} 步：{node}</translation>
     </message>
@@ -594,68 +610,79 @@
   <context>
     <name>PlotPanel</name>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="211" />
+      <location filename="../../playground/ui/plot_panel.py" line="50" />
+      <source>● script run   ■ Backward click   — Run ×N   ┆ zero grad   ╌ previous run   (hover the plot for exact values)</source>
+      <extracomment>Minimum time between two redraws requested through :meth:`PlotPanel.refresh`. Point symbols are drawn only up to this many runs (beyond, lines only). Curves of more runs than this are drawn with 1-pixel pens (much faster to paint). Zero markers are individual infinite lines up to this many events.</extracomment>
+      <translation>● 脚本运行   ■ 点击反向传播   — 运行 ×N   ┆ 梯度清零   ╌ 上次运行   （鼠标悬停在图上查看精确值）</translation>
+    </message>
+    <message>
+      <location filename="../../playground/ui/plot_panel.py" line="194" />
+      <source>backward run</source>
+      <extracomment>Largest N for Run ×N. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. Seconds the last redraw took, painting included (estimated).</extracomment>
+      <translation>反向传播次数</translation>
+    </message>
+    <message>
+      <location filename="../../playground/ui/plot_panel.py" line="212" />
       <source>Tensor:</source>
-      <extracomment>Minimum time between two redraws requested through :meth:`PlotPanel.refresh`. Point symbols are drawn only up to this many runs (beyond, lines only). Curves of more runs than this are drawn with 1-pixel pens (much faster to paint). Zero markers are individual infinite lines up to this many events. Largest N for Run ×N. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. Seconds the last redraw took, painting included (estimated).</extracomment>
       <translation>张量：</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="215" />
+      <location filename="../../playground/ui/plot_panel.py" line="216" />
       <source>Tracked tensor whose curves the picker on the right sets</source>
       <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="223" />
+      <location filename="../../playground/ui/plot_panel.py" line="224" />
       <source>Draw every element, or the L2 norm, mean or max of .grad</source>
       <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="227" />
+      <location filename="../../playground/ui/plot_panel.py" line="228" />
       <source>Previous run</source>
       <translation>上次运行</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="230" />
+      <location filename="../../playground/ui/plot_panel.py" line="231" />
       <source>Show the last script run's history, faded</source>
       <translation>以淡色显示上一次脚本运行的历史</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="233" />
+      <location filename="../../playground/ui/plot_panel.py" line="234" />
       <source>Clear previous</source>
       <translation>清除上次</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="238" />
+      <location filename="../../playground/ui/plot_panel.py" line="239" />
       <source>Export the history as CSV</source>
       <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="239" />
+      <location filename="../../playground/ui/plot_panel.py" line="240" />
       <source>Export the plot as PNG</source>
       <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="240" />
+      <location filename="../../playground/ui/plot_panel.py" line="241" />
       <source>Export the plot as SVG</source>
       <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="257" />
+      <location filename="../../playground/ui/plot_panel.py" line="258" />
       <source>How many backward runs Run ×N does</source>
       <translation>“运行 ×N”执行多少次反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="259" />
+      <location filename="../../playground/ui/plot_panel.py" line="260" />
       <source>Run ×N</source>
       <translation>运行 ×N</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="260" />
+      <location filename="../../playground/ui/plot_panel.py" line="261" />
       <source>Backward N times with the current settings</source>
       <translation>按当前设置反向传播 N 次</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="263" />
+      <location filename="../../playground/ui/plot_panel.py" line="264" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
