@@ -67,6 +67,24 @@ def _seed_gradient_example(clicks: int) -> list[Any]:
     return grads
 
 
+def _no_grad_lesson() -> tuple[torch.Tensor, torch.Tensor]:
+    """Lesson 5 in plain PyTorch: ``x`` after ``(x**2 + y2).backward()`` and the no_grad ``y2``."""
+    x = torch.tensor(1.0, requires_grad=True)
+    with torch.no_grad():
+        y2 = x**3
+    (x**2 + y2).backward()
+    return x, y2
+
+
+def _data_lesson() -> torch.Tensor:
+    """Lesson 6 in plain PyTorch: ``x`` after ``x.data *= 100`` and ``(2 * x).backward()``."""
+    x = torch.ones(1, requires_grad=True)
+    y = 2 * x
+    x.data *= 100
+    y.backward()
+    return x
+
+
 def _lesson_outputs() -> dict[str, list[str]]:
     """Lines each lesson must print, as plain PyTorch formats the same values."""
     x1 = torch.ones(3, 3, requires_grad=True)
@@ -77,14 +95,8 @@ def _lesson_outputs() -> dict[str, list[str]]:
     x3.sum().backward()
     x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
     (x4 * x4 + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
-    x5 = torch.tensor(1.0, requires_grad=True)
-    with torch.no_grad():
-        y2 = x5**3
-    (x5**2 + y2).backward()
-    x6 = torch.ones(1, requires_grad=True)
-    y6 = 2 * x6
-    x6.data *= 100
-    y6.backward()
+    x5, y2 = _no_grad_lesson()
+    x6 = _data_lesson()
     return {
         "01": [str(x1), str(x1 * x1), str(x1 + 1), "MulBackward0", "AddBackward0"],
         "02": ["False\nNone\nTrue\nNone"],
@@ -116,14 +128,8 @@ def _backward_plans() -> dict[str, BackwardPlan]:
     x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
     w = [1.0, 0.1, 1.0, 0.01]
     (x4 * x4 + 2).view(2, 2).backward(torch.tensor(w).view(2, 2))
-    x5 = torch.tensor(1.0, requires_grad=True)
-    with torch.no_grad():
-        y2 = x5**3
-    (x5**2 + y2).backward()
-    x6 = torch.ones(1, requires_grad=True)
-    y6 = 2 * x6
-    x6.data *= 100
-    y6.backward()
+    x5, y2 = _no_grad_lesson()
+    x6 = _data_lesson()
     return {
         "01": BackwardPlan("y", "x", [x1.grad], gradient=[1.0] * 9),
         "03": BackwardPlan("out", "x", _seed_gradient_example(3), check_plot=True),
