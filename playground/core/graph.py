@@ -12,131 +12,28 @@ The walk is iterative: a chain of any depth is fine.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import torch
 
+from playground.core.graph_model import (  # noqa: F401 (re-exported)
+    MAX_PATH,
+    TENSOR_KINDS,
+    WHY_DETACHED,
+    WHY_NEVER,
+    WHY_NO_GRAD,
+    AutogradGraph,
+    EdgeKind,
+    GraphEdge,
+    GraphNode,
+    NodeKind,
+    gc_paused,
+    tensor_id,
+)
 from playground.core.result import NODE_LINE_KEY
-
-NodeKind = Literal["leaf", "nonleaf", "nograd", "backward", "accumulate", "saved"]
-EdgeKind = Literal["grad_fn", "next", "variable", "saved"]
-
-TENSOR_KINDS = frozenset({"leaf", "nonleaf", "nograd"})
-#: Unnamed nodes deeper than this below a named one get a hashed id instead of the path.
-MAX_PATH = 6
-WHY_NO_GRAD = "made under no_grad"
-WHY_DETACHED = "detached"
-WHY_NEVER = "never required grad"
-
-
-@dataclass
-class GraphNode:
-    """One node of the picture: a tensor, a backward node, an AccumulateGrad or a saved tensor."""
-
-    id: str
-    kind: NodeKind
-    label: str
-    #: Variable names bound to this tensor (tensor nodes; the leaf's names for accumulate).
-    names: tuple[str, ...] = ()
-    shape: tuple[int, ...] | None = None
-    dtype: str | None = None
-    requires_grad: bool = False
-    is_leaf: bool = False
-    #: ``.grad`` (a detached clone) for leaves / tensors that retain grad, else ``None``.
-    grad: torch.Tensor | None = None
-    #: Why a tensor is outside the graph (``nograd`` tensors only).
-    why: str | None = None
-    #: Script line that created the backward node (``grad_fn.metadata``).
-    line: int | None = None
-    #: Backward node class name (``MulBackward0``, ``AccumulateGrad``) for function nodes.
-    op: str | None = None
-    #: Value of a tensor / saved tensor (detached clone), for details and tooltips.
-    value: torch.Tensor | None = None
-    #: Non-tensor saved attributes of a backward node (``_saved_dim`` ...), as text.
-    saved_info: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class GraphEdge:
-    """``src`` is nearer the output (top), ``dst`` nearer the leaves (bottom).
-
-    ``index`` is the position in ``src.next_functions`` for ``next`` edges (where the
-    gradient ``grad_inputs[index]`` of ``src`` flows), else ``-1``.
-    """
-
-    src: str
-    dst: str
-    kind: EdgeKind
-    index: int = -1
-
-
-@dataclass
-class AutogradGraph:
-    """The extracted graph: nodes and edges in a deterministic order."""
-
-    nodes: list[GraphNode] = field(default_factory=list)
-    edges: list[GraphEdge] = field(default_factory=list)
-    _by_id: dict[str, GraphNode] = field(default_factory=dict, repr=False)
-
-    def add(self, node: GraphNode) -> GraphNode:
-        """Append ``node`` (ids are unique) and return it."""
-        self.nodes.append(node)
-        self._by_id[node.id] = node
-        return node
-
-    def node(self, node_id: str) -> GraphNode:
-        """The node with this id (``KeyError`` if absent)."""
-        return self._by_id[node_id]
-
-    def get(self, node_id: str) -> GraphNode | None:
-        """The node with this id, or ``None``."""
-        return self._by_id.get(node_id)
-
-    def __contains__(self, node_id: object) -> bool:
-        return node_id in self._by_id
-
-    def tensor_node(self, name: str) -> GraphNode | None:
-        """The tensor node of variable ``name``, or ``None``."""
-        return self._by_id.get(tensor_id(name))
-
-    def out_edges(self, node_id: str) -> list[GraphEdge]:
-        """Edges leaving ``node_id`` (towards the leaves)."""
-        return [e for e in self.edges if e.src == node_id]
-
-    def in_edges(self, node_id: str) -> list[GraphEdge]:
-        """Edges entering ``node_id`` (from the output side)."""
-        return [e for e in self.edges if e.dst == node_id]
-
-    def shape_key(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-        """Ids and edges only: equal keys mean the same picture layout."""
-        return tuple(n.id for n in self.nodes), tuple((e.src, e.dst) for e in self.edges)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic GC while building thousands of small objects.
-
-    Each full collection walks every live object (PyTorch's included), and building
-    a 10,000-node graph would trigger dozens of them for nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def tensor_id(name: str) -> str:
-    """Id of the tensor node of variable ``name``."""
-    return f"t:{name}"
 
 
 def function_name(fn: Any) -> str:

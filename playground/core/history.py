@@ -27,33 +27,30 @@ Simplifications (documented on purpose):
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import os
-import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import torch
 
+from playground.core.history_data import (  # noqa: F401 (re-exported)
+    _KIND_CODE,
+    _SOURCE_CODE,
+    ELEMENT_CURVE_LIMIT,
+    FULL_LIMIT,
+    INITIAL_CAPACITY,
+    KINDS,
+    MODES,
+    SOURCES,
+    HistoryData,
+    Mode,
+    ZeroEvent,
+    _Track,
+    element_label,
+    summary_label,
+)
 from playground.core.result import BackwardCall
-
-#: Tensors with more elements than this keep only norm/mean/max per run.
-FULL_LIMIT = 4096
-#: Tensors with at most this many elements are drawn one curve per element by default.
-ELEMENT_CURVE_LIMIT = 16
-#: Initial number of rows of every array.
-INITIAL_CAPACITY = 64
-
-Mode = Literal["elements", "norm", "mean", "max"]
-MODES: tuple[Mode, ...] = ("elements", "norm", "mean", "max")
-SOURCES: tuple[str, ...] = ("script", "button", "repeat")
-KINDS: tuple[str, ...] = ("backward", "autograd.grad")
-_SOURCE_CODE = {s: i for i, s in enumerate(SOURCES)}
-_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 
 
 def is_tracked(value: Any) -> bool:
@@ -68,64 +65,9 @@ def is_tracked(value: Any) -> bool:
     return bool(value.retains_grad)
 
 
-def element_label(name: str, shape: tuple[int, ...], flat_index: int) -> str:
-    """The curve name of one element: ``x.grad``, ``x.grad[2]``, ``x.grad[0, 1]``."""
-    if len(shape) == 0:
-        return f"{name}.grad"
-    idx = np.unravel_index(flat_index, shape)
-    return f"{name}.grad[{', '.join(str(int(i)) for i in idx)}]"
-
-
-def summary_label(name: str, mode: Mode) -> str:
-    """The curve name of a summary: ``‖x.grad‖``, ``mean(x.grad)``, ``max(x.grad)``."""
-    if mode == "norm":
-        return f"‖{name}.grad‖"
-    return f"{mode}({name}.grad)"
-
-
-@dataclass(frozen=True)
-class ZeroEvent:
-    """Gradients were zeroed after run ``after_run`` (0 = before the first run)."""
-
-    after_run: int
-    set_to_none: bool
-    source: str
-
-
-class _Track:
-    """The stored ``.grad`` values of one tracked name."""
-
-    __slots__ = ("name", "shape", "numel", "full", "data")
-
-    def __init__(self, name: str, shape: tuple[int, ...], capacity: int) -> None:
-        self.name = name
-        self.shape = shape
-        self.numel = math.prod(shape)
-        self.full = self.numel <= FULL_LIMIT
-        width = self.numel if self.full else 3
-        # NaN-filled: rows before the name was first seen stay NaN.
-        self.data = np.full((capacity, width), np.nan, dtype=np.float64)
-
-    def grow(self, capacity: int) -> None:
-        new = np.full((capacity, self.data.shape[1]), np.nan, dtype=np.float64)
-        new[: self.data.shape[0]] = self.data
-        self.data = new
-
-    def write(self, row: int, grad: torch.Tensor | None) -> None:
-        target = self.data[row]
-        if grad is None or grad.numel() != self.numel:
-            target[:] = np.nan
-            return
-        flat = _as_numpy(grad)
-        if self.full:
-            target[:] = flat
-        else:
-            target[0] = float(np.linalg.norm(flat))
-            target[1] = float(flat.mean())
-            target[2] = float(flat.max())
-
-
-def _as_numpy(grad: torch.Tensor) -> np.ndarray:
+def _as_numpy(grad: torch.Tensor | None) -> np.ndarray | None:
+    if grad is None:
+        return None
     g = grad.detach()
     if g.is_complex():
         g = g.abs()
@@ -136,22 +78,11 @@ def _as_numpy(grad: torch.Tensor) -> np.ndarray:
     return g.reshape(-1).cpu().numpy()
 
 
-class RunHistory:
-    """Every backward run since the script last ran (see the module docstring)."""
+class RunHistory(HistoryData):
+    """Records every backward run of a session from the live tensors (see the module docstring)."""
 
-    def __init__(self, previous: RunHistory | None = None) -> None:
-        #: The history of the previous script run (drawn faded), or ``None``.
-        self.previous: RunHistory | None = previous
-        self._lock = threading.Lock()
-        self._count = 0
-        self._capacity = INITIAL_CAPACITY
-        self._tracks: dict[str, _Track] = {}
-        self._root = np.full(self._capacity, np.nan)
-        self._source = np.zeros(self._capacity, dtype=np.uint8)
-        self._kind = np.zeros(self._capacity, dtype=np.uint8)
-        self._line = np.full(self._capacity, -1, dtype=np.int32)
-        self._root_names: list[str] = []
-        self._zeros: list[ZeroEvent] = []
+    def __init__(self, previous: HistoryData | None = None) -> None:
+        super().__init__(previous)
         self._pending: BackwardCall | None = None
 
     # -- BackwardObserver ---------------------------------------------------------------
@@ -205,11 +136,6 @@ class RunHistory:
         """Record one backward run without a :class:`BackwardCall` (Run ×N's fast path)."""
         self._record(namespace, source, root, "backward", None)
 
-    def record_zero(self, *, set_to_none: bool, source: str) -> None:
-        """Record that the gradients were zeroed (or set to ``None``) after the last run."""
-        with self._lock:
-            self._zeros.append(ZeroEvent(self._count, set_to_none, source))
-
     def _record(
         self,
         namespace: Mapping[str, Any],
@@ -230,7 +156,7 @@ class RunHistory:
                 if track is None:
                     track = _Track(name, tuple(value.shape), self._capacity)
                     self._tracks[name] = track
-                track.write(row, value.grad)
+                track.write(row, _as_numpy(value.grad))
                 seen.add(name)
             if len(seen) != len(self._tracks):
                 for name, track in self._tracks.items():
@@ -251,179 +177,15 @@ class RunHistory:
                     self._root_names.append(name)
                 return
 
-    def _grow(self) -> None:
-        cap = self._capacity * 2
-        for track in self._tracks.values():
-            track.grow(cap)
-        self._root = _grown(self._root, cap, np.nan)
-        self._source = _grown(self._source, cap, 0)
-        self._kind = _grown(self._kind, cap, 0)
-        self._line = _grown(self._line, cap, -1)
-        self._capacity = cap
-
-    # -- reading ---------------------------------------------------------------------------
-    @property
-    def count(self) -> int:
-        """Number of recorded runs."""
-        return self._count
-
-    def tracked_names(self) -> list[str]:
-        """Names of the tracked tensors, in the order they were first seen."""
-        with self._lock:
-            return list(self._tracks)
-
-    def shape(self, name: str) -> tuple[int, ...]:
-        """Shape of the tracked tensor ``name`` (as first recorded)."""
-        return self._tracks[name].shape
-
-    def default_mode(self, name: str) -> Mode:
-        """``"elements"`` for tensors of at most 16 elements, else ``"norm"``."""
-        return "elements" if self._tracks[name].numel <= ELEMENT_CURVE_LIMIT else "norm"
-
-    def values(self, name: str) -> np.ndarray:
-        """A copy of the stored ``.grad`` rows of ``name``: shape ``(count, numel)``.
-
-        For tensors above :data:`FULL_LIMIT` the columns are (norm, mean, max).
-        """
-        with self._lock:
-            return self._tracks[name].data[: self._count].copy()
-
-    def series(self, name: str, mode: Mode) -> dict[str, np.ndarray]:
-        """Curve label -> y values (x is ``1..count``) for tensor ``name`` in ``mode``."""
-        with self._lock:
-            track = self._tracks[name]
-            data = track.data[: self._count].copy()
-        if not track.full:
-            col = {"norm": 0, "mean": 1, "max": 2}.get(mode, 0)
-            label_mode: Mode = mode if mode != "elements" else "norm"
-            return {summary_label(name, label_mode): data[:, col]}
-        if mode == "elements":
-            return {element_label(name, track.shape, i): data[:, i] for i in range(data.shape[1])}
-        if data.shape[1] == 0:
-            return {summary_label(name, mode): np.full(data.shape[0], np.nan)}
-        if mode == "norm":
-            y = np.sqrt(np.sum(data * data, axis=1))
-        elif mode == "mean":
-            y = data.mean(axis=1)
-        else:
-            y = data.max(axis=1)
-        return {summary_label(name, mode): y}
-
-    def runs(self) -> np.ndarray:
-        """The x values: ``1..count``."""
-        return np.arange(1, self._count + 1, dtype=np.float64)
-
-    def root_values(self) -> np.ndarray:
-        """The root's value per run (NaN where it was not a scalar)."""
-        with self._lock:
-            return self._root[: self._count].copy()
-
-    def root_names(self) -> list[str]:
-        """Variable names of the roots seen so far (e.g. ``["out"]``)."""
-        return list(self._root_names)
-
-    def sources(self) -> np.ndarray:
-        """Where each run came from: an array of ``"script"``/``"button"``/``"repeat"``."""
-        with self._lock:
-            codes = self._source[: self._count].copy()
-        return np.array(SOURCES, dtype=object)[codes]
-
-    def source_codes(self) -> np.ndarray:
-        """Sources as small integers (index into :data:`SOURCES`); cheap for drawing."""
-        with self._lock:
-            return self._source[: self._count].copy()
-
-    def kinds(self) -> np.ndarray:
-        """``"backward"`` or ``"autograd.grad"`` per run."""
-        with self._lock:
-            codes = self._kind[: self._count].copy()
-        return np.array(KINDS, dtype=object)[codes]
-
-    def lines(self) -> np.ndarray:
-        """Script line per run (``-1`` for GUI-driven runs)."""
-        with self._lock:
-            return self._line[: self._count].copy()
-
-    @property
-    def zero_events(self) -> list[ZeroEvent]:
-        """The zero-grad events, in order."""
-        with self._lock:
-            return list(self._zeros)
-
-    # -- sessions ---------------------------------------------------------------------------
-    def start_next(self) -> RunHistory:
-        """A fresh history for the next script run, keeping this one as its ``previous``."""
-        self.previous = None
-        return RunHistory(previous=self if self.count else None)
-
-    def clear_previous(self) -> None:
-        """Forget the faded previous series."""
-        self.previous = None
-
-    # -- export -----------------------------------------------------------------------------
-    def to_csv(self, path_or_file: str | os.PathLike[str] | io.TextIOBase | Any) -> None:
-        """Write the history as CSV with columns ``run,source,tensor,index,value``.
-
-        One row per run and element: ``tensor`` is ``x.grad`` and ``index`` like ``0, 1``
-        (empty for a 0-d tensor; ``norm``/``mean``/``max`` for tensors stored as
-        summaries). The root's value is a row with ``tensor`` set to the root's name
-        (``root`` if unnamed) and an empty index. A zero-grad event is a row with
-        source ``zero`` (or ``zero:none`` for ``set_to_none``), the run after which it
-        happened, tensor ``*`` and value ``0`` (or ``None``). NaN is written as ``nan``.
-        """
-        if isinstance(path_or_file, str | os.PathLike):
-            with open(path_or_file, "w", newline="", encoding="utf-8") as fh:
-                self._write_csv(fh)
-        else:
-            self._write_csv(path_or_file)
-
-    def _write_csv(self, fh: Any) -> None:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["run", "source", "tensor", "index", "value"])
-        names = self.tracked_names()
-        data = {n: self.values(n) for n in names}
-        sources = self.sources()
-        roots = self.root_values()
-        root_name = self._root_names[0] if self._root_names else "root"
-        zeros = _zero_rows_by_run(self.zero_events)
-        writer.writerows(zeros.get(0, ()))
-        for r in range(len(roots)):
-            run = r + 1
-            src = sources[r]
-            for n in names:
-                track = self._tracks[n]
-                row = data[n][r]
-                for i, v in enumerate(row):
-                    writer.writerow([run, src, f"{n}.grad", _index_text(track, i), repr(float(v))])
-            writer.writerow([run, src, root_name, "", repr(float(roots[r]))])
-            writer.writerows(zeros.get(run, ()))
-
-
-def _zero_rows_by_run(zeros: list[ZeroEvent]) -> dict[int, list[list[Any]]]:
-    rows: dict[int, list[list[Any]]] = {}
-    for z in zeros:
-        src = "zero:none" if z.set_to_none else "zero"
-        rows.setdefault(z.after_run, []).append(
-            [z.after_run, src, "*", "", "None" if z.set_to_none else 0]
-        )
-    return rows
-
-
-def _index_text(track: _Track, i: int) -> str:
-    if not track.full:
-        return ("norm", "mean", "max")[i]
-    if not track.shape:
-        return ""
-    return ", ".join(str(int(k)) for k in np.unravel_index(i, track.shape))
+    def _note_root_name(self, namespace: Mapping[str, Any], root: torch.Tensor) -> None:
+        for name, value in namespace.items():
+            if value is root:
+                if name not in self._root_names:
+                    self._root_names.append(name)
+                return
 
 
 def _scalar_value(root: Any) -> float:
     if isinstance(root, torch.Tensor) and root.numel() == 1 and not root.is_complex():
         return float(root.detach().reshape(()).item())
     return math.nan
-
-
-def _grown(arr: np.ndarray, capacity: int, fill: Any) -> np.ndarray:
-    new = np.full(capacity, fill, dtype=arr.dtype)
-    new[: arr.shape[0]] = arr
-    return new

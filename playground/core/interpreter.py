@@ -153,6 +153,13 @@ class _Output:
         self.cut = False
         self.parts: list[str] = []
         self.chunks: list[OutputChunk] = []
+        #: Called with every chunk as it is produced (the kernel streams them).
+        self.listener: Callable[[OutputChunk], None] | None = None
+
+    def _add(self, chunk: OutputChunk) -> None:
+        self.chunks.append(chunk)
+        if self.listener is not None:
+            self.listener(chunk)
 
     def write(self, text: str, line: int | None) -> None:
         if self.cut or not text:
@@ -164,13 +171,13 @@ class _Output:
         self.size += len(data)
         if text:
             self.parts.append(text)
-            self.chunks.append(OutputChunk("stdout", text, line))
+            self._add(OutputChunk("stdout", text, line))
         if self.cut:
             note = (
                 f"output cut: the script printed more than the playground's limit of "
                 f"{self.max_bytes:,} bytes\n"
             )
-            self.chunks.append(OutputChunk("warning", note, line))
+            self._add(OutputChunk("warning", note, line))
 
     def warn(self, text: str, line: int | None) -> None:
         if self.cut:
@@ -182,7 +189,7 @@ class _Output:
                 f"output cut: the script printed (and warned) more than the playground's "
                 f"limit of {self.max_bytes:,} bytes\n"
             )
-        self.chunks.append(OutputChunk("warning", text, line))
+        self._add(OutputChunk("warning", text, line))
 
 
 class Interpreter:

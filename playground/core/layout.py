@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import igraph
 import numpy as np
 
-from playground.core.graph import AutogradGraph, gc_paused
+from playground.core.graph_model import AutogradGraph, gc_paused
 
 #: Pixels between node centres in a layer per igraph unit, and between layers.
 X_SPACING = 190.0

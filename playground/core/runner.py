@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 
@@ -17,7 +17,7 @@ from playground.core.checker import check_script
 from playground.core.errors import ScriptRefused
 from playground.core.interpreter import Interpreter
 from playground.core.limits import DEFAULT_LIMITS, Limits
-from playground.core.result import BackwardObserver, RunResult
+from playground.core.result import BackwardObserver, OutputChunk, RunResult
 
 __all__ = ["check_script", "run_script"]
 
@@ -38,11 +38,12 @@ def run_script(
     observers: Sequence[BackwardObserver] = (),
     cancel: threading.Event | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    on_output: Callable[[OutputChunk], None] | None = None,
 ) -> RunResult:
     """Check and run ``source`` with real PyTorch; return what it printed and built.
 
     ``torch.manual_seed(0)`` is called first; ``grad_enabled=False`` runs the whole
-    script under ``torch.no_grad()``. Warnings go to ``RunResult.chunks`` (kind
+    script under ``torch.no_grad()``; ``on_output`` is told every output chunk as it is made. Warnings go to ``RunResult.chunks`` (kind
     ``"warning"``), never to ``stdout``. The caller's grad mode is restored afterwards.
     """
     started = time.perf_counter()
@@ -64,6 +65,7 @@ def run_script(
         interpreter = Interpreter(
             source, limits=limits, observers=observers, cancel=cancel, warning_log=log
         )
+        interpreter.output.listener = on_output
         try:
             _seed()
             with torch.set_grad_enabled(grad_enabled):

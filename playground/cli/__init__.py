@@ -12,14 +12,15 @@ from collections.abc import Sequence
 
 USAGE = """\
 usage: gradient-playground [FILE.py]                open the playground window
-       gradient-playground run SCRIPT.py            run headless; print what Python prints
+       gradient-playground run [--restricted] SCRIPT.py
+                                                    run headless; print what Python prints
        gradient-playground graph SCRIPT.py -o OUT.svg|OUT.png [--backward]
        gradient-playground screenshot SCRIPT.py -o SHOT.png [--backward] [--size 1600x1000]
        gradient-playground --self-test              check the installation end to end
 """
 
 SUBCOMMANDS = {
-    "run": "playground.cli_run",
+    "run": "playground.cli.run",
     "graph": "playground.ui.graph_export",
     "screenshot": "playground.ui.screenshot",
 }
@@ -37,6 +38,10 @@ def has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``gradient-playground`` and ``python -m playground``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--kernel":  # the zygote: same executable, no Qt ever
+        from playground.kernel.zygote import main as kernel_main
+
+        return int(kernel_main(args[1:]))
     if args and args[0] in ("-h", "--help"):
         print(USAGE, end="")
         return 0

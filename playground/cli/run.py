@@ -1,0 +1,168 @@
+"""``gradient-playground run [--restricted] SCRIPT.py``: run a script headless, in the kernel.
+
+Python mode (the default) runs the script under the real CPython in a sandboxed kernel
+child, like ``python SCRIPT.py`` with ``torch.manual_seed(0)`` first; ``--restricted``
+runs the playground's safe subset instead. stdout gets what the script prints, as it
+prints it; warnings go to stderr. An error prints the script's own frames and
+``SCRIPT.py:LINE:COL: Type: message`` to stderr and exits 1; a refused script or a
+hit limit exits 2. Never a traceback, never a death by signal, and Qt and torch are
+never imported in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import io
+import os
+import sys
+import tokenize
+from pathlib import Path
+
+from playground.core.errors import PlaygroundError
+from playground.protocol.client import ChildDied, KernelClient, KernelError
+from playground.protocol.views import chunks_from_wire, error_from_wire
+
+#: Largest script accepted (bytes).
+MAX_SOURCE_BYTES = 1_000_000
+_shared: KernelClient | None = None
+
+
+def shared_client() -> KernelClient:
+    """One warm kernel per process (the tests run many scripts in one process)."""
+    global _shared
+    if _shared is None or not _shared.alive():
+        _shared = KernelClient()
+        _shared.start()
+        atexit.register(_shared.close)
+    return _shared
+
+
+def read_script(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> str:
+    """The script's text, decoded as Python decodes a file (PEP 263 and BOMs)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PlaygroundError(
+            f"the script is {size:,} bytes, over the playground's limit of {max_bytes:,} bytes"
+        )
+    data = path.read_bytes()
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise PlaygroundError(str(exc)) from None
+    text = data.decode(encoding)
+    return text.removeprefix("\ufeff")
+
+
+class _Writer:
+    """Writes the child's output to our stdout/stderr; stops quietly on a closed pipe."""
+
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name = name
+        self.lines = lines
+        self.closed = False
+
+    def _write(self, stream: object, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            stream.write(text)  # type: ignore[attr-defined]
+            stream.flush()  # type: ignore[attr-defined]
+        except BrokenPipeError:
+            self.closed = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+
+    def chunk(self, kind: str, text: str, line: int | None, restricted: bool) -> None:
+        if kind == "stdout":
+            self._write(sys.stdout, text)
+        elif kind == "stderr" or not restricted:
+            self._write(sys.stderr, text)
+        elif line is not None and 1 <= line <= len(self.lines):
+            self._write(sys.stderr, f"{self.name}:{line}: {text}  {self.lines[line - 1].strip()}\n")
+        else:
+            self._write(sys.stderr, f"{self.name}: {text}")
+
+
+def run_file(name: str, source: str, *, restricted: bool, seed: bool = True) -> int:
+    """Run ``source`` in a fresh kernel child, streaming its output; the exit code."""
+    writer = _Writer(name, source.splitlines())
+    client = shared_client()
+    try:
+        child = client.new_child(filename=name)
+    except KernelError as exc:
+        sys.stderr.write(f"{name}: {exc}\n")
+        return 2
+    try:
+        child.send(
+            {
+                "op": "run",
+                "source": source,
+                "mode": "restricted" if restricted else "python",
+                "filename": name,
+                "seed": seed,
+            }
+        )
+        while True:
+            message = child.receive(seconds=60.0)
+            op = message["op"]
+            if op == "out":
+                for chunk in chunks_from_wire(
+                    [[message["kind"], message["text"], message["line"]]]
+                ):
+                    writer.chunk(chunk.kind, chunk.text, chunk.line, restricted)
+            elif op == "sandbox" and not message.get("complete"):
+                writer.chunk("stderr", f"{name}: warning: {message.get('text')}\n", None, True)
+            elif op == "run":
+                return _finish(writer, name, message)
+    except ChildDied as died:
+        where = f"{died.line}:" if died.line is not None else ""
+        writer.chunk("stderr", f"{name}:{where} {died.reason}\n".replace(": :", ":"), None, True)
+        return 1 if died.kind == "crashed" else 2
+    finally:
+        child.close()
+
+
+def _finish(writer: _Writer, name: str, message: dict) -> int:
+    error = error_from_wire(message.get("error"))
+    if error is None:
+        return 0
+    status = message.get("exit_status")
+    if error.exc_type == "SystemExit" and isinstance(status, int):
+        if error.message and not error.message.startswith("exit status"):
+            writer.chunk("stderr", error.message + "\n", None, True)
+        return status
+    for frame in getattr(error, "frames", ()):
+        writer.chunk("stderr", frame + "\n", None, True)
+    writer.chunk("stderr", error.format(name) + "\n", None, True)
+    return error.exit_code
+
+
+def main(argv: list[str]) -> int:
+    """Run the script named in ``argv``; the exit code (0 ok, 1 script error, 2 refused/limit)."""
+    parser = argparse.ArgumentParser(
+        prog="gradient-playground run",
+        description="Run a script headless, like python SCRIPT.py with torch.manual_seed(0) first.",
+    )
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="run the playground's safe subset instead of full Python (for untrusted files)",
+    )
+    parser.add_argument("--no-seed", action="store_true", help="do not call torch.manual_seed(0)")
+    parser.add_argument("script", help="the .py file to run")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    name = args.script
+    try:
+        source = read_script(Path(name))
+    except PlaygroundError as error:
+        sys.stderr.write(f"{name}: {error.describe()}\n")
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        sys.stderr.write(f"{name}: cannot read the script: {exc}\n")
+        return 2
+    return run_file(name, source, restricted=args.restricted, seed=not args.no_seed)

@@ -1,0 +1,128 @@
+"""The autograd graph as plain data: nodes, edges and their kinds. Torch-free.
+
+:mod:`playground.core.graph` fills it from PyTorch's real graph in the kernel; the
+window receives it over the wire, with every tensor replaced by a
+:class:`playground.protocol.views.TensorView`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+NodeKind = Literal["leaf", "nonleaf", "nograd", "backward", "accumulate", "saved"]
+EdgeKind = Literal["grad_fn", "next", "variable", "saved"]
+
+TENSOR_KINDS = frozenset({"leaf", "nonleaf", "nograd"})
+#: Unnamed nodes deeper than this below a named one get a hashed id instead of the path.
+MAX_PATH = 6
+WHY_NO_GRAD = "made under no_grad"
+WHY_DETACHED = "detached"
+WHY_NEVER = "never required grad"
+
+
+@dataclass
+class GraphNode:
+    """One node of the picture: a tensor, a backward node, an AccumulateGrad or a saved tensor."""
+
+    id: str
+    kind: NodeKind
+    label: str
+    #: Variable names bound to this tensor (tensor nodes; the leaf's names for accumulate).
+    names: tuple[str, ...] = ()
+    shape: tuple[int, ...] | None = None
+    dtype: str | None = None
+    requires_grad: bool = False
+    is_leaf: bool = False
+    #: ``.grad`` (a detached clone in the kernel, a TensorView in the window) for leaves / tensors that retain grad, else ``None``.
+    grad: Any = None
+    #: Why a tensor is outside the graph (``nograd`` tensors only).
+    why: str | None = None
+    #: Script line that created the backward node (``grad_fn.metadata``).
+    line: int | None = None
+    #: Backward node class name (``MulBackward0``, ``AccumulateGrad``) for function nodes.
+    op: str | None = None
+    #: Value of a tensor / saved tensor (detached clone), for details and tooltips.
+    value: Any = None
+    #: Non-tensor saved attributes of a backward node (``_saved_dim`` ...), as text.
+    saved_info: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """``src`` is nearer the output (top), ``dst`` nearer the leaves (bottom).
+
+    ``index`` is the position in ``src.next_functions`` for ``next`` edges (where the
+    gradient ``grad_inputs[index]`` of ``src`` flows), else ``-1``.
+    """
+
+    src: str
+    dst: str
+    kind: EdgeKind
+    index: int = -1
+
+
+@dataclass
+class AutogradGraph:
+    """The extracted graph: nodes and edges in a deterministic order."""
+
+    nodes: list[GraphNode] = field(default_factory=list)
+    edges: list[GraphEdge] = field(default_factory=list)
+    _by_id: dict[str, GraphNode] = field(default_factory=dict, repr=False)
+
+    def add(self, node: GraphNode) -> GraphNode:
+        """Append ``node`` (ids are unique) and return it."""
+        self.nodes.append(node)
+        self._by_id[node.id] = node
+        return node
+
+    def node(self, node_id: str) -> GraphNode:
+        """The node with this id (``KeyError`` if absent)."""
+        return self._by_id[node_id]
+
+    def get(self, node_id: str) -> GraphNode | None:
+        """The node with this id, or ``None``."""
+        return self._by_id.get(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._by_id
+
+    def tensor_node(self, name: str) -> GraphNode | None:
+        """The tensor node of variable ``name``, or ``None``."""
+        return self._by_id.get(tensor_id(name))
+
+    def out_edges(self, node_id: str) -> list[GraphEdge]:
+        """Edges leaving ``node_id`` (towards the leaves)."""
+        return [e for e in self.edges if e.src == node_id]
+
+    def in_edges(self, node_id: str) -> list[GraphEdge]:
+        """Edges entering ``node_id`` (from the output side)."""
+        return [e for e in self.edges if e.dst == node_id]
+
+    def shape_key(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """Ids and edges only: equal keys mean the same picture layout."""
+        return tuple(n.id for n in self.nodes), tuple((e.src, e.dst) for e in self.edges)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic GC while building thousands of small objects.
+
+    Each full collection walks every live object (PyTorch's included), and building
+    a 10,000-node graph would trigger dozens of them for nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def tensor_id(name: str) -> str:
+    """Id of the tensor node of variable ``name``."""
+    return f"t:{name}"

@@ -1,0 +1,252 @@
+"""The kernel child: runs one script in the sandbox, then serves the window's buttons.
+
+A child is forked from the zygote ahead of time and waits for its ``run`` message.
+Then it sandboxes itself (:mod:`playground.kernel.sandbox`), runs the script (Python
+mode or the restricted interpreter), sends what it printed as it prints it, the run's
+end and the state of every panel, and stays alive to answer Backward, Zero grad,
+Run ×N, the step-through and the inspector until the window drops it.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import socket
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import torch
+
+from playground.core.backward_trace import BackwardTracer
+from playground.core.errors import ScriptFailed
+from playground.core.history import RunHistory
+from playground.core.repeat import make_backward_step, run_repeated
+from playground.core.runner import run_script
+from playground.core.session import Session, SessionRun
+from playground.kernel import python_mode, snapshot
+from playground.protocol import codec
+from playground.protocol.views import error_to_wire
+
+#: Seconds a Python-mode run may take before it stops itself.
+PYTHON_MAX_SECONDS = 30.0
+#: Threads each child's PyTorch may use.
+CHILD_THREADS = 2
+#: Run ×N sends its history at most this often.
+REPEAT_REPORT_S = 0.1
+
+
+class Child:
+    """The state of one child: its socket, its session and its cancel flag."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.session = Session()
+        self.mode = "python"
+        self.cancel = threading.Event()
+        self._in_python = False
+
+    # ---------------------------------------------------------------- signals
+    def on_interrupt(self, _signum: int, _frame: Any) -> None:
+        """Stop: set the flag the restricted interpreter and Run ×N poll; in Python
+        mode interrupt the script itself."""
+        self.cancel.set()
+        if self._in_python:
+            raise python_mode.Cancelled()
+
+    def on_alarm(self, _signum: int, _frame: Any) -> None:
+        """The run's time is up."""
+        self.cancel.set()
+        if self._in_python:
+            raise python_mode.TimeLimitReached(
+                f"the script ran longer than {PYTHON_MAX_SECONDS:g} s and was stopped"
+            )
+
+    # ---------------------------------------------------------------- running
+    def send(self, message: dict[str, Any]) -> None:
+        """One message to the window."""
+        codec.send(self.sock, message)
+
+    def run(self, request: dict[str, Any]) -> None:
+        """Run the script of ``request`` and report its output, end and state."""
+        source = str(request["source"])
+        self.mode = "restricted" if request.get("mode") == "restricted" else "python"
+        grad_enabled = bool(request.get("grad_enabled", True))
+
+        def stream(chunk: Any) -> None:
+            self.send({"op": "out", "kind": chunk.kind, "text": chunk.text, "line": chunk.line})
+
+        history, tracer = RunHistory(), BackwardTracer()
+        if self.mode == "python":
+            signal.setitimer(
+                signal.ITIMER_REAL, float(request.get("max_seconds", PYTHON_MAX_SECONDS))
+            )
+            self._in_python = True
+            try:
+                result, _globals = python_mode.run_python(
+                    source,
+                    filename=str(request.get("filename") or "script.py"),
+                    grad_enabled=grad_enabled,
+                    seed=bool(request.get("seed", True)),
+                    observers=(history, tracer),
+                    on_output=stream,
+                )
+            finally:
+                self._in_python = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            result.grad_enabled = grad_enabled
+        else:
+            result = run_script(
+                source,
+                grad_enabled=grad_enabled,
+                observers=(history, tracer),
+                cancel=self.cancel,
+                on_output=stream,
+            )
+        self.session.current = SessionRun(result=result, history=history, tracer=tracer)
+        self.cancel.clear()
+        message = snapshot.run_message(self.session.current, self.mode)
+        message["chunks"] = []  # already streamed
+        self.send(message)
+        self.send_state()
+
+    def send_state(self) -> None:
+        """The state of every panel."""
+        if self.session.current is not None:
+            self.send(snapshot.state_message(self.session.current))
+
+    # ---------------------------------------------------------------- requests
+    def handle(self, request: dict[str, Any]) -> None:
+        """Answer one request from the window."""
+        op = request["op"]
+        handler = getattr(self, f"_op_{op}", None)
+        if handler is None or self.session.current is None:
+            self.send({"op": "error", "message": f"unknown request {op!r}"})
+            return
+        handler(request)
+
+    def _op_state(self, _request: dict[str, Any]) -> None:
+        self.send_state()
+
+    def _gradient(self, request: dict[str, Any]) -> torch.Tensor | None:
+        values = request.get("gradient")
+        if values is None:
+            return None
+        if not isinstance(values, np.ndarray):
+            raise ScriptFailed("the gradient must be an array", exc_type="TypeError")
+        return torch.from_numpy(values.copy())
+
+    def _op_backward(self, request: dict[str, Any]) -> None:
+        error = self.session.backward(
+            str(request["root"]),
+            self._gradient(request),
+            retain_graph=bool(request.get("retain_graph", True)),
+            zero_before=bool(request.get("zero_before", False)),
+        )
+        self.send({"op": "backward_done", "error": error_to_wire(error)})
+        self.send_state()
+
+    def _op_zero_grad(self, request: dict[str, Any]) -> None:
+        self.session.zero_grad(set_to_none=bool(request.get("set_to_none", False)))
+        self.send({"op": "zero_done"})
+        self.send_state()
+
+    def _op_repeat(self, request: dict[str, Any]) -> None:
+        run = self.session.current
+        assert run is not None
+        count = int(request["count"])
+        try:
+            root = self.session._root_tensor(str(request["root"]))
+            step = make_backward_step(
+                run.history,
+                run.result.namespace,
+                root,
+                gradient=self._gradient(request),
+                retain_graph=bool(request.get("retain_graph", True)),
+                zero_before=bool(request.get("zero_before", False)),
+            )
+        except ScriptFailed as error:
+            self.send(
+                {
+                    "op": "repeat_done",
+                    "requested": count,
+                    "done": 0,
+                    "cancelled": False,
+                    "error": error_to_wire(error),
+                    "duration_s": 0.0,
+                }
+            )
+            return
+        self.cancel.clear()
+
+        def progress(done: int) -> None:
+            self.send({"op": "progress", "done": done, "requested": count})
+
+        with torch.enable_grad():
+            outcome = run_repeated(
+                step,
+                count,
+                cancel=self.cancel,
+                on_progress=progress,
+                progress_interval_s=REPEAT_REPORT_S,
+            )
+        self.cancel.clear()
+        error = None
+        if outcome.error is not None:
+            error = ScriptFailed(str(outcome.error), exc_type=type(outcome.error).__name__)
+        self.send(
+            {
+                "op": "repeat_done",
+                "requested": outcome.requested,
+                "done": outcome.done,
+                "cancelled": outcome.cancelled,
+                "error": error_to_wire(error),
+                "duration_s": outcome.duration_s,
+            }
+        )
+        self.send_state()
+
+    def _op_saved(self, request: dict[str, Any]) -> None:
+        assert self.session.current is not None
+        self.send(snapshot.saved_message(self.session.current, str(request["node_id"])))
+
+    def _op_tensor_text(self, request: dict[str, Any]) -> None:
+        assert self.session.current is not None
+        value = self.session.current.result.namespace.get(str(request["name"]))
+        self.send({"op": "tensor_text", "text": snapshot.full_text(value)})
+
+
+def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = True) -> None:
+    """The child's whole life (never returns): wait for the run, sandbox, run, serve."""
+    status = 0
+    try:
+        os.chdir(scratch)
+        child = Child(sock)
+        request = codec.receive(sock)
+        if request.get("op") != "run":
+            os._exit(0)
+        torch.set_num_threads(CHILD_THREADS)
+        faulthandler.enable(file=crash_fd, all_threads=False)
+        faulthandler.register(signal.SIGUSR1, file=crash_fd, all_threads=False, chain=False)
+        signal.signal(signal.SIGINT, child.on_interrupt)
+        signal.signal(signal.SIGALRM, child.on_alarm)
+        if sandboxed:
+            from playground.kernel.sandbox import apply_sandbox
+
+            report = apply_sandbox(scratch_dir=__import__("pathlib").Path(scratch))
+            child.send({"op": "sandbox", "text": report.describe(), "complete": report.complete})
+        child.run(request)
+        while True:
+            child.handle(codec.receive(sock))
+    except (EOFError, ConnectionError, codec.ProtocolError):
+        status = 0
+    except BaseException:  # noqa: BLE001 - last resort: say so on stderr, never hang
+        import traceback
+
+        traceback.print_exc()
+        status = 70
+    finally:
+        time.sleep(0)
+        os._exit(status)

@@ -1,0 +1,417 @@
+"""Python mode: the script runs as ``__main__`` under the real CPython, in the kernel child.
+
+Everything is Python's own: the constructs, the modules, the error messages. What the
+playground adds is observation only:
+
+* every backward (``Tensor.backward``, ``torch.autograd.backward`` and
+  ``torch.autograd.grad``) is reported to the observers (history and tracer), with the
+  script line it was called from;
+* a :class:`~torch.overrides.TorchFunctionMode` tags each new backward node with the
+  innermost script line that created it (``grad_fn.metadata``), also inside functions;
+* stdout, stderr and warnings are captured (capped) and streamed as they are written.
+
+The child is disposable, so patching ``torch`` here touches nobody else.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import linecache
+import sys
+import time
+import traceback
+import types
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
+from playground.core.result import (
+    NODE_LINE_KEY,
+    Assignment,
+    BackwardCall,
+    BackwardObserver,
+    OutputChunk,
+    RunResult,
+)
+from playground.kernel.names import user_namespace
+
+#: Most bytes of stdout, stderr and warnings kept together (the rest is cut with a note).
+MAX_OUTPUT_BYTES = 1 << 20
+#: Longest error message kept (an error listing a 10⁷-dimension shape is cut to this).
+MAX_ERROR_CHARS = 10_000
+#: Deepest script frames listed above the error line.
+MAX_FRAMES = 20
+
+
+class TimeLimitReached(BaseException):
+    """Raised in the script's thread when its time is up (a BaseException: not caught by
+    the script's own ``except Exception``)."""
+
+
+class Cancelled(BaseException):
+    """Raised in the script's thread when the user pressed Stop."""
+
+
+class Output:
+    """Captured output, capped, told to a listener chunk by chunk."""
+
+    def __init__(self, listener: Callable[[OutputChunk], None] | None, limit: int) -> None:
+        self.listener = listener
+        self.limit = limit
+        self.size = 0
+        self.cut = False
+        self.parts: list[str] = []
+        self.chunks: list[OutputChunk] = []
+
+    def add(self, kind: str, text: str, line: int | None = None) -> None:
+        """Keep ``text`` (or the part of it under the cap)."""
+        if self.cut or not text:
+            return
+        data = text.encode("utf-8", "surrogatepass")
+        if self.size + len(data) > self.limit:
+            text = data[: self.limit - self.size].decode("utf-8", "ignore")
+            self.cut = True
+        self.size += len(data)
+        if text:
+            self._emit(OutputChunk(kind, text, line))  # type: ignore[arg-type]
+        if self.cut:
+            note = f"output cut: the script printed more than {self.limit:,} bytes\n"
+            self._emit(OutputChunk("warning", note, None))
+
+    def _emit(self, chunk: OutputChunk) -> None:
+        if chunk.kind == "stdout":
+            self.parts.append(chunk.text)
+        self.chunks.append(chunk)
+        if self.listener is not None:
+            self.listener(chunk)
+
+
+class _Stream:
+    """A text stream (``sys.stdout``/``sys.stderr``) that writes into :class:`Output`."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, output: Output, kind: str) -> None:
+        self._output = output
+        self._kind = kind
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._output.add(self._kind, text)
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("the playground's output stream has no file descriptor")
+
+
+def script_line(filename: str) -> int | None:
+    """The innermost line of the script on the current stack (``None`` outside it)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == filename:
+            return frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+class LineTagger(TorchFunctionMode):
+    """Tags every new backward node with the script line that created it."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__()
+        self.filename = filename
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001
+        result = func(*args, **(kwargs or {}))
+        grad_fn = getattr(result, "grad_fn", None) if isinstance(result, torch.Tensor) else None
+        if grad_fn is not None:
+            try:
+                meta = grad_fn.metadata
+                if NODE_LINE_KEY not in meta:
+                    line = script_line(self.filename)
+                    if line is not None:
+                        meta[NODE_LINE_KEY] = line
+            except (AttributeError, RuntimeError):
+                pass  # nodes without metadata (e.g. some custom Functions) stay untagged
+        return result
+
+
+@contextmanager
+def observed_backwards(
+    observers: Sequence[BackwardObserver],
+    namespace: Callable[[], dict[str, Any]],
+    filename: str,
+) -> Iterator[None]:
+    """Report every backward the script runs to ``observers`` (patched for this child)."""
+    if not observers:
+        yield
+        return
+    real_backward = torch.autograd.backward
+    real_grad = torch.autograd.grad
+    depth = [0]
+
+    def observed(kind: str, roots: Any, run: Callable[[], Any]) -> Any:
+        if depth[0]:  # a backward inside a hook or a custom Function: one call is enough
+            return run()
+        roots_t = tuple(r for r in _as_tuple(roots) if isinstance(r, torch.Tensor))
+        call = BackwardCall(kind=kind, roots=roots_t, line=script_line(filename), source="script")
+        names = namespace()
+        for observer in observers:
+            observer.backward_started(call, names)
+        error: BaseException | None = None
+        depth[0] += 1
+        try:
+            return run()
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            depth[0] -= 1
+            for observer in observers:
+                observer.backward_finished(call, names, error)
+
+    def backward(tensors: Any, *args: Any, **kwargs: Any) -> Any:
+        return observed("backward", tensors, lambda: real_backward(tensors, *args, **kwargs))
+
+    def grad(outputs: Any, *args: Any, **kwargs: Any) -> Any:
+        return observed("autograd.grad", outputs, lambda: real_grad(outputs, *args, **kwargs))
+
+    torch.autograd.backward = backward
+    torch.autograd.grad = grad
+    try:
+        yield
+    finally:
+        torch.autograd.backward = real_backward
+        torch.autograd.grad = real_grad
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, torch.Tensor):
+        return (value,)
+    try:
+        return tuple(value)
+    except TypeError:
+        return (value,)
+
+
+def static_assignments(tree: ast.Module) -> dict[str, Assignment]:
+    """The last module-level statement binding each name (not inside ``def``/``class``),
+    and whether it sits inside a ``with torch.no_grad():``."""
+    found: dict[str, Assignment] = {}
+
+    def names_of(target: ast.expr) -> list[str]:
+        if isinstance(target, ast.Name):
+            return [target.id]
+        if isinstance(target, ast.Tuple | ast.List):
+            return [n for t in target.elts for n in names_of(t)]
+        if isinstance(target, ast.Starred):
+            return names_of(target.value)
+        return []
+
+    def walk(body: list[ast.stmt], grad: bool) -> None:
+        for stmt in body:
+            targets: list[ast.expr] = []
+            if isinstance(stmt, ast.Assign):
+                targets = list(stmt.targets)
+            elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+                targets = [stmt.target]
+            elif isinstance(stmt, ast.For | ast.AsyncFor):
+                targets = [stmt.target]
+            for target in targets:
+                for name in names_of(target):
+                    found[name] = Assignment(
+                        name,
+                        stmt.lineno,
+                        stmt.col_offset + 1,
+                        stmt.end_lineno or stmt.lineno,
+                        (stmt.end_col_offset or 0) + 1,
+                        grad,
+                    )
+            if isinstance(stmt, ast.With):
+                off = any(_is_no_grad(item.context_expr) for item in stmt.items)
+                walk(stmt.body, grad and not off)
+            elif isinstance(stmt, ast.For | ast.While | ast.If):
+                walk(stmt.body, grad)
+                walk(stmt.orelse, grad)
+            elif isinstance(stmt, ast.Try):
+                for part in (stmt.body, stmt.orelse, stmt.finalbody):
+                    walk(part, grad)
+                for handler in stmt.handlers:
+                    walk(handler.body, grad)
+
+    walk(tree.body, True)
+    return found
+
+
+def _is_no_grad(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Call):
+        expr = expr.func
+    return isinstance(expr, ast.Attribute) and expr.attr in ("no_grad", "inference_mode")
+
+
+def qualified_type(exc: BaseException) -> str:
+    """The exception's type as Python's traceback prints it (``torch.X`` outside builtins)."""
+    kind = type(exc)
+    name = kind.__qualname__
+    if kind.__module__ not in ("__main__", "builtins"):
+        name = f"{kind.__module__}.{name}"
+    return name
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception as inner:  # noqa: BLE001 - a broken __str__ is reported, not raised
+        text = f"<exception str() failed: {type(inner).__name__}>"
+    if len(text) > MAX_ERROR_CHARS:
+        text = text[:MAX_ERROR_CHARS] + f"… ({len(text):,} characters, cut)"
+    return text
+
+
+def script_error(exc: BaseException, filename: str, lines: list[str]) -> ScriptFailed:
+    """Python's error as one located line, with the script's own frames above it."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        col = exc.offset if exc.offset else None
+        error = ScriptFailed(str(exc.msg), exc.lineno, col, qualified_type(exc))
+        error.frames = ()
+        return error
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    line = col = None
+    if frames:
+        line = frames[-1].lineno
+        colno = getattr(frames[-1], "colno", None)
+        col = colno + 1 if colno is not None else None
+    error = ScriptFailed(_message(exc), line, col, qualified_type(exc))
+    listed = []
+    for f in frames[-MAX_FRAMES:]:
+        text = (f.line or "").strip()
+        listed.append(f"  {filename}:{f.lineno} in {f.name}: {text}"[:400])
+    error.frames = tuple(listed)
+    return error
+
+
+def _seed() -> None:
+    torch.manual_seed(0)
+
+
+def run_python(
+    source: str,
+    *,
+    filename: str = "script.py",
+    grad_enabled: bool = True,
+    seed: bool = True,
+    observers: Sequence[BackwardObserver] = (),
+    on_output: Callable[[OutputChunk], None] | None = None,
+    max_output_bytes: int = MAX_OUTPUT_BYTES,
+    tag_lines: bool = True,
+) -> tuple[RunResult, dict[str, Any]]:
+    """Run ``source`` as ``__main__``; return what it left and its globals.
+
+    Never raises for anything the script does (``Cancelled``/``TimeLimitReached`` included):
+    every problem is in ``RunResult.error``. ``sys.exit(0)`` is a clean end.
+    """
+    started = time.perf_counter()
+    output = Output(on_output, max_output_bytes)
+    lines = source.splitlines()
+    module = types.ModuleType("__main__")
+    module.__file__ = filename
+    module.__builtins__ = builtins  # type: ignore[attr-defined]
+    globals_ = module.__dict__
+    error: PlaygroundError | None = None
+    assignments: dict[str, Assignment] = {}
+    linecache.cache[filename] = (len(source), None, [ln + "\n" for ln in lines], filename)
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+        assignments = static_assignments(ast.parse(source, filename))
+    except SyntaxError as exc:  # ValueError (NUL bytes) too
+        return _result(source, {}, output, script_error(exc, filename, lines), {}, started), {}
+    except ValueError as exc:
+        error = ScriptFailed(str(exc), None, None, "SyntaxError")
+        return _result(source, {}, output, error, {}, started), {}
+    saved = sys.stdout, sys.stderr, sys.argv, sys.modules.get("__main__"), warnings.showwarning
+
+    def showwarning(message, category, file_, lineno, file=None, line=None):  # noqa: ANN001
+        text = warnings.formatwarning(message, category, file_, lineno, line)
+        output.add("warning", text, lineno if file_ == filename else None)
+
+    sys.stdout, sys.stderr = _Stream(output, "stdout"), _Stream(output, "stderr")
+    sys.argv = [filename]
+    sys.modules["__main__"] = module
+    warnings.showwarning = showwarning
+    try:
+        if seed:
+            _seed()
+        tagger = LineTagger(filename) if tag_lines else None
+        with (
+            torch.set_grad_enabled(grad_enabled),
+            observed_backwards(observers, lambda: user_namespace(globals_), filename),
+        ):
+            if tagger is not None:
+                with tagger:
+                    exec(code, globals_)  # noqa: S102 - Python mode runs the real script
+            else:
+                exec(code, globals_)  # noqa: S102
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            message = "" if isinstance(exc.code, int) else str(exc.code)
+            error = ScriptFailed(message or f"exit status {exc.code}", None, None, "SystemExit")
+            error.exit_status = exc.code if isinstance(exc.code, int) else 1
+    except Cancelled:
+        error = RunCancelled("stopped (the Stop button)", script_line_of(filename))
+    except TimeLimitReached as exc:
+        error = LimitExceeded(str(exc), script_line_of(filename))
+    except BaseException as exc:  # noqa: BLE001 - the script's own error, reported as Python does
+        error = script_error(exc, filename, lines)
+    finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr, sys.argv, main, warnings.showwarning = saved
+        if main is not None:
+            sys.modules["__main__"] = main
+    return _result(source, user_namespace(globals_), output, error, assignments, started), globals_
+
+
+def script_line_of(filename: str) -> int | None:
+    """The line the script was on when the last exception was raised."""
+    tb = sys.exc_info()[2]
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _result(
+    source: str,
+    namespace: dict[str, Any],
+    output: Output,
+    error: PlaygroundError | None,
+    assignments: dict[str, Assignment],
+    started: float,
+) -> RunResult:
+    return RunResult(
+        source=source,
+        namespace=namespace,
+        stdout="".join(output.parts),
+        chunks=output.chunks,
+        error=error,
+        assignments={k: v for k, v in assignments.items() if k in namespace},
+        duration_s=time.perf_counter() - started,
+    )

@@ -1,0 +1,1 @@
+"""What crosses the kernel/window boundary: a safe codec and plain views. No torch, no Qt."""

@@ -1,0 +1,366 @@
+"""The window's (and the CLI's) side of the kernel: start the zygote, drive children.
+
+Qt-free and torch-free. :class:`KernelClient` owns the zygote process;
+:meth:`KernelClient.new_child` returns a :class:`ChildProcess` ready for one run.
+Every wait on a child is a loop of 50 ms ticks, and each tick checks the child's
+resident memory, its deadline and the Stop flag, so that whatever C call the script is
+in, the caller gets control back: the child is killed, and the reason is one sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from playground.protocol import codec
+
+#: How often a waiting caller looks at the child (memory, deadline, Stop).
+TICK_S = 0.05
+#: Default memory limit of a child (resident set size).
+DEFAULT_MEMORY_LIMIT = 2 << 30
+#: Seconds between Stop's interrupt and its kill.
+STOP_GRACE_S = 0.5
+#: Seconds past its own time limit before a child is killed from outside.
+KILL_GRACE_S = 1.0
+#: Longest the zygote may take to import torch and say it is ready.
+READY_TIMEOUT_S = 180.0
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_FRAME = re.compile(r'File "(?P<file>[^"]*)", line (?P<line>\d+)')
+_SIGNAL_NAMES = {
+    int(signal.SIGSEGV): "SIGSEGV",
+    int(signal.SIGFPE): "SIGFPE",
+    int(signal.SIGABRT): "SIGABRT",
+    int(signal.SIGBUS): "SIGBUS",
+    int(signal.SIGILL): "SIGILL",
+    int(signal.SIGKILL): "SIGKILL",
+    int(signal.SIGTERM): "SIGTERM",
+    int(signal.SIGSYS): "SIGSYS",
+}
+
+
+class KernelError(Exception):
+    """The kernel could not be started or answered with something it should not."""
+
+
+class ChildDied(Exception):
+    """The child ended while a request was running; ``reason`` is one sentence."""
+
+    def __init__(self, reason: str, line: int | None = None, kind: str = "crashed") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        #: ``"crashed"``, ``"memory"``, ``"time"`` or ``"stopped"``.
+        self.kind = kind
+
+
+def kernel_command() -> list[str]:
+    """How to start the zygote with this same installation (checkout or bundle)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--kernel"]
+    return [sys.executable, "-I", "-B", "-m", "playground", "--kernel"]
+
+
+def format_bytes(size: int) -> str:
+    """``2.0 GiB``."""
+    return f"{size / (1 << 30):.1f} GiB" if size >= 1 << 30 else f"{size / (1 << 20):.0f} MiB"
+
+
+@dataclass
+class Limits:
+    """What a child may use before it is stopped from outside."""
+
+    memory_bytes: int = DEFAULT_MEMORY_LIMIT
+    #: Seconds a request may run (the child stops itself at this; killed 1 s later).
+    seconds: float = 30.0
+
+
+@dataclass
+class ChildProcess:
+    """One forked child: its socket, its crash-report file and its watchdog."""
+
+    client: KernelClient
+    pid: int
+    sock: socket.socket
+    crash_fd: int
+    scratch: str
+    filename: str = "script.py"
+    limits: Limits = field(default_factory=Limits)
+    #: Set from any thread to stop what the child is doing.
+    stop: threading.Event = field(default_factory=threading.Event)
+    alive: bool = True
+    peak_rss: int = 0
+    _frames: codec.FrameBuffer = field(default_factory=codec.FrameBuffer)
+    _pending: list[dict[str, Any]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rss(self) -> int:
+        """The child's resident memory in bytes (0 once it is gone)."""
+        try:
+            with open(f"/proc/{self.pid}/statm", "rb") as fh:
+                return int(fh.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    def send(self, message: dict[str, Any]) -> None:
+        """One message to the child."""
+        try:
+            codec.send(self.sock, message)
+        except OSError as exc:
+            raise self._died() from exc
+
+    def _signal(self, signum: int) -> None:
+        try:
+            os.kill(self.pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def crash_line(self) -> int | None:
+        """The script line the child was on when it crashed or was dumped (faulthandler)."""
+        try:
+            text = os.pread(self.crash_fd, 1 << 16, 0).decode("utf-8", "replace")
+        except OSError:
+            return None
+        # Each dump lists the most recent call first; the newest dump is the last one.
+        dumps = [d for d in re.split(r"(?=Current thread|Thread 0x|Fatal Python)", text) if d]
+        for dump in reversed(dumps):
+            for match in _FRAME.finditer(dump):
+                if match.group("file") == self.filename:
+                    return int(match.group("line"))
+        return None
+
+    def _kill(self, kind: str, reason: str) -> ChildDied:
+        """Dump the child's stack (for the line), kill it, and say why."""
+        self._signal(signal.SIGUSR1)
+        time.sleep(0.03)
+        self._signal(signal.SIGKILL)
+        self.alive = False
+        self.client.reap(self.pid)
+        line = self.crash_line()
+        where = f" at line {line}" if line is not None else ""
+        return ChildDied(f"{reason}{where}", line, kind)
+
+    def _died(self) -> ChildDied:
+        """The child is gone on its own: how it ended, in one sentence."""
+        self.alive = False
+        code, sig = self.client.reap(self.pid)
+        line = self.crash_line()
+        if sig:
+            name = _SIGNAL_NAMES.get(sig, f"signal {sig}")
+            reason = (
+                f"the script crashed the process running it ({name}); "
+                "your script and the window are unaffected"
+            )
+        else:
+            reason = f"the process running the script ended unexpectedly (exit status {code})"
+        return ChildDied(reason, line, "crashed")
+
+    def receive(
+        self,
+        *,
+        seconds: float | None = None,
+        on_tick: Callable[[], None] | None = None,
+    ) -> dict[str, Any]:
+        """The next message from the child, watching memory, time and Stop meanwhile."""
+        if self._pending:
+            return self._pending.pop(0)
+        limit = self.limits.seconds if seconds is None else seconds
+        deadline = time.monotonic() + limit + KILL_GRACE_S
+        stop_at: float | None = None
+        self.sock.settimeout(TICK_S)
+        while True:
+            try:
+                data = self.sock.recv(1 << 20)
+            except TimeoutError:
+                data = None
+            except OSError:
+                raise self._died() from None
+            if data == b"":
+                raise self._died()
+            if data:
+                try:
+                    messages = self._frames.feed(data)
+                except codec.ProtocolError as exc:
+                    raise self._kill("crashed", f"the kernel sent a malformed message ({exc})") from None
+                if messages:
+                    self._pending.extend(messages[1:])
+                    return messages[0]
+                continue
+            rss = self.rss()
+            self.peak_rss = max(self.peak_rss, rss)
+            if rss > self.limits.memory_bytes:
+                raise self._kill(
+                    "memory",
+                    f"the script used more than {format_bytes(self.limits.memory_bytes)} "
+                    "and was stopped",
+                )
+            now = time.monotonic()
+            if now > deadline:
+                raise self._kill("time", f"the script ran longer than {limit:g} s and was stopped")
+            if self.stop.is_set():
+                if stop_at is None:
+                    stop_at = now + STOP_GRACE_S
+                    self._signal(signal.SIGINT)
+                elif now > stop_at:
+                    raise self._kill("stopped", "stopped (the Stop button)")
+            if on_tick is not None:
+                on_tick()
+
+    def close(self) -> None:
+        """Drop the child: close its socket and kill it."""
+        if self.alive:
+            self._signal(signal.SIGKILL)
+            self.alive = False
+            threading.Thread(target=self.client.reap, args=(self.pid,), daemon=True).start()
+        self.sock.close()
+        try:
+            os.close(self.crash_fd)
+        except OSError:
+            pass
+
+
+class KernelClient:
+    """Starts the zygote and hands out children (thread-safe)."""
+
+    def __init__(self, *, sandbox: bool = True, command: list[str] | None = None) -> None:
+        self.sandbox = sandbox
+        self._command = command or kernel_command()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._ready = threading.Event()
+        self.info: dict[str, Any] = {}
+        self.restarts = 0
+        self._start_error: str | None = None
+
+    # ---------------------------------------------------------------- life cycle
+    def start(self) -> None:
+        """Start the zygote (returns at once; :meth:`wait_ready` waits for torch)."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        args = [*self._command, str(theirs.fileno())]
+        if not self.sandbox:
+            args.append("--no-sandbox")
+        env = dict(os.environ)
+        env.pop("PYTHONPATH", None) if getattr(sys, "frozen", False) else None
+        self._process = subprocess.Popen(
+            args,
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            close_fds=True,
+            env=env,
+            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))) or None,
+        )
+        theirs.close()
+        self._control = ours
+        self._ready.clear()
+        threading.Thread(target=self._await_ready, daemon=True).start()
+
+    def _await_ready(self) -> None:
+        control = self._control
+        try:
+            assert control is not None
+            control.settimeout(READY_TIMEOUT_S)
+            message = codec.receive(control)
+            control.settimeout(None)
+            if message.get("op") != "ready":
+                raise KernelError(f"unexpected first message {message.get('op')!r}")
+            self.info = message
+        except (OSError, EOFError, codec.ProtocolError, KernelError) as exc:
+            self._start_error = f"the kernel did not start: {type(exc).__name__}: {exc}"
+        self._ready.set()
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> dict[str, Any]:
+        """Block until the zygote has imported torch; its ``ready`` message."""
+        if self._process is None:
+            self.start()
+        if not self._ready.wait(timeout):
+            raise KernelError("the kernel took too long to start")
+        if self._start_error:
+            raise KernelError(self._start_error)
+        return self.info
+
+    def alive(self) -> bool:
+        """Whether the zygote process is running."""
+        return self._process is not None and self._process.poll() is None
+
+    def restart(self) -> None:
+        """Start a new zygote after the old one died."""
+        self.close()
+        self.restarts += 1
+        self._start_error = None
+        self.start()
+
+    def close(self) -> None:
+        """Stop the zygote (its children die with it)."""
+        control, self._control = self._control, None
+        if control is not None:
+            try:
+                control.close()
+            except OSError:
+                pass
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(2)
+
+    # ---------------------------------------------------------------- children
+    def new_child(
+        self, *, filename: str = "script.py", limits: Limits | None = None
+    ) -> ChildProcess:
+        """A fresh child, waiting for its ``run`` message."""
+        self.wait_ready()
+        if not self.alive():
+            self.restart()
+            self.wait_ready()
+        with self._lock:
+            control = self._control
+            assert control is not None
+            try:
+                codec.send(control, {"op": "fork"})
+                data, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 2)
+            except OSError as exc:
+                raise KernelError(f"the kernel did not answer: {exc}") from exc
+            if len(fds) != 2:
+                for fd in fds:
+                    os.close(fd)
+                raise KernelError("the kernel did not hand over a child")
+            message = codec.FrameBuffer().feed(data)
+            if len(message) != 1 or message[0].get("op") != "child":
+                raise KernelError("the kernel sent a malformed child message")
+        sock = socket.socket(fileno=fds[0])
+        return ChildProcess(
+            client=self,
+            pid=int(message[0]["pid"]),
+            sock=sock,
+            crash_fd=fds[1],
+            scratch=str(message[0]["scratch"]),
+            filename=filename,
+            limits=limits or Limits(),
+        )
+
+    def reap(self, pid: int) -> tuple[int, int]:
+        """(exit code, signal) of a child that ended (the zygote kills it if it has not)."""
+        with self._lock:
+            control = self._control
+            if control is None:
+                return 0, 0
+            try:
+                codec.send(control, {"op": "reap", "pid": pid})
+                control.settimeout(15)
+                message = codec.receive(control)
+                control.settimeout(None)
+            except (OSError, EOFError, codec.ProtocolError):
+                return 0, 0
+        return int(message.get("code", 0)), int(message.get("signal", 0))

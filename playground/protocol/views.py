@@ -1,0 +1,414 @@
+"""Plain views of what the kernel computed: tensors, graphs, traces and runs. No torch.
+
+The kernel builds these from live PyTorch objects (:mod:`playground.kernel.snapshot`);
+the window only ever sees them. Each has ``to_wire``/``from_wire`` functions that the
+codec carries, and ``from_wire`` checks every field's type, because the kernel runs
+hostile code and its messages are hostile input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from playground.core.errors import (
+    LimitExceeded,
+    PlaygroundError,
+    RunCancelled,
+    ScriptFailed,
+    ScriptRefused,
+)
+from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode
+from playground.core.result import Assignment, BackwardCall, OutputChunk
+from playground.core.trace_model import BackwardTrace, TraceStep
+
+#: Longest text field accepted from the kernel (PyTorch's repr is cut to this in the kernel).
+MAX_TEXT = 20_000
+#: Tensors with at most this many elements carry all their values.
+VALUE_ELEMENTS = 4096
+
+
+class WireError(ValueError):
+    """A message from the kernel that does not match its schema."""
+
+
+def _check(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    if not isinstance(value, kind):
+        raise WireError(f"{what}: expected {kind}, got {type(value).__name__}")
+    return value
+
+
+def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
+    _check(value, str, what)
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _opt(value: Any, convert: Callable[[Any, str], Any], what: str) -> Any:
+    return None if value is None else convert(value, what)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WireError(f"{what}: expected an int")
+    return value
+
+
+def _shape(value: Any, what: str) -> tuple[int, ...]:
+    _check(value, list, what)
+    if len(value) > 64:
+        raise WireError(f"{what}: too many dimensions")
+    return tuple(_int(s, what) for s in value)
+
+
+@dataclass(frozen=True)
+class TensorView:
+    """What the window knows of one tensor: metadata, capped values and PyTorch's text."""
+
+    shape: tuple[int, ...]
+    dtype: str
+    requires_grad: bool
+    is_leaf: bool
+    #: Class name of the backward node (``MulBackward0``), or ``None``.
+    grad_fn: str | None
+    retains_grad: bool
+    numel_: int
+    #: All the values, shaped, when there are at most :data:`VALUE_ELEMENTS`; else ``None``.
+    values: np.ndarray | None
+    #: PyTorch's own ``repr`` (cut to :data:`MAX_TEXT`).
+    text: str
+    #: Compact text for graph nodes and edges (values when few, else shape and norm).
+    summary: str
+    #: ``.grad`` of a leaf or a ``retain_grad()`` tensor.
+    grad: TensorView | None = None
+    version: int = 0
+    is_floating_point_: bool = True
+
+    # The few torch.Tensor methods the panels use, so formatting code reads the same.
+    def numel(self) -> int:
+        """Number of elements."""
+        return self.numel_
+
+    def dim(self) -> int:
+        """Number of dimensions."""
+        return len(self.shape)
+
+    def is_floating_point(self) -> bool:
+        """Whether the dtype is a floating-point one."""
+        return self.is_floating_point_
+
+    def tolist(self) -> Any:
+        """Nested lists of the values (only for tensors that carry them)."""
+        if self.values is None:
+            raise ValueError(f"a tensor of {self.numel_:,} elements is summarized, not sent")
+        return self.values.tolist()
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def tensor_to_wire(view: TensorView | None) -> dict[str, Any] | None:
+    """Plain data of ``view`` (``None`` stays ``None``)."""
+    if view is None:
+        return None
+    return {
+        "shape": list(view.shape),
+        "dtype": view.dtype,
+        "requires_grad": view.requires_grad,
+        "is_leaf": view.is_leaf,
+        "grad_fn": view.grad_fn,
+        "retains_grad": view.retains_grad,
+        "numel": view.numel_,
+        "values": view.values,
+        "text": view.text,
+        "summary": view.summary,
+        "grad": tensor_to_wire(view.grad),
+        "version": view.version,
+        "floating": view.is_floating_point_,
+    }
+
+
+def tensor_from_wire(data: Any, what: str = "tensor") -> TensorView | None:
+    """Check and rebuild a :class:`TensorView`."""
+    if data is None:
+        return None
+    _check(data, dict, what)
+    shape = _shape(data["shape"], f"{what}.shape")
+    values = data["values"]
+    numel = _int(data["numel"], f"{what}.numel")
+    if values is not None:
+        _check(values, np.ndarray, f"{what}.values")
+        if tuple(values.shape) != shape or values.size > VALUE_ELEMENTS:
+            raise WireError(f"{what}.values do not match the shape {shape}")
+    return TensorView(
+        shape=shape,
+        dtype=_text(data["dtype"], f"{what}.dtype", 40),
+        requires_grad=bool(_check(data["requires_grad"], bool, what)),
+        is_leaf=bool(_check(data["is_leaf"], bool, what)),
+        grad_fn=_opt(data["grad_fn"], _text, f"{what}.grad_fn"),
+        retains_grad=bool(_check(data["retains_grad"], bool, what)),
+        numel_=numel,
+        values=values,
+        text=_text(data["text"], f"{what}.text"),
+        summary=_text(data["summary"], f"{what}.summary", 400),
+        grad=tensor_from_wire(data["grad"], f"{what}.grad"),
+        version=_int(data["version"], f"{what}.version"),
+        is_floating_point_=bool(_check(data["floating"], bool, what)),
+    )
+
+
+# --------------------------------------------------------------------------- graph
+def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | None]) -> dict:
+    """Plain data of ``graph``; ``tensor`` turns each live grad/value into a view."""
+    return {
+        "nodes": [
+            {
+                "id": n.id,
+                "kind": n.kind,
+                "label": n.label,
+                "names": list(n.names),
+                "shape": None if n.shape is None else list(n.shape),
+                "dtype": n.dtype,
+                "requires_grad": n.requires_grad,
+                "is_leaf": n.is_leaf,
+                "grad": tensor_to_wire(tensor(n.grad)),
+                "why": n.why,
+                "line": n.line,
+                "op": n.op,
+                "value": tensor_to_wire(tensor(n.value)),
+                "saved_info": dict(n.saved_info),
+            }
+            for n in graph.nodes
+        ],
+        "edges": [[e.src, e.dst, e.kind, e.index] for e in graph.edges],
+    }
+
+
+_NODE_KINDS = {"leaf", "nonleaf", "nograd", "backward", "accumulate", "saved"}
+_EDGE_KINDS = {"grad_fn", "next", "variable", "saved"}
+
+
+def graph_from_wire(data: Any) -> AutogradGraph:
+    """Check and rebuild an :class:`AutogradGraph` of plain nodes."""
+    _check(data, dict, "graph")
+    graph = AutogradGraph()
+    for raw in _check(data["nodes"], list, "graph.nodes"):
+        _check(raw, dict, "graph node")
+        kind = _text(raw["kind"], "node.kind", 20)
+        if kind not in _NODE_KINDS:
+            raise WireError(f"unknown node kind {kind!r}")
+        node_id = _text(raw["id"], "node.id", 400)
+        if node_id in graph:
+            raise WireError(f"duplicate node id {node_id!r}")
+        info = _check(raw["saved_info"], dict, "node.saved_info")
+        graph.add(
+            GraphNode(
+                id=node_id,
+                kind=kind,  # type: ignore[arg-type]
+                label=_text(raw["label"], "node.label", 400),
+                names=tuple(_text(n, "node.names", 200) for n in _check(raw["names"], list, "n")),
+                shape=_opt(raw["shape"], _shape, "node.shape"),
+                dtype=_opt(raw["dtype"], _text, "node.dtype"),
+                requires_grad=bool(raw["requires_grad"]),
+                is_leaf=bool(raw["is_leaf"]),
+                grad=tensor_from_wire(raw["grad"], "node.grad"),
+                why=_opt(raw["why"], _text, "node.why"),
+                line=_opt(raw["line"], _int, "node.line"),
+                op=_opt(raw["op"], _text, "node.op"),
+                value=tensor_from_wire(raw["value"], "node.value"),
+                saved_info={_text(k, "saved", 100): _text(v, "saved") for k, v in info.items()},
+            )
+        )
+    for raw in _check(data["edges"], list, "graph.edges"):
+        src, dst, kind, index = _check(raw, list, "edge")
+        if src not in graph or dst not in graph or kind not in _EDGE_KINDS:
+            raise WireError("an edge names a node that is not in the graph")
+        graph.edges.append(GraphEdge(src, dst, kind, _int(index, "edge.index")))
+    return graph
+
+
+# --------------------------------------------------------------------------- trace
+def _grads_to_wire(grads: Any, tensor: Callable[[Any], TensorView | None]) -> Any:
+    return None if grads is None else [tensor_to_wire(tensor(g)) for g in grads]
+
+
+def _grads_from_wire(data: Any) -> tuple[TensorView | None, ...] | None:
+    if data is None:
+        return None
+    return tuple(tensor_from_wire(g, "grad") for g in _check(data, list, "grads"))
+
+
+def trace_to_wire(trace: BackwardTrace | None, tensor: Callable[[Any], TensorView | None]) -> Any:
+    """Plain data of a recorded backward (``None`` stays ``None``)."""
+    if trace is None:
+        return None
+    call = trace.call
+    return {
+        "call": [call.kind, call.line, call.source],
+        "error": trace.error,
+        "steps": [
+            [
+                s.node_key,
+                s.node_name,
+                _grads_to_wire(s.grad_outputs, tensor),
+                _grads_to_wire(s.grad_inputs, tensor),
+                s.is_accumulate,
+                s.leaf_name,
+                tensor_to_wire(tensor(s.grad_after)),
+                s.sequence_nr,
+            ]
+            for s in trace.steps
+        ],
+    }
+
+
+def trace_from_wire(data: Any) -> BackwardTrace | None:
+    """Check and rebuild a :class:`BackwardTrace` of plain views."""
+    if data is None:
+        return None
+    _check(data, dict, "trace")
+    kind, line, source = _check(data["call"], list, "trace.call")
+    if kind not in ("backward", "autograd.grad") or source not in ("script", "button", "repeat"):
+        raise WireError("unknown backward call")
+    call = BackwardCall(kind=kind, roots=(), line=_opt(line, _int, "line"), source=source)
+    trace = BackwardTrace(call=call, error=_opt(data["error"], _text, "trace.error"))
+    for raw in _check(data["steps"], list, "trace.steps"):
+        key, name, outs, ins, acc, leaf, after, seq = _check(raw, list, "step")
+        trace.steps.append(
+            TraceStep(
+                node_key=_text(key, "step.key", 400),
+                node_name=_text(name, "step.name", 200),
+                grad_outputs=_grads_from_wire(outs),
+                grad_inputs=_grads_from_wire(ins),
+                is_accumulate=bool(acc),
+                leaf_name=_opt(leaf, _text, "step.leaf"),
+                grad_after=tensor_from_wire(after, "step.grad_after"),
+                sequence_nr=_int(seq, "step.sequence_nr"),
+            )
+        )
+    return trace
+
+
+# --------------------------------------------------------------------------- errors
+_ERROR_KINDS: dict[str, type[PlaygroundError]] = {
+    "refused": ScriptRefused,
+    "failed": ScriptFailed,
+    "limit": LimitExceeded,
+    "cancelled": RunCancelled,
+    "error": PlaygroundError,
+}
+
+
+class ScriptCrashed(PlaygroundError):
+    """The process running the script died (a signal, the memory limit, a hang)."""
+
+    exit_code = 1
+
+
+_ERROR_KINDS["crashed"] = ScriptCrashed
+
+
+def error_to_wire(error: PlaygroundError | None) -> Any:
+    """Plain data of a playground error (``None`` stays ``None``)."""
+    if error is None:
+        return None
+    kind = next(
+        (k for k, cls in _ERROR_KINDS.items() if type(error) is cls),
+        next((k for k, cls in _ERROR_KINDS.items() if isinstance(error, cls)), "error"),
+    )
+    return {
+        "kind": kind,
+        "message": error.message,
+        "line": error.line,
+        "col": error.col,
+        "exc_type": error.exc_type,
+        "frames": list(getattr(error, "frames", ())),
+    }
+
+
+def error_from_wire(data: Any) -> PlaygroundError | None:
+    """Check and rebuild the playground error the kernel reported."""
+    if data is None:
+        return None
+    _check(data, dict, "error")
+    cls = _ERROR_KINDS.get(data["kind"])
+    if cls is None:
+        raise WireError(f"unknown error kind {data['kind']!r}")
+    error = cls(
+        _text(data["message"], "error.message", 10_000),
+        _opt(data["line"], _int, "error.line"),
+        _opt(data["col"], _int, "error.col"),
+        _opt(data["exc_type"], _text, "error.exc_type"),
+    )
+    error.frames = tuple(_text(f, "frame", 400) for f in _check(data["frames"], list, "frames"))
+    return error
+
+
+# --------------------------------------------------------------------------- runs
+@dataclass
+class RunView:
+    """Everything the window shows of one run: its output, error and tensors."""
+
+    source: str
+    mode: str
+    stdout: str
+    chunks: list[OutputChunk]
+    error: PlaygroundError | None
+    assignments: dict[str, Assignment] = field(default_factory=dict)
+    #: The named tensors, in namespace order (module parameters by path).
+    tensor_views: dict[str, TensorView] = field(default_factory=dict)
+    #: Every variable name the run left (tensors or not), for the forms.
+    names: list[str] = field(default_factory=list)
+    statements_run: int = 0
+    duration_s: float = 0.0
+    grad_enabled: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """True when the script ran to the end without an error."""
+        return self.error is None
+
+    def tensors(self) -> dict[str, TensorView]:
+        """The tensor-valued variables, in namespace order."""
+        return self.tensor_views
+
+
+def chunks_to_wire(chunks: list[OutputChunk]) -> list[list[Any]]:
+    """Plain data of output chunks."""
+    return [[c.kind, c.text, c.line] for c in chunks]
+
+
+def chunks_from_wire(data: Any) -> list[OutputChunk]:
+    """Check and rebuild output chunks."""
+    out = []
+    for raw in _check(data, list, "chunks"):
+        kind, text, line = _check(raw, list, "chunk")
+        if kind not in ("stdout", "warning"):
+            raise WireError(f"unknown chunk kind {kind!r}")
+        out.append(OutputChunk(kind, _text(text, "chunk", 2 << 20), _opt(line, _int, "line")))
+    return out
+
+
+def assignments_to_wire(assignments: dict[str, Assignment]) -> dict[str, list[Any]]:
+    """Plain data of where each name was bound."""
+    return {
+        k: [a.line, a.col, a.end_line, a.end_col, a.grad_enabled] for k, a in assignments.items()
+    }
+
+
+def assignments_from_wire(data: Any) -> dict[str, Assignment]:
+    """Check and rebuild the assignments."""
+    out = {}
+    for name, raw in _check(data, dict, "assignments").items():
+        line, col, end_line, end_col, grad_enabled = _check(raw, list, "assignment")
+        out[_text(name, "name", 400)] = Assignment(
+            name,
+            _int(line, "line"),
+            _int(col, "col"),
+            _int(end_line, "end_line"),
+            _int(end_col, "end_col"),
+            bool(grad_enabled),
+        )
+    return out
