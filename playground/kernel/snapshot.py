@@ -187,3 +187,14 @@ def saved_message(run: SessionRun, node_id: str) -> dict[str, Any]:
     """What backward node ``node_id`` saved, read live."""
     values = saved_values(run.result.tensors(), node_id)
     return {"op": "saved", "values": {k: v[:TEXT_CHARS] for k, v in values.items()}}
+
+
+def local_views(run: SessionRun, mode: str = "restricted") -> tuple[Any, Any]:
+    """``(RunView, StateView)`` of a run in this process, through the real codec: what a
+    window would receive (for tests and benchmarks)."""
+    from playground.protocol import codec
+    from playground.protocol.views import run_from_wire, state_from_wire
+
+    run_wire = codec.roundtrip(run_message(run, mode))
+    state_wire = codec.roundtrip(state_message(run))
+    return run_from_wire(run_wire), state_from_wire(state_wire)

@@ -189,7 +189,9 @@ class ChildProcess:
                 try:
                     messages = self._frames.feed(data)
                 except codec.ProtocolError as exc:
-                    raise self._kill("crashed", f"the kernel sent a malformed message ({exc})") from None
+                    raise self._kill(
+                        "crashed", f"the kernel sent a malformed message ({exc})"
+                    ) from None
                 if messages:
                     self._pending.extend(messages[1:])
                     return messages[0]

@@ -48,7 +48,7 @@ class ProtocolError(Exception):
 
 def _default(value: Any) -> Any:
     if isinstance(value, np.ndarray):
-        arr = np.ascontiguousarray(value)
+        arr = value if value.flags.c_contiguous else value.copy(order="C")
         if arr.dtype.str not in ALLOWED_DTYPES:
             raise TypeError(f"arrays of dtype {arr.dtype} are not sent over the wire")
         header = msgpack.packb([arr.dtype.str, list(arr.shape)])
@@ -112,6 +112,11 @@ def decode(body: bytes) -> dict[str, Any]:
     if not isinstance(message, dict) or not isinstance(message.get("op"), str):
         raise ProtocolError("a message must be a map with a string 'op'")
     return message
+
+
+def roundtrip(message: dict[str, Any]) -> dict[str, Any]:
+    """``message`` as the other side would decode it (for tests and local views)."""
+    return decode(encode(message)[_HEADER.size :])
 
 
 def send(sock: socket.socket, message: dict[str, Any]) -> None:

@@ -412,3 +412,69 @@ def assignments_from_wire(data: Any) -> dict[str, Assignment]:
             bool(grad_enabled),
         )
     return out
+
+
+def run_from_wire(data: Any) -> RunView:
+    """Check and rebuild the end of a run (``op == "run"``)."""
+    _check(data, dict, "run")
+    names = [_text(n, "name", 400) for n in _check(data["names"], list, "names")]
+    return RunView(
+        source=_text(data["source"], "source", 2_000_000),
+        mode=_text(data["mode"], "mode", 20),
+        stdout=_text(data["stdout"], "stdout", 2 << 20),
+        chunks=chunks_from_wire(data["chunks"]),
+        error=error_from_wire(data["error"]),
+        assignments=assignments_from_wire(data["assignments"]),
+        names=names,
+        statements_run=_int(data["statements_run"], "statements_run"),
+        duration_s=float(_check(data["duration_s"], int | float, "duration_s")),
+        grad_enabled=bool(data["grad_enabled"]),
+    )
+
+
+@dataclass
+class StateView:
+    """The panels' state after a run or an action, as the kernel sent it."""
+
+    tensors: dict[str, TensorView]
+    roots: list[str]
+    default_root: str | None
+    graph: AutogradGraph
+    #: Nodes of the whole graph (more than ``graph`` holds when it was cut).
+    graph_total: int
+    trace: BackwardTrace | None
+    history: Any  # playground.core.history_data.HistoryData
+
+    def leaves_with_grad(self) -> list[str]:
+        """Names of the leaves that require grad and have a ``.grad``."""
+        return [
+            n
+            for n, t in self.tensors.items()
+            if t.is_leaf and t.requires_grad and t.grad is not None
+        ]
+
+
+def state_from_wire(data: Any) -> StateView:
+    """Check and rebuild the panels' state (``op == "state"``)."""
+    from playground.core.history_data import history_from_wire
+
+    _check(data, dict, "state")
+    tensors: dict[str, TensorView] = {}
+    for raw in _check(data["tensors"], list, "tensors"):
+        name, view = _check(raw, list, "tensor row")
+        tensors[_text(name, "name", 400)] = tensor_from_wire(view, "tensor")  # type: ignore[assignment]
+    roots = [_text(r, "root", 400) for r in _check(data["roots"], list, "roots")]
+    default = _opt(data["default_root"], _text, "default_root")
+    try:
+        history = history_from_wire(_check(data["history"], dict, "history"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"history: {exc}") from None
+    return StateView(
+        tensors=tensors,
+        roots=roots,
+        default_root=default,
+        graph=graph_from_wire(data["graph"]),
+        graph_total=_int(data["graph_total"], "graph_total"),
+        trace=trace_from_wire(data["trace"]),
+        history=history,
+    )

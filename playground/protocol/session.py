@@ -1,0 +1,188 @@
+"""The blocking driver of the kernel session: one live child, runs and actions on it.
+
+Qt-free and torch-free; the window wraps it in a worker thread
+(:mod:`playground.ui.session_client`), the headless commands call it directly.
+
+A run forks a fresh child; when the run replaced the state (it ran, even if it
+failed), that child becomes the live session and the previous one is killed. A
+refused, cancelled or killed run leaves the previous child, and what the panels show,
+as they were.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from playground.core.errors import PlaygroundError, RunCancelled, ScriptRefused
+from playground.core.result import OutputChunk
+from playground.protocol.client import ChildDied, ChildProcess, KernelClient, Limits
+from playground.protocol.views import (
+    RunView,
+    StateView,
+    chunks_from_wire,
+    error_from_wire,
+    run_from_wire,
+    state_from_wire,
+)
+
+
+@dataclass
+class RunOutcome:
+    """How one run ended."""
+
+    #: What the run printed and how it ended (``None`` when its process died first).
+    run: RunView | None
+    #: The panels' state after it (``None`` when it did not replace the state).
+    state: StateView | None
+    #: Why its process died (a crash, the memory or time limit, Stop), else ``None``.
+    died: ChildDied | None = None
+    chunks: list[OutputChunk] = field(default_factory=list)
+    sandbox: str = ""
+
+    @property
+    def replaces_state(self) -> bool:
+        """Whether the panels now show this run."""
+        return self.state is not None
+
+
+@dataclass
+class ActionOutcome:
+    """How one request on the live session ended (Backward, Zero grad, Run ×N, ...)."""
+
+    reply: dict[str, Any] | None
+    state: StateView | None
+    error: PlaygroundError | None = None
+    died: ChildDied | None = None
+
+
+class KernelSession:
+    """See the module docstring. One job at a time (a lock serialises callers)."""
+
+    def __init__(self, client: KernelClient | None = None, limits: Limits | None = None) -> None:
+        self.client = client or KernelClient()
+        self.limits = limits or Limits()
+        self.child: ChildProcess | None = None
+        self.sandbox_text = ""
+        self.sandbox_complete = False
+        self._lock = threading.Lock()
+        #: The job in flight may be stopped through this.
+        self.stop = threading.Event()
+
+    def start(self) -> None:
+        """Start the zygote without waiting for it."""
+        if not self.client.alive():
+            self.client.start()
+
+    def close(self) -> None:
+        """Kill the live child and the zygote."""
+        if self.child is not None:
+            self.child.close()
+            self.child = None
+        self.client.close()
+
+    # ---------------------------------------------------------------- runs
+    def run(
+        self,
+        source: str,
+        *,
+        mode: str = "python",
+        grad_enabled: bool = True,
+        seed: bool = True,
+        filename: str = "script.py",
+        on_output: Callable[[OutputChunk], None] | None = None,
+    ) -> RunOutcome:
+        """Run ``source`` in a fresh child (see the module docstring)."""
+        with self._lock:
+            self.stop.clear()
+            child = self.client.new_child(filename=filename, limits=self.limits)
+            child.stop = self.stop
+            chunks: list[OutputChunk] = []
+            try:
+                child.send(
+                    {
+                        "op": "run",
+                        "source": source,
+                        "mode": mode,
+                        "grad_enabled": grad_enabled,
+                        "seed": seed,
+                        "filename": filename,
+                        "max_seconds": self.limits.seconds,
+                    }
+                )
+                run = self._receive_run(child, chunks, on_output)
+                run.chunks = chunks
+                if isinstance(run.error, ScriptRefused | RunCancelled):
+                    child.close()
+                    return RunOutcome(run, None, chunks=chunks, sandbox=self.sandbox_text)
+                state = state_from_wire(self._expect(child, "state"))
+            except ChildDied as died:
+                child.close()
+                return RunOutcome(None, None, died, chunks, self.sandbox_text)
+            if self.child is not None:
+                self.child.close()
+            self.child = child
+            return RunOutcome(run, state, None, chunks, self.sandbox_text)
+
+    def _receive_run(
+        self,
+        child: ChildProcess,
+        chunks: list[OutputChunk],
+        on_output: Callable[[OutputChunk], None] | None,
+    ) -> RunView:
+        while True:
+            message = child.receive()
+            op = message["op"]
+            if op == "out":
+                (chunk,) = chunks_from_wire([[message["kind"], message["text"], message["line"]]])
+                chunks.append(chunk)
+                if on_output is not None:
+                    on_output(chunk)
+            elif op == "sandbox":
+                self.sandbox_text = str(message.get("text", ""))[:200]
+                self.sandbox_complete = bool(message.get("complete"))
+            elif op == "run":
+                return run_from_wire(message)
+
+    @staticmethod
+    def _expect(
+        child: ChildProcess, op: str, on_other: Callable[[dict], None] | None = None
+    ) -> dict:
+        while True:
+            message = child.receive()
+            if message["op"] == op:
+                return message
+            if on_other is not None:
+                on_other(message)
+
+    # ---------------------------------------------------------------- actions
+    def request(
+        self,
+        message: dict[str, Any],
+        reply_op: str,
+        *,
+        with_state: bool = True,
+        on_message: Callable[[dict], None] | None = None,
+        seconds: float | None = None,
+    ) -> ActionOutcome:
+        """Send ``message`` to the live child; wait for ``reply_op`` (and the state)."""
+        with self._lock:
+            self.stop.clear()
+            child = self.child
+            if child is None or not child.alive:
+                error = PlaygroundError("nothing is running: click Run (Ctrl+R) first")
+                return ActionOutcome(None, None, error)
+            try:
+                child.send(message)
+                reply = self._expect(child, reply_op, on_message)
+                error = error_from_wire(reply.get("error"))
+                state = None
+                if with_state and reply_op != "error":
+                    state = state_from_wire(self._expect(child, "state", on_message))
+                return ActionOutcome(reply, state, error)
+            except ChildDied as died:
+                child.close()
+                self.child = None
+                return ActionOutcome(None, None, PlaygroundError(died.reason, died.line), died)
