@@ -13,8 +13,10 @@ import faulthandler
 import os
 import signal
 import socket
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,7 @@ import torch
 from playground.core.backward_trace import BackwardTracer
 from playground.core.errors import ScriptFailed
 from playground.core.history import RunHistory
+from playground.core.history_data import history_to_wire
 from playground.core.repeat import make_backward_step, run_repeated
 from playground.core.runner import run_script
 from playground.core.session import Session, SessionRun
@@ -34,8 +37,10 @@ from playground.protocol.views import error_to_wire
 PYTHON_MAX_SECONDS = 30.0
 #: Threads each child's PyTorch may use.
 CHILD_THREADS = 2
-#: Run ×N sends its history at most this often.
+#: Run ×N sends its progress (and its history) at most this often.
 REPEAT_REPORT_S = 0.1
+#: Run ×N sends the history with its progress while it has at most this many rows × tracks.
+LIVE_HISTORY_ROWS = 200_000
 
 
 class Child:
@@ -182,7 +187,10 @@ class Child:
         self.cancel.clear()
 
         def progress(done: int) -> None:
-            self.send({"op": "progress", "done": done, "requested": count})
+            message: dict[str, Any] = {"op": "progress", "done": done, "requested": count}
+            if run.history.count * max(1, len(run.history.tracked_names())) <= LIVE_HISTORY_ROWS:
+                message["history"] = history_to_wire(run.history)
+            self.send(message)
 
         with torch.enable_grad():
             outcome = run_repeated(
@@ -227,7 +235,6 @@ def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = Tr
         request = codec.receive(sock)
         if request.get("op") != "run":
             os._exit(0)
-        torch.set_num_threads(CHILD_THREADS)
         faulthandler.enable(file=crash_fd, all_threads=False)
         faulthandler.register(signal.SIGUSR1, file=crash_fd, all_threads=False, chain=False)
         signal.signal(signal.SIGINT, child.on_interrupt)
@@ -235,8 +242,12 @@ def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = Tr
         if sandboxed:
             from playground.kernel.sandbox import apply_sandbox
 
-            report = apply_sandbox(scratch_dir=__import__("pathlib").Path(scratch))
+            report = apply_sandbox(Path(scratch))
             child.send({"op": "sandbox", "text": report.describe(), "complete": report.complete})
+        # After the sandbox: Landlock binds only the thread that applies it and threads
+        # started later, so no thread may exist before it (torch starts one here).
+        torch.set_num_threads(CHILD_THREADS)
+        tempfile.tempdir = scratch
         child.run(request)
         while True:
             child.handle(codec.receive(sock))

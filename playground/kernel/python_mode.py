@@ -40,6 +40,8 @@ from playground.core.result import (
     RunResult,
 )
 from playground.kernel.names import user_namespace
+from playground.kernel.sandbox import BLOCKED_HINT
+
 
 #: Most bytes of stdout, stderr and warnings kept together (the rest is cut with a note).
 MAX_OUTPUT_BYTES = 1 << 20
@@ -298,7 +300,10 @@ def script_error(exc: BaseException, filename: str, lines: list[str]) -> ScriptF
         line = frames[-1].lineno
         colno = getattr(frames[-1], "colno", None)
         col = colno + 1 if colno is not None else None
-    error = ScriptFailed(_message(exc), line, col, qualified_type(exc))
+    message = _message(exc)
+    if isinstance(exc, PermissionError):
+        message = f"{message} {BLOCKED_HINT}"
+    error = ScriptFailed(message, line, col, qualified_type(exc))
     listed = []
     for f in frames[-MAX_FRAMES:]:
         text = (f.line or "").strip()

@@ -172,7 +172,7 @@ def main(argv: list[str]) -> int:
     sandboxed = "--no-sandbox" not in argv
     control = socket.socket(fileno=fd)
     # Import everything a run needs once, here, so every child starts warm.
-    import torch  # noqa: F401
+    import torch
 
     import playground.kernel.child  # noqa: F401
     import playground.kernel.sandbox as sandbox

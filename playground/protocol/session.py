@@ -165,24 +165,43 @@ class KernelSession:
         *,
         with_state: bool = True,
         on_message: Callable[[dict], None] | None = None,
+        wait: float = -1,
         seconds: float | None = None,
     ) -> ActionOutcome:
-        """Send ``message`` to the live child; wait for ``reply_op`` (and the state)."""
-        with self._lock:
-            self.stop.clear()
-            child = self.child
-            if child is None or not child.alive:
-                error = PlaygroundError("nothing is running: click Run (Ctrl+R) first")
-                return ActionOutcome(None, None, error)
-            try:
-                child.send(message)
-                reply = self._expect(child, reply_op, on_message)
-                error = error_from_wire(reply.get("error"))
-                state = None
-                if with_state and reply_op != "error":
-                    state = state_from_wire(self._expect(child, "state", on_message))
-                return ActionOutcome(reply, state, error)
-            except ChildDied as died:
-                child.close()
-                self.child = None
-                return ActionOutcome(None, None, PlaygroundError(died.reason, died.line), died)
+        """Send ``message`` to the live child; wait for ``reply_op`` (and the state).
+
+        ``wait`` bounds how long to wait for another job to finish first (seconds; -1
+        waits as long as it takes); past it the outcome's error says the kernel is busy.
+        """
+        if not self._lock.acquire(timeout=wait):
+            return ActionOutcome(None, None, PlaygroundError("the kernel is busy"))
+        try:
+            return self._request(message, reply_op, with_state, on_message, seconds)
+        finally:
+            self._lock.release()
+
+    def _request(
+        self,
+        message: dict[str, Any],
+        reply_op: str,
+        with_state: bool,
+        on_message: Callable[[dict], None] | None,
+        seconds: float | None = None,
+    ) -> ActionOutcome:
+        self.stop.clear()
+        child = self.child
+        if child is None or not child.alive:
+            error = PlaygroundError("nothing is running: click Run (Ctrl+R) first")
+            return ActionOutcome(None, None, error)
+        try:
+            child.send(message)
+            reply = self._expect(child, reply_op, on_message, seconds)
+            error = error_from_wire(reply.get("error"))
+            state = None
+            if with_state and reply_op != "error":
+                state = state_from_wire(self._expect(child, "state", on_message, seconds))
+            return ActionOutcome(reply, state, error)
+        except ChildDied as died:
+            child.close()
+            self.child = None
+            return ActionOutcome(None, None, PlaygroundError(died.reason, died.line), died)
