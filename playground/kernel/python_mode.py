@@ -42,7 +42,6 @@ from playground.core.result import (
 from playground.kernel.names import user_namespace
 from playground.kernel.sandbox import BLOCKED_HINT
 
-
 #: Most bytes of stdout, stderr and warnings kept together (the rest is cut with a note).
 MAX_OUTPUT_BYTES = 1 << 20
 #: Longest error message kept (an error listing a 10⁷-dimension shape is cut to this).

@@ -188,6 +188,7 @@ def main(argv: list[str]) -> int:
             "sandbox": report.describe(),
             "complete": report.complete,
             "pid": os.getpid(),
+            "torch": str(torch.__version__),
         },
     )
     try:
