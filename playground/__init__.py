@@ -17,12 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QMainWindow
 
 
-def main_window(script: str = "") -> QMainWindow:
+def main_window(script: str = "", *, restricted: bool = False) -> QMainWindow:
     """Build (without showing) a fully wired main window with *script* loaded and run.
 
-    This is the automation contract used by the tests and by users' own scripts;
-    a ``QApplication`` must exist before calling it.
+    This is the automation contract used by the tests and by users' own scripts; a
+    ``QApplication`` must exist before calling it. The script runs in Python mode, like
+    typed code; ``restricted=True`` runs it in the restricted subset. The first run is
+    synchronous: it waits for the kernel.
     """
     from playground.ui.main_window import build_main_window
 
-    return build_main_window(script)
+    return build_main_window(script, restricted=restricted)

@@ -32,3 +32,114 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 def python_exe() -> str:
     """The interpreter running the tests (for comparisons with real Python)."""
     return sys.executable
+
+
+@pytest.fixture(scope="session")
+def kernel_session():
+    """One warm kernel (zygote) for a whole test session: ``KernelSession`` runs and acts."""
+    from playground.protocol.session import KernelSession
+
+    session = KernelSession()
+    session.start()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """``gradient-playground run ARGS...`` in this process (the shared warm kernel):
+    returns ``(exit code, stdout, stderr)``."""
+    from playground.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["run", *[str(a) for a in args]])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+# --------------------------------------------------------------------------- plain views
+class LocalKernel:
+    """The kernel process, in this process: a live :class:`~playground.core.session.Session`
+    running scripts and GUI actions, and the plain views a window would receive of it
+    (through the real codec, :func:`playground.kernel.snapshot.local_views`).
+
+    Panels get only views (no torch); the test keeps the live tensors (``tensor(name)``)
+    to compare what a panel shows with what PyTorch says.
+    """
+
+    def __init__(self, mode: str = "restricted") -> None:
+        from playground.core.session import Session
+
+        self.mode = mode
+        self.session = Session()
+
+    def run(self, source: str, *, backward: str | None = None, grad_enabled: bool = True):
+        """Run ``source`` (restricted interpreter, or real Python for ``mode="python"``),
+        optionally ``session.backward(backward)``; return ``(RunView, StateView)`` with
+        ``run_view.tensor_views = state.tensors``, as the window hands them to panels."""
+        if self.mode == "python":
+            from playground.core.backward_trace import BackwardTracer
+            from playground.core.history import RunHistory
+            from playground.core.session import SessionRun
+            from playground.kernel.python_mode import run_python
+
+            history, tracer = RunHistory(), BackwardTracer()
+            result, _globals = run_python(
+                source, grad_enabled=grad_enabled, observers=(history, tracer)
+            )
+            result.grad_enabled = grad_enabled
+            self.session.adopt(SessionRun(result=result, history=history, tracer=tracer))
+        else:
+            self.session.adopt(self.session.run(source, grad_enabled=grad_enabled))
+        if backward is not None:
+            error = self.session.backward(backward)
+            assert error is None, error
+        return self.views()
+
+    def views(self):
+        """``(RunView, StateView)`` of the current state (after a run or an action)."""
+        from playground.kernel.snapshot import local_views
+
+        run_view, state = local_views(self.session.current, self.mode)
+        run_view.tensor_views = state.tensors
+        return run_view, state
+
+    def state(self):
+        """The :class:`StateView` the kernel sends after an action."""
+        return self.views()[1]
+
+    def backward(self, root: str, gradient=None, **options):
+        """The Backward button on the live tensors; returns the new :class:`StateView`."""
+        error = self.session.backward(root, gradient, **options)
+        assert error is None, error
+        return self.state()
+
+    def zero_grad(self, *, set_to_none: bool = False):
+        """The Zero grad button; returns the new :class:`StateView`."""
+        self.session.zero_grad(set_to_none=set_to_none)
+        return self.state()
+
+    def tensor(self, name: str):
+        """The live ``torch.Tensor`` behind a view (the reference the test compares to)."""
+        return self.session.current.result.namespace[name]
+
+
+def make_views(source: str, *, backward: str | None = None, mode: str = "restricted"):
+    """``(RunView, StateView)`` of ``source`` run in this process (see :class:`LocalKernel`),
+    after ``session.backward(backward)`` when a root is given; ``run_view.tensor_views``
+    holds the state's tensors, as the window sets it."""
+    return LocalKernel(mode).run(source, backward=backward)
+
+
+@pytest.fixture(name="make_views")
+def _make_views_fixture():
+    """:func:`make_views` as a fixture."""
+    return make_views
+
+
+@pytest.fixture
+def local_kernel():
+    """A fresh :class:`LocalKernel` (restricted mode); ``LocalKernel("python")`` for the other."""
+    return LocalKernel()

@@ -14,7 +14,7 @@ USAGE = """\
 usage: gradient-playground [FILE.py]                open the playground window
        gradient-playground run [--restricted] SCRIPT.py
                                                     run headless; print what Python prints
-       gradient-playground graph SCRIPT.py -o OUT.svg|OUT.png [--backward]
+       gradient-playground graph [--restricted] SCRIPT.py -o OUT.svg|OUT.png [--backward]
        gradient-playground screenshot SCRIPT.py -o SHOT.png [--backward] [--size 1600x1000]
        gradient-playground --self-test              check the installation end to end
 """

@@ -20,7 +20,7 @@ import tokenize
 from pathlib import Path
 
 from playground.core.errors import PlaygroundError
-from playground.protocol.client import ChildDied, KernelClient, KernelError
+from playground.protocol.client import ChildDied, KernelClient, KernelError, Limits
 from playground.protocol.views import chunks_from_wire, error_from_wire
 
 #: Largest script accepted (bytes).
@@ -50,7 +50,10 @@ def read_script(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> str:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         raise PlaygroundError(str(exc)) from None
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except LookupError:  # a codec that is no text encoding (``# coding: rot13``)
+        raise PlaygroundError(f"SyntaxError: encoding problem: {encoding}") from None
     return text.removeprefix("\ufeff")
 
 
@@ -85,12 +88,19 @@ class _Writer:
             self._write(sys.stderr, f"{self.name}: {text}")
 
 
-def run_file(name: str, source: str, *, restricted: bool, seed: bool = True) -> int:
+def run_file(
+    name: str,
+    source: str,
+    *,
+    restricted: bool,
+    seed: bool = True,
+    limits: Limits | None = None,
+) -> int:
     """Run ``source`` in a fresh kernel child, streaming its output; the exit code."""
     writer = _Writer(name, source.splitlines())
     client = shared_client()
     try:
-        child = client.new_child(filename=name)
+        child = client.new_child(filename=name, limits=limits or Limits())
     except KernelError as exc:
         sys.stderr.write(f"{name}: {exc}\n")
         return 2
@@ -102,10 +112,11 @@ def run_file(name: str, source: str, *, restricted: bool, seed: bool = True) -> 
                 "mode": "restricted" if restricted else "python",
                 "filename": name,
                 "seed": seed,
+                "max_seconds": child.limits.seconds,
             }
         )
         while True:
-            message = child.receive(seconds=60.0)
+            message = child.receive()
             op = message["op"]
             if op == "out":
                 for chunk in chunks_from_wire(
@@ -151,6 +162,18 @@ def main(argv: list[str]) -> int:
         help="run the playground's safe subset instead of full Python (for untrusted files)",
     )
     parser.add_argument("--no-seed", action="store_true", help="do not call torch.manual_seed(0)")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=Limits.seconds,
+        help="stop the script after this many seconds (default %(default)s)",
+    )
+    parser.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=Limits.memory_bytes >> 20,
+        help="stop the script past this much resident memory (default %(default)s MiB)",
+    )
     parser.add_argument("script", help="the .py file to run")
     try:
         args = parser.parse_args(argv)
@@ -165,4 +188,5 @@ def main(argv: list[str]) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         sys.stderr.write(f"{name}: cannot read the script: {exc}\n")
         return 2
-    return run_file(name, source, restricted=args.restricted, seed=not args.no_seed)
+    limits = Limits(memory_bytes=args.max_memory_mb << 20, seconds=args.max_seconds)
+    return run_file(name, source, restricted=args.restricted, seed=not args.no_seed, limits=limits)

@@ -13,6 +13,10 @@ from typing import Any
 
 from playground.core.errors import ScriptRefused
 from playground.core.limits import DEFAULT_LIMITS, Limits
+from playground.core.names_table import (  # noqa: F401 (FORBIDDEN_NAMES re-exported)
+    FORBIDDEN_NAMES,
+    is_refused_name,
+)
 from playground.core.safe_torch import (
     ALL_ATTRIBUTES,
     ASSIGNABLE_ATTRIBUTES,
@@ -120,14 +124,6 @@ _CONSTRUCT_NAMES: dict[str, str] = {
     "AsyncFor": "'async for'",
     "Del": "'del'",
 }
-
-#: Built-in names refused outright (they would hand out code, types or the filesystem).
-FORBIDDEN_NAMES: frozenset[str] = frozenset(
-    """getattr setattr delattr hasattr eval exec compile open type globals locals vars dir
-    breakpoint help memoryview object super isinstance issubclass callable classmethod
-    staticmethod property exit quit format bytes bytearray dict set frozenset map filter
-    sorted reversed pow""".split()
-)
 
 #: Python built-ins that may not be *called* (their names stay usable as variables:
 #: ``input = torch.ones(2)`` is common in PyTorch code).
@@ -269,7 +265,7 @@ class _Checker:
                 push((child, depth, located, in_loop))
 
     def check_Name(self, node: ast.Name) -> None:
-        if node.id.startswith("_") or node.id in FORBIDDEN_NAMES:
+        if is_refused_name(node.id):
             raise self.refuse(node, f"name '{node.id}' is not available in the playground")
 
     def check_Attribute(self, node: ast.Attribute) -> None:

@@ -1,8 +1,10 @@
 """The PyTorch surface a playground script may touch, and the size guards around it.
 
-Public name sets (for the checker, the editor highlighter and the "Add operation" form):
-``TORCH_FUNCTIONS``, ``F_FUNCTIONS``, ``TENSOR_METHODS``, ``TENSOR_ATTRIBUTES``,
-``DTYPES``, ``BUILTINS``. Everything else of ``torch`` is unreachable.
+Public name sets (for the checker and the interpreter): ``TORCH_FUNCTIONS``,
+``F_FUNCTIONS``, ``TENSOR_METHODS``, ``TENSOR_ATTRIBUTES``, ``DTYPES``, ``BUILTINS``,
+built from the plain tables of :mod:`playground.core.names_table` (which the window's
+highlighter and forms read without importing torch). Everything else of ``torch`` is
+unreachable.
 
 The guards compute what an operation would allocate *before* it runs, from the shapes
 alone (broadcasting, matrix products, ``repeat``, ``cat``, ``einsum``, advanced
@@ -23,73 +25,31 @@ import torch
 
 from playground.core.errors import LimitExceeded
 from playground.core.limits import Limits
-
-_ELEMENTWISE = """add sub mul div pow exp log log1p sqrt abs neg sin cos tan tanh sigmoid relu
-clamp square maximum minimum where rsqrt exp2 log2 log10 floor ceil round trunc sign reciprocal
-true_divide floor_divide remainder fmod atan2 asin acos atan sinh cosh asinh acosh atanh erf
-isnan isinf isfinite logical_not logical_and logical_or eq ne lt le gt ge clip lerp
-""".split()
-_REDUCTIONS = (
-    "sum mean prod std var norm max min cumsum cumprod argmax argmin any all logsumexp".split()
+from playground.core.names_table import (  # noqa: F401 (the plain tables, re-exported)
+    BUILTINS,
+    CREATION,
+    DTYPES,
+    ELEMENTWISE,
+    F_FUNCTIONS,
+    REDUCTIONS,
+    TENSOR_ATTRIBUTES,
 )
-_LINALG = "matmul mm mv dot outer einsum bmm".split()
-_SHAPE = "cat stack reshape flatten squeeze unsqueeze transpose t chunk split unbind".split()
-_CREATION = """tensor ones zeros full eye arange linspace rand randn randint ones_like zeros_like
-full_like rand_like randn_like randint_like manual_seed""".split()
+from playground.core.names_table import TENSOR_METHODS as _TENSOR_METHOD_NAMES
+from playground.core.names_table import TORCH_FUNCTIONS as _TORCH_FUNCTION_NAMES
 
-#: ``torch.<name>`` functions a script may call (plus the grad-mode helpers and ``Size``).
+_ELEMENTWISE = ELEMENTWISE
+_REDUCTIONS = REDUCTIONS
+_CREATION = CREATION
+
+#: ``torch.<name>`` functions a script may call (plus the grad-mode helpers and ``Size``):
+#: the names of :mod:`playground.core.names_table` that this PyTorch has.
 TORCH_FUNCTIONS: frozenset[str] = frozenset(
-    name
-    for name in _ELEMENTWISE
-    + _REDUCTIONS
-    + _LINALG
-    + _SHAPE
-    + _CREATION
-    + """softmax log_softmax is_grad_enabled no_grad enable_grad set_grad_enabled inference_mode
-    is_inference_mode_enabled numel is_tensor is_floating_point allclose equal isclose
-    broadcast_shapes Size get_default_dtype""".split()
-    if hasattr(torch, name)
+    name for name in _TORCH_FUNCTION_NAMES if hasattr(torch, name)
 )
 
-#: ``torch.nn.functional.<name>`` functions a script may call.
-F_FUNCTIONS: frozenset[str] = frozenset(
-    """relu sigmoid tanh gelu silu leaky_relu softmax log_softmax linear mse_loss l1_loss
-    cross_entropy binary_cross_entropy nll_loss elu softplus relu6 hardtanh normalize
-    smooth_l1_loss binary_cross_entropy_with_logits""".split()
-)
-
-#: Tensor methods a script may call.
+#: Tensor methods a script may call (those of the names table this PyTorch has).
 TENSOR_METHODS: frozenset[str] = frozenset(
-    name
-    for name in _ELEMENTWISE
-    + _REDUCTIONS
-    + "matmul mm mv dot outer bmm".split()
-    + "reshape flatten squeeze unsqueeze transpose t chunk split unbind".split()
-    + """softmax log_softmax view view_as expand expand_as repeat permute contiguous clone
-    detach detach_ item tolist numel dim size float double long int half bool to type
-    is_floating_point backward retain_grad requires_grad_ zero_ fill_ add_ sub_ mul_ div_
-    pow_ clamp_ copy_ exp_ neg_ sqrt_ abs_ relu_ sigmoid_ tanh_ square_ masked_fill
-    allclose equal isclose cpu element_size squeeze_ unsqueeze_ t_""".split()
-    if hasattr(torch.Tensor, name)
-)
-
-#: Tensor attributes (not methods) a script may read; ``data``, ``grad`` and
-#: ``requires_grad`` may also be assigned.
-TENSOR_ATTRIBUTES: frozenset[str] = frozenset(
-    """shape dtype device ndim T mT grad data grad_fn requires_grad is_leaf retains_grad
-    _version itemsize nbytes is_cuda""".split()
-)
-
-#: ``torch.<dtype>`` names.
-DTYPES: frozenset[str] = frozenset(
-    """float16 bfloat16 float32 float64 float double half int8 int16 int32 int64 long int
-    short uint8 bool complex64 complex128""".split()
-)
-
-#: Built-in functions a script may call.
-BUILTINS: frozenset[str] = frozenset(
-    """print range len float int bool abs min max round sum repr str list tuple enumerate
-    zip""".split()
+    name for name in _TENSOR_METHOD_NAMES if hasattr(torch.Tensor, name)
 )
 
 #: Attributes of assignment targets (``x.data = ...``).

@@ -282,7 +282,7 @@ def _message(exc: BaseException) -> str:
     except Exception as inner:  # noqa: BLE001 - a broken __str__ is reported, not raised
         text = f"<exception str() failed: {type(inner).__name__}>"
     if len(text) > MAX_ERROR_CHARS:
-        text = text[:MAX_ERROR_CHARS] + f"… ({len(text):,} characters, cut)"
+        text = text[: MAX_ERROR_CHARS - 100] + f"… ({len(text):,} characters, cut)"
     return text
 
 
@@ -352,6 +352,10 @@ def run_python(
     saved = sys.stdout, sys.stderr, sys.argv, sys.modules.get("__main__"), warnings.showwarning
 
     def showwarning(message, category, file_, lineno, file=None, line=None):  # noqa: ANN001
+        if file_ == __file__:  # raised in C++ under the line tagger: Python names the caller
+            caller = script_line(filename)
+            if caller is not None:
+                file_, lineno, line = filename, caller, lines[caller - 1]
         text = warnings.formatwarning(message, category, file_, lineno, line)
         output.add("warning", text, lineno if file_ == filename else None)
 

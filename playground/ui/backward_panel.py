@@ -1,7 +1,9 @@
 """Backward controls: root, gradient for a non-scalar root, retain graph, Backward, Zero grad.
 
-The panel only collects the user's choices and emits them; the window performs the
-real ``root.backward(...)`` through :class:`playground.core.session.Session`.
+The panel only collects the user's choices and emits them; the window asks the kernel
+process to perform the real ``root.backward(...)``. No torch here: shapes and dtypes
+come from :class:`~playground.protocol.views.TensorView` (dtype names such as
+``"float32"``) and the gradient is a numpy array of the root's shape and dtype.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import torch
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,8 +27,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.protocol.views import TensorView
+
 #: Above this many elements the gradient grid is not shown and ones are used.
 MAX_GRID_ELEMENTS = 400
+#: The dtype of a root whose dtype is not known (PyTorch's default dtype).
+DEFAULT_DTYPE = "float32"
+#: numpy dtypes of the PyTorch dtypes a gradient can have (``bfloat16`` has none: its
+#: gradient is sent as float32, which PyTorch casts to the root's dtype).
+_NUMPY_DTYPES = {
+    "float16": np.float16,
+    "bfloat16": np.float32,
+    "float32": np.float32,
+    "float64": np.float64,
+    "complex64": np.complex64,
+    "complex128": np.complex128,
+}
+
+
+def numpy_dtype(dtype: str) -> np.dtype:
+    """The numpy dtype a gradient for a root of PyTorch dtype *dtype* is built in."""
+    return np.dtype(_NUMPY_DTYPES.get(dtype.removeprefix("torch."), np.float32))
+
+
+def _parse_number(text: str, dtype: np.dtype) -> float | complex:
+    if dtype.kind == "c":
+        return complex(text.replace(" ", ""))
+    return float(text)
+
+
 #: Zero grad's tooltip when there is a ``.grad`` to zero, and when there is none.
 ZERO_GRAD_TIP = QT_TRANSLATE_NOOP(
     "BackwardPanel", "x.grad.zero_() on every leaf (or set .grad to None)"
@@ -74,10 +103,11 @@ class GradientEditor(QTableWidget):
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._shape: tuple[int, ...] = ()
-        self._dtype = torch.float32
+        self._dtype = DEFAULT_DTYPE
 
-    def set_shape(self, shape: Sequence[int], dtype: torch.dtype = torch.float32) -> None:
-        """Show a grid of *shape* filled with ones (kept if the shape did not change)."""
+    def set_shape(self, shape: Sequence[int], dtype: str = DEFAULT_DTYPE) -> None:
+        """Show a grid of *shape* filled with ones (kept if the shape did not change);
+        *dtype* is the root's PyTorch dtype name (``"float64"``)."""
         shape = tuple(int(s) for s in shape)
         self._dtype = dtype
         if shape == self._shape and self.rowCount():
@@ -114,25 +144,31 @@ class GradientEditor(QTableWidget):
         for i, value in enumerate(values):
             self.item(i // cols, i % cols).setText(repr(float(value)))
 
-    def gradient(self) -> torch.Tensor:
-        """The grid as a tensor of the root's shape and dtype; raises ``ValueError`` on bad text."""
+    def dtype(self) -> str:
+        """PyTorch dtype name of the gradient this grid builds."""
+        return self._dtype
+
+    def gradient(self) -> np.ndarray:
+        """The grid as an array of the root's shape and (numpy) dtype; raises ``ValueError``
+        on bad text."""
+        dtype = numpy_dtype(self._dtype)
         values = []
         for r in range(self.rowCount()):
             for c in range(self.columnCount()):
                 item = self.item(r, c)
                 text = item.text().strip() if item else ""
                 try:
-                    values.append(float(text))
+                    values.append(_parse_number(text, dtype))
                 except ValueError as exc:
                     index = ", ".join(map(str, _unravel(r * self.columnCount() + c, self._shape)))
                     raise ValueError(f"gradient[{index}] is not a number: {text!r}") from exc
-        return torch.tensor(values, dtype=self._dtype).reshape(self._shape)
+        return np.array(values, dtype=dtype).reshape(self._shape)
 
 
 class BackwardPanel(QWidget):
     """Root selector, gradient grid, options, and the Run / Backward / Zero grad buttons."""
 
-    #: (root name, gradient tensor or None, retain_graph, zero_before).
+    #: (root name, gradient as a numpy array or None, retain_graph, zero_before).
     backwardRequested = Signal(str, object, bool, bool)
     #: set_to_none: False zeros every leaf's .grad, True sets it to None.
     zeroGradRequested = Signal(bool)
@@ -175,7 +211,7 @@ class BackwardPanel(QWidget):
         )
         self.run_button = QPushButton(self.tr("Run"), objectName="runButton")
         self.run_button.setToolTip(self.tr("Re-run the whole script from scratch (Ctrl+R)"))
-        self._shapes: dict[str, tuple[tuple[int, ...], torch.dtype]] = {}
+        self._shapes: dict[str, tuple[tuple[int, ...], str]] = {}
         self._layout()
         self.root_selector.currentTextChanged.connect(self._on_root_changed)
         self.backward_button.clicked.connect(self._on_backward_clicked)
@@ -214,9 +250,11 @@ class BackwardPanel(QWidget):
         self,
         roots: Sequence[str],
         default: str | None,
-        shapes: Mapping[str, tuple[tuple[int, ...], torch.dtype]],
+        shapes: Mapping[str, tuple[tuple[int, ...], str]],
     ) -> None:
-        """Offer *roots*; keep the user's choice if still offered, else select *default*."""
+        """Offer *roots*; keep the user's choice if still offered, else select *default*.
+
+        *shapes* maps a root to its shape and PyTorch dtype name (:func:`root_shapes`)."""
         previous = self.root_selector.currentText()
         self._shapes = dict(shapes)
         self.root_selector.blockSignals(True)
@@ -240,7 +278,7 @@ class BackwardPanel(QWidget):
         return self.root_selector.currentText() or None
 
     def _on_root_changed(self, name: str) -> None:
-        shape, dtype = self._shapes.get(name, ((), torch.float32))
+        shape, dtype = self._shapes.get(name, ((), DEFAULT_DTYPE))
         numel = math.prod(shape)
         non_scalar = bool(name) and numel != 1
         if not name:
@@ -259,14 +297,15 @@ class BackwardPanel(QWidget):
             else self.tr("gradient: ones (too many elements to edit here)")
         )
 
-    def gradient(self) -> torch.Tensor | None:
-        """The ``gradient`` argument for the selected root (``None`` for a scalar root)."""
+    def gradient(self) -> np.ndarray | None:
+        """The ``gradient`` argument for the selected root, as an array of its shape and
+        dtype (``None`` for a scalar root); raises ``ValueError`` on bad text in the grid."""
         name = self.current_root()
-        shape, dtype = self._shapes.get(name or "", ((), torch.float32))
+        shape, dtype = self._shapes.get(name or "", ((), DEFAULT_DTYPE))
         if math.prod(shape) == 1:
             return None
         if math.prod(shape) > MAX_GRID_ELEMENTS:
-            return torch.ones(shape, dtype=dtype)
+            return np.ones(shape, dtype=numpy_dtype(dtype))
         return self.gradient_editor.gradient()
 
     def _on_backward_clicked(self) -> None:
@@ -283,8 +322,6 @@ class BackwardPanel(QWidget):
         )
 
 
-def root_shapes(
-    tensors: Mapping[str, torch.Tensor],
-) -> dict[str, tuple[tuple[int, ...], torch.dtype]]:
-    """``{name: (shape, dtype)}`` for the root selector."""
+def root_shapes(tensors: Mapping[str, TensorView]) -> dict[str, tuple[tuple[int, ...], str]]:
+    """``{name: (shape, dtype name)}`` for the root selector (``"float32"``)."""
     return {name: (tuple(t.shape), t.dtype) for name, t in tensors.items()}

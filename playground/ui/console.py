@@ -3,7 +3,12 @@
 Printed text is shown exactly as Python writes it; warnings are marked; an error
 shows ``line:col: Type: message`` (PyTorch's own words) followed, for the autograd
 errors learners hit most, by a plain-language paragraph from
-:func:`playground.core.explain.explain`.
+:func:`playground.core.explain.explain`. A Python-mode error that went through the
+script's own functions lists those frames (``error.frames``) above its line, the
+innermost last, as a traceback does.
+
+The console shows a :class:`~playground.protocol.views.RunView`: plain data sent by
+the kernel process (no torch here).
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCu
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from playground.core.errors import PlaygroundError
-from playground.core.result import OutputChunk, RunResult
+from playground.core.result import OutputChunk
+from playground.protocol.views import RunView
 
 #: Prefix of a warning line in the console.
 WARNING_MARK = "⚠ "
 #: Prefix of an error line in the console.
 ERROR_MARK = "✖ "
+#: Line above the script frames of a Python-mode error.
+FRAMES_HEADER = "Traceback (most recent call last, script lines only):"
 
 
 def explanation_for(error: PlaygroundError) -> str | None:
@@ -32,6 +40,13 @@ def warning_explanation(chunk: OutputChunk) -> str | None:
     from playground.core.explain import explain_chunk
 
     return explain_chunk(chunk)
+
+
+def error_frames(error: PlaygroundError) -> tuple[str, ...]:
+    """The script frames of a Python-mode error (``"  script.py:3 in f: b = a * 2"``,
+    outermost first); ``()`` for restricted-mode errors, which have none."""
+    frames = getattr(error, "frames", ())
+    return tuple(str(frame) for frame in frames or ())
 
 
 class Console(QPlainTextEdit):
@@ -56,6 +71,8 @@ class Console(QPlainTextEdit):
         self._note.setFontItalic(True)
         self._info = QTextCharFormat()
         self._info.setForeground(QColor("#1565c0"))
+        self._frame = QTextCharFormat()
+        self._frame.setForeground(QColor("#8e2424"))
 
     def _write(self, text: str, fmt: QTextCharFormat) -> None:
         cursor = self.textCursor()
@@ -69,7 +86,7 @@ class Console(QPlainTextEdit):
         if text and not text.endswith("\n"):
             self._write("\n", self._plain)
 
-    def show_result(self, result: RunResult) -> None:
+    def show_result(self, result: RunView) -> None:
         """Replace the console with *result*'s output, warnings and error."""
         self.clear()
         for chunk in result.chunks:
@@ -87,10 +104,15 @@ class Console(QPlainTextEdit):
 
     def show_error(self, error: PlaygroundError, context: str = "", hint: str = "") -> None:
         """Append *error* as ``line:col: Type: message``, a *hint* about this situation,
-        and the general explanation, if any. When all of it does not fit (the console is
-        short at 1280×800) the view starts at the error's first line."""
+        and the general explanation, if any; a Python-mode error's script frames come
+        first. When all of it does not fit (the console is short at 1280×800) the view
+        starts at the error's first line (its frames, when it has some)."""
         self._ensure_newline()
         start = self.document().characterCount() - 1
+        frames = error_frames(error)
+        if frames:
+            self._write(f"{FRAMES_HEADER}\n", self._frame)
+            self._write("".join(f"{frame}\n" for frame in frames), self._frame)
         prefix = f"{context}: " if context else ""
         self._write(f"{ERROR_MARK}{prefix}{error.format()}\n", self._error)
         if hint:  # about this very situation: right under PyTorch's words

@@ -9,7 +9,6 @@ edits (``None`` when cancelled); the window applies them to the editor.
 from __future__ import annotations
 
 import ast
-import keyword
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,9 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.result import RunResult
-from playground.core.safe_torch import F_FUNCTIONS, TENSOR_METHODS, TORCH_FUNCTIONS
+from playground.core.names_table import (
+    F_FUNCTIONS,
+    TENSOR_METHODS,
+    TORCH_FUNCTIONS,
+    variable_name_problem,
+)
 from playground.core.script_edit import TextEdit, append_statement
+from playground.protocol.views import RunView
 
 __all__ = [
     "FACTORY_CHOICES",
@@ -120,14 +124,12 @@ def free_name(taken: Iterable[str], stem: str = "t") -> str:
 
 
 def name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a variable name (``None`` if it can)."""
-    if not name:
-        return "give it a name"
-    if not name.isidentifier() or keyword.iskeyword(name):
-        return f"{name!r} is not a valid Python name"
-    if name == "torch" or name.startswith("_"):
+    """Why ``name`` cannot be a variable name (``None`` if it can): not a Python name,
+    one the restricted checker refuses (:func:`playground.core.names_table.is_refused_name`:
+    ``map``, ``type``, ``_x``, ...), or ``torch`` itself."""
+    if name == "torch":
         return f"{name!r} is reserved in the playground"
-    return None
+    return variable_name_problem(name)
 
 
 def _is_number(text: str) -> bool:
@@ -371,9 +373,10 @@ def add_tensor(parent: QWidget | None, source: str) -> list[TextEdit] | None:
 
 
 def add_operation(
-    parent: QWidget | None, source: str, result: RunResult | None
+    parent: QWidget | None, source: str, result: RunView | None
 ) -> list[TextEdit] | None:
-    """Open the Add operation form over the tensors of ``result``; the edits, or ``None``."""
+    """Open the Add operation form over the tensors of ``result`` (the run on screen);
+    the edits, or ``None``."""
     tensors = list(result.tensors()) if result is not None else []
     dialog = AddOperationDialog(parent, tensors, assigned_names(source))
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.problem_text():

@@ -1,9 +1,12 @@
 """Export the graph to SVG (``QSvgGenerator``) or PNG, and the headless ``graph`` command.
 
-``gradient-playground graph SCRIPT.py -o out.svg|out.png [--backward] [--saved]`` runs
-the script in the playground interpreter, optionally calls ``.backward()`` on the last
-scalar tensor with a ``grad_fn`` (recording the step-through trace), and writes the
-picture of the autograd graph.
+``gradient-playground graph [--restricted] SCRIPT.py -o out.svg|out.png [--backward]
+[--saved] [--direction TB|LR]`` runs the script in a kernel child (Python mode, or the
+playground's safe subset with ``--restricted``, as ``gradient-playground run`` does),
+optionally calls ``.backward()`` there on the last scalar tensor with a ``grad_fn``
+(recording the step-through trace), and draws the plain graph the kernel sends.
+This process never imports torch. Errors are one line on stderr; the exit code is 0,
+1 (the script or its backward failed) or 2 (usage, a refused script, a limit).
 """
 
 from __future__ import annotations
@@ -11,12 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from playground.core.backward_trace import BackwardTracer
-from playground.core.result import BackwardCall, RunResult
 
 #: Longest side of an exported PNG, in pixels (huge graphs are scaled down to fit).
 MAX_PNG_SIDE = 16000
@@ -93,37 +93,10 @@ def export_scene(scene, path: str | os.PathLike) -> None:
         raise ValueError(f"unsupported export format {suffix or '(none)'}: use .svg or .png")
 
 
-def default_root(result: RunResult) -> tuple[str, Any] | None:
-    """The last-assigned scalar tensor that has a ``grad_fn``: ``(name, tensor)`` or ``None``."""
-    import torch
-
-    def where(name: str) -> tuple[int, int]:
-        a = result.assignments.get(name)
-        return (a.line, a.col) if a is not None else (-1, -1)
-
-    candidates = [
-        (name, value)
-        for name, value in result.namespace.items()
-        if isinstance(value, torch.Tensor) and value.grad_fn is not None and value.numel() == 1
-    ]
-    if not candidates:
-        return None
-    return max(reversed(candidates), key=lambda item: where(item[0]))
-
-
-def run_backward(
-    root: Any, tracer: BackwardTracer, namespace: Mapping[str, Any]
-) -> BaseException | None:
-    """Call ``root.backward()`` with ``tracer`` told around it; return the error, if any."""
-    call = BackwardCall(kind="backward", roots=(root,), line=None, source="button")
-    tracer.backward_started(call, namespace)
-    error: BaseException | None = None
-    try:
-        root.backward()
-    except RuntimeError as exc:
-        error = exc
-    tracer.backward_finished(call, namespace, error)
-    return error
+def _say(text: str) -> None:
+    """One line on stderr (a multi-line message is joined)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    print(" ".join(lines), file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("script", help="the playground script (.py)")
     parser.add_argument("-o", "--output", required=True, help="out.svg or out.png")
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="run the playground's safe subset instead of full Python (for untrusted files)",
+    )
     parser.add_argument(
         "--backward",
         action="store_true",
@@ -149,50 +127,107 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    """``gradient-playground graph``: exit 0 on success, 1 on a script/backward error, 2 on usage."""
+    """``gradient-playground graph``: exit 0 on success, 1 on a script/backward error, 2 on
+    usage (or a refused script, a limit)."""
     try:
         args = _parser().parse_args(list(argv))
     except SystemExit as exc:
         return int(exc.code or 0)
     if Path(args.output).suffix.lower() not in (".svg", ".png"):
-        print(f"graph: {args.output}: the output must end in .svg or .png", file=sys.stderr)
+        _say(f"graph: {args.output}: the output must end in .svg or .png")
         return 2
-    try:
-        source = Path(args.script).read_text(encoding="utf-8")
-    except OSError as exc:
-        print(f"graph: cannot read {args.script}: {exc.strerror}", file=sys.stderr)
-        return 2
-    from playground.core.runner import run_script
+    from playground.cli.run import read_script
+    from playground.core.errors import PlaygroundError
 
-    tracer = BackwardTracer()
-    result = run_script(source, observers=[tracer])
-    status = 0
-    if result.error is not None:
-        print(result.error.format(args.script), file=sys.stderr)
-        status = result.error.exit_code
-    if args.backward and result.error is None and tracer.last is not None:
-        print(
-            "graph: the script already called backward(); showing that pass "
-            "(a second one would need retain_graph=True)",
-            file=sys.stderr,
-        )
-    elif args.backward and result.error is None:
-        root = default_root(result)
-        if root is None:
-            print("graph: no scalar tensor with a grad_fn to call backward() on", file=sys.stderr)
-            status = 1
-        else:
-            error = run_backward(root[1], tracer, result.namespace)
-            if error is not None:
-                print(f"graph: {root[0]}.backward(): RuntimeError: {error}", file=sys.stderr)
-                status = 1
-    _write(result, tracer, args.output, args.saved, args.direction)
+    try:
+        source = read_script(Path(args.script))
+    except PlaygroundError as error:
+        _say(f"graph: {args.script}: {error.describe()}")
+        return 2
+    except OSError as exc:
+        _say(f"graph: cannot read {args.script}: {exc.strerror or exc}")
+        return 2
+    except UnicodeDecodeError as exc:
+        _say(f"graph: cannot read {args.script}: {exc}")
+        return 2
+    state, status = kernel_state(
+        source, args.script, restricted=args.restricted, backward=args.backward
+    )
+    if state is not None:
+        try:
+            _write(state, args.output, args.saved, args.direction)
+        except OSError as exc:
+            _say(f"graph: {exc}")
+            return 2
     return status
 
 
-def _write(
-    result: RunResult, tracer: BackwardTracer, output: str, saved: bool, direction: str = "TB"
-) -> None:
+def kernel_state(
+    source: str, name: str, *, restricted: bool = False, backward: bool = False
+) -> tuple[Any, int]:
+    """Run ``source`` in a kernel child (and, with ``backward``, call ``.backward()`` on
+    its default root there); return the panels' state to draw (a
+    :class:`~playground.protocol.views.StateView`, ``None`` when there is nothing to
+    draw) and the exit code. Problems are reported on stderr, one line each."""
+    from playground.cli.run import shared_client
+    from playground.protocol.client import KernelError
+    from playground.protocol.session import KernelSession
+
+    try:
+        session = KernelSession(client=shared_client())
+        outcome = session.run(source, mode="restricted" if restricted else "python", filename=name)
+    except KernelError as exc:
+        _say(f"graph: {name}: {exc}")
+        return None, 2
+    try:
+        if outcome.died is not None:
+            died = outcome.died
+            where = f"{died.line}:" if died.line is not None else ""
+            _say(f"{name}:{where} {died.reason}")
+            return None, 1 if died.kind == "crashed" else 2
+        run, state = outcome.run, outcome.state
+        status = 0
+        if run is not None and run.error is not None:
+            _say(run.error.format(name))
+            status = run.error.exit_code
+        if state is None or not backward or status:
+            return state, status
+        return _backward(session, state, name)
+    finally:
+        if session.child is not None:
+            session.child.close()
+            session.child = None
+
+
+def _backward(session: Any, state: Any, name: str) -> tuple[Any, int]:
+    """``.backward()`` on the state's default root, in the kernel: the new state and status."""
+    if state.trace is not None:
+        _say(
+            "graph: the script already called backward(); showing that pass "
+            "(a second one would need retain_graph=True)"
+        )
+        return state, 0
+    root = state.default_root
+    view = state.tensors.get(root) if root is not None else None
+    if view is None or view.grad_fn is None or view.numel() != 1:
+        _say("graph: no scalar tensor with a grad_fn to call backward() on")
+        return state, 1
+    action = session.request(
+        {"op": "backward", "root": root, "retain_graph": True}, "backward_done"
+    )
+    status = 0
+    if action.died is not None:
+        where = f"{action.died.line}:" if action.died.line is not None else ""
+        _say(f"{name}:{where} {action.died.reason}")
+        status = 1
+    elif action.error is not None:
+        _say(f"graph: {root}.backward(): {action.error.describe()}")
+        status = 1
+    return (action.state if action.state is not None else state), status
+
+
+def _write(state: Any, output: str, saved: bool, direction: str = "TB") -> None:
+    """Draw ``state``'s graph (and trace) in an off-screen panel and export it."""
     if not os.environ.get("QT_QPA_PLATFORM"):
         from playground.cli import has_display
 
@@ -206,15 +241,9 @@ def _write(
     panel = GraphPanel()
     panel.set_saved_tensors(saved)
     panel.set_direction(direction)
-    panel.show_graph(result.tensors(), tracer.last, no_grad_names=no_grad_names(result))
-    panel.export(output)
-    panel.deleteLater()
+    panel.show_graph(state.graph, state.trace, total=state.graph_total)
+    try:
+        panel.export(output)
+    finally:
+        panel.deleteLater()
     del app
-
-
-def no_grad_names(result: RunResult) -> list[str]:
-    """Variables last assigned with grad mode off (to say why they are disconnected)."""
-    names = [name for name, a in result.assignments.items() if not a.grad_enabled]
-    if not result.grad_enabled:
-        names += list(result.namespace)
-    return names

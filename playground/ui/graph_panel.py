@@ -1,13 +1,18 @@
-"""The graph dock's content: legend, view, backward step-through, export, node details."""
+"""The graph dock's content: legend, view, backward step-through, export, node details.
+
+It draws plain data the kernel sent (:class:`~playground.core.graph_model.AutogradGraph`
+and :class:`~playground.core.trace_model.BackwardTrace`, tensors as
+:class:`~playground.protocol.views.TensorView`); it is torch-free. The graph
+always comes with its saved-tensor nodes, hidden here unless "Saved tensors" is on.
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import torch
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,18 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.backward_trace import BackwardTrace, TraceStep
-from playground.core.graph import (
-    TENSOR_KINDS,
-    AutogradGraph,
-    GraphNode,
-    extract_graph,
-    full_text,
-    saved_values,
-    summarize_tensor,
-    tensor_id,
-)
+from playground.core.graph_model import TENSOR_KINDS, AutogradGraph, GraphNode, tensor_id
 from playground.core.layout import Layout, layout_graph
+from playground.core.trace_model import BackwardTrace, TraceStep
 from playground.ui.graph_export import export_scene
 from playground.ui.graph_view import (
     GraphLegend,
@@ -42,6 +38,8 @@ from playground.ui.graph_view import (
     fit_scale,
     layout_bounds,
     node_lines,
+    summary_of,
+    text_of,
 )
 
 #: How long an AccumulateGrad step makes its leaf flash, in ms.
@@ -69,15 +67,41 @@ def auto_direction(width: int, height: int) -> str:
 DETAIL_LINES = 5
 
 
-def _grads_html(grads: tuple[torch.Tensor | None, ...] | None) -> str:
+def _grads_html(grads: tuple[Any, ...] | None) -> str:
     if grads is None:
         return "<i>not recorded</i>"
     if not grads:
         return "()"
     return "<br>".join(
-        f"[{i}] {html.escape(summarize_tensor(g))}" if g is not None else f"[{i}] None"
+        f"[{i}] {html.escape(summary_of(g))}" if g is not None else f"[{i}] None"
         for i, g in enumerate(grads)
     )
+
+
+def without_saved(graph: AutogradGraph) -> AutogradGraph:
+    """``graph`` without its saved-tensor nodes and their edges (same order otherwise)."""
+    if not any(node.kind == "saved" for node in graph.nodes):
+        return graph
+    kept = AutogradGraph()
+    for node in graph.nodes:
+        if node.kind != "saved":
+            kept.add(node)
+    kept.edges = [e for e in graph.edges if e.kind != "saved" and e.dst in kept]
+    return kept
+
+
+def local_saved_values(graph: AutogradGraph, node_id: str) -> dict[str, str]:
+    """What backward node ``node_id`` saved, as far as ``graph`` tells: its non-tensor
+    ``saved_info`` and the text of its saved-tensor nodes, by attribute name."""
+    node = graph.get(node_id)
+    if node is None:
+        return {}
+    out = dict(node.saved_info)
+    for edge in graph.out_edges(node_id):
+        child = graph.get(edge.dst) if edge.kind == "saved" else None
+        if child is not None:
+            out[child.id.rpartition("#")[2]] = text_of(child.value)
+    return dict(sorted(out.items()))
 
 
 class GraphPanel(QWidget):
@@ -88,11 +112,17 @@ class GraphPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("graphPanel")
+        #: The graph drawn (without saved tensors unless "Saved tensors" is on).
         self.graph: AutogradGraph | None = None
         self.layout_: Layout | None = None
         self.trace: BackwardTrace | None = None
-        self._tensors: dict[str, torch.Tensor] = {}
-        self._no_grad_names: list[str] = []
+        #: Asks the kernel what a backward node saved, live: ``node_id -> {attr: text}``
+        #: (set by the window). Without it, the details use what the graph carries.
+        self.saved_provider: Callable[[str], dict[str, str]] | None = None
+        #: The graph as received (with its saved-tensor nodes), and the whole graph's
+        #: node count before the kernel cut it.
+        self._received: AutogradGraph | None = None
+        self._total: int | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._keep_direction = True
@@ -194,20 +224,23 @@ class GraphPanel(QWidget):
     # ------------------------------------------------------------------ public API
     def show_graph(
         self,
-        tensors: Mapping[str, torch.Tensor],
-        trace: BackwardTrace | Any | None,
+        graph: AutogradGraph,
+        trace: BackwardTrace | None,
         *,
-        no_grad_names: Iterable[str] = (),
+        total: int | None = None,
     ) -> None:
-        """Draw the graph of ``tensors``; with ``trace`` (a :class:`BackwardTrace`, or a
-        tracer whose ``last`` is used) label edges with gradients and enable stepping.
-        ``no_grad_names`` are variables assigned under ``no_grad`` (for the "why" tag)."""
-        if trace is not None and not isinstance(trace, BackwardTrace):
-            trace = getattr(trace, "last", None)
-        self._tensors = {k: v for k, v in tensors.items() if isinstance(v, torch.Tensor)}
-        self._no_grad_names = list(no_grad_names)
+        """Draw ``graph`` (extracted with its saved tensors, which are drawn only when
+        "Saved tensors" is on); with ``trace`` label edges with the gradients that
+        flowed and enable stepping. ``total`` is the whole graph's node count when the
+        kernel sent only part of it (the summary then says so)."""
+        self._received = graph
+        self._total = total
         self.trace = trace
         self._redraw()
+
+    def has_graph(self) -> bool:
+        """Whether a graph with nodes has been given."""
+        return self._received is not None and bool(self._received.nodes)
 
     def select_tensor(self, name: str) -> None:
         """Highlight variable ``name`` (selected elsewhere, e.g. in the tensor table)."""
@@ -271,11 +304,9 @@ class GraphPanel(QWidget):
 
     # ------------------------------------------------------------------ internals
     def _redraw(self) -> None:
-        graph = extract_graph(
-            self._tensors,
-            saved_tensors=self.saved_check.isChecked(),
-            no_grad_names=self._no_grad_names,
-        )
+        graph = self._received if self._received is not None else AutogradGraph()
+        if not self.saved_check.isChecked():
+            graph = without_saved(graph)
         previous = self.layout_
         same = previous is not None and previous.shape_key[:2] == graph.shape_key()
         # A re-run of the same graph keeps its direction (and so every position).
@@ -310,7 +341,18 @@ class GraphPanel(QWidget):
         hint = (
             self.tr("Click a node for details.") if self.graph.nodes else self.tr("No tensors yet.")
         )
-        return f"{len(self.graph.nodes)} nodes ({parts}). {hint}"
+        text = f"{len(self.graph.nodes)} nodes ({parts}). {hint}"
+        cut = self.cut_text()
+        return f"{text}<br><b>{html.escape(cut)}</b>" if cut else text
+
+    def cut_text(self) -> str:
+        """``"showing the 2,000 nodes nearest the named tensors of 12,345"`` when the
+        kernel sent only part of the graph, else ``""``."""
+        sent = len(self._received.nodes) if self._received is not None else 0
+        if self._total is None or self._total <= sent:
+            return ""
+        text = self.tr("showing the {shown} nodes nearest the named tensors of {total}")
+        return text.format(shown=f"{sent:,}", total=f"{self._total:,}")
 
     def _set_trace_controls(self) -> None:
         steps = len(self.trace.steps) if self.trace is not None else 0
@@ -339,7 +381,7 @@ class GraphPanel(QWidget):
             )
 
     def _on_saved_toggled(self, _on: bool) -> None:
-        if self._tensors:
+        if self.has_graph():
             self._redraw()
 
     def _follow_view_shape(self) -> None:
@@ -347,7 +389,7 @@ class GraphPanel(QWidget):
         touched it gets the other layout (e.g. the window's first layout pass)."""
         if (
             self.layout_ is None
-            or not self._tensors
+            or not self.has_graph()
             or self.direction_box.currentData() != "auto"
             or not self.view.auto_fitting()
             or self.slider.value() != -1
@@ -359,7 +401,7 @@ class GraphPanel(QWidget):
 
     def _on_direction_changed(self, _index: int) -> None:
         self._keep_direction = False
-        if self._tensors:
+        if self.has_graph():
             self._redraw()
 
     def _on_step_changed(self, index: int) -> None:
@@ -384,7 +426,7 @@ class GraphPanel(QWidget):
         ]
         if step.is_accumulate:
             who = step.leaf_name or "(unnamed leaf)"
-            grad = html.escape(summarize_tensor(step.grad_after))
+            grad = html.escape(summary_of(step.grad_after))
             rows.append(f"accumulated into <b>{html.escape(who)}.grad</b> = {grad}")
         else:
             rows.append(f"grad_inputs (out): {_grads_html(step.grad_inputs)}")
@@ -410,10 +452,10 @@ class GraphPanel(QWidget):
             rows = [
                 f"<b>{title}</b> ({node.kind})",
                 f"dtype {node.dtype}, requires_grad={node.requires_grad}, is_leaf={node.is_leaf}",
-                f"<pre>{esc(full_text(node.value))}</pre>",
+                f"<pre>{esc(text_of(node.value))}</pre>",
             ]
             if node.grad is not None:
-                rows.append(f".grad =<pre>{esc(full_text(node.grad))}</pre>")
+                rows.append(f".grad =<pre>{esc(text_of(node.grad))}</pre>")
             if node.why:
                 rows.append(f"not in the autograd graph: <b>{esc(node.why)}</b>")
             return "".join(r if r.startswith("<pre") else r + "<br>" for r in rows)
@@ -432,7 +474,7 @@ class GraphPanel(QWidget):
             ins = [f"fills {esc(', '.join(node.names) or '(unnamed leaf)')}.grad"]
         rows.append("inputs (gradient goes to): " + ("; ".join(ins) or "—"))
         if node.kind == "backward":
-            saved = saved_values(self._tensors, node.id) or node.saved_info
+            saved = self.saved_values(node.id)
             if saved:
                 rows.append(
                     "saved for backward:"
@@ -443,6 +485,21 @@ class GraphPanel(QWidget):
             if index is not None:
                 rows.append(self._step_html(index, self.trace.steps[index]))
         return "<br>".join(rows)
+
+    def saved_values(self, node_id: str) -> dict[str, str]:
+        """What backward node ``node_id`` saved: ``{attr: text}``, from
+        :attr:`saved_provider` (the kernel, live) when set and answering, else from the
+        graph (its ``saved_info`` and saved-tensor nodes)."""
+        if self.saved_provider is not None:
+            try:
+                live = self.saved_provider(node_id)
+            except Exception:  # noqa: BLE001 - the kernel went away: show what we have
+                live = None
+            if live:
+                return dict(live)
+        if self._received is None:
+            return {}
+        return local_saved_values(self._received, node_id)
 
     def _label(self, node_id: str) -> str:
         assert self.graph is not None

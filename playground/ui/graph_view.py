@@ -3,12 +3,17 @@
 One item per node (painted by hand: shape by kind, text only when zoomed in enough)
 and one path item per edge (gradient label after a backward). Tooltips are made
 lazily on hover so thousands of items cost nothing until looked at.
+
+Everything drawn is plain data: the graph's tensors (values, ``.grad``, the gradients of
+a trace) are :class:`playground.protocol.views.TensorView` objects, whose ``summary``
+(compact) and ``text`` (PyTorch's own repr) the kernel made.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
@@ -32,16 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.backward_trace import BackwardTrace, TraceStep
-from playground.core.graph import (
-    AutogradGraph,
-    GraphEdge,
-    GraphNode,
-    full_text,
-    gc_paused,
-    summarize_tensor,
-)
+from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode, gc_paused
 from playground.core.layout import LR_GAP, Layout
+from playground.core.trace_model import BackwardTrace, TraceStep
 
 # Enum members looked up once: PySide6 enum attribute access is slow in hot loops.
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -57,6 +55,16 @@ _VCENTER = Qt.AlignmentFlag.AlignVCenter
 MIN_TEXT_PX = 5.5
 #: ``fit()`` never zooms out further than this line height on screen (it scrolls instead).
 READABLE_TEXT_PX = 8.3
+
+
+def summary_of(view: Any) -> str:
+    """The compact text of a tensor view (``"None"`` for none)."""
+    return "None" if view is None else view.summary
+
+
+def text_of(view: Any) -> str:
+    """PyTorch's text of a tensor view (``"None"`` for none)."""
+    return "None" if view is None else view.text
 
 
 def legend_text(style: KindStyle) -> str:
@@ -146,7 +154,7 @@ def node_lines(node: GraphNode) -> list[str]:
     if node.kind in ("leaf", "nonleaf", "nograd"):
         lines[-1] = f"{lines[-1]} {node.dtype}" if node.dtype != "float32" else lines[-1]
         if node.grad is not None:
-            lines.append(f"grad {summarize_tensor(node.grad)}")
+            lines.append(f"grad {summary_of(node.grad)}")
         if node.why:
             lines.append(node.why)
     elif node.line is not None and node.kind == "backward":
@@ -159,9 +167,9 @@ def node_tooltip(node: GraphNode) -> str:
     parts = [node.label.replace("\n", "  ")]
     if node.kind in ("leaf", "nonleaf", "nograd", "saved"):
         parts.append(f"dtype {node.dtype}, requires_grad={node.requires_grad}")
-        parts.append(full_text(node.value))
+        parts.append(text_of(node.value))
     if node.grad is not None:
-        parts.append(f".grad = {full_text(node.grad)}")
+        parts.append(f".grad = {text_of(node.grad)}")
     if node.why:
         parts.append(f"not in the graph: {node.why}")
     if node.line is not None:
@@ -427,7 +435,7 @@ class EdgeItem(QGraphicsPathItem):
         return self.label.text if self.label is not None else ""
 
     def set_gradient(self, gradient) -> None:
-        """Show ``gradient`` (a tensor, or ``None`` to clear) as this edge's label."""
+        """Show ``gradient`` (a tensor view, or ``None`` to clear) as this edge's label."""
         self.gradient = gradient
         if self.label is not None:
             self.label.setParentItem(None)
@@ -436,7 +444,7 @@ class EdgeItem(QGraphicsPathItem):
             self.label = None
         if gradient is not None:
             self.label = EdgeLabel(
-                summarize_tensor(gradient),
+                summary_of(gradient),
                 self._mid,
                 self._font,
                 max_width=self.label_room,
@@ -457,7 +465,7 @@ class EdgeItem(QGraphicsPathItem):
         head = f"{self.edge.src} → {self.edge.dst} ({self.edge.kind})"
         if self.gradient is None:
             return head
-        return f"{head}\ngradient that flowed here:\n{full_text(self.gradient)}"
+        return f"{head}\ngradient that flowed here:\n{text_of(self.gradient)}"
 
 
 def _edge_pen(kind: str) -> QPen:

@@ -2,7 +2,7 @@
 
 Python keywords, strings, numbers and comments as usual; on top of that the names
 the interpreter actually offers (``torch.<fn>``, ``F.<fn>``, tensor methods and
-attributes from :mod:`playground.core.safe_torch`) and the autograd vocabulary
+attributes from :mod:`playground.core.names_table`) and the autograd vocabulary
 (``backward``, ``grad``, ``requires_grad``, ``no_grad``) stand out.
 """
 
@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from playground.core import names_table
 
 #: Autograd words shown in the strongest colour.
 AUTOGRAD_WORDS = (
@@ -43,18 +45,11 @@ def _fmt(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFo
 def torch_vocabulary() -> tuple[set[str], set[str]]:
     """(function names after ``torch.``/``F.``, tensor method and attribute names).
 
-    Taken from the interpreter's whitelist; empty sets when it is not importable.
+    Taken from the playground's name tables (:mod:`playground.core.names_table`, the
+    lists the interpreter's whitelist is built from; no torch import).
     """
-    try:
-        from playground.core import safe_torch
-    except ImportError:
-        return set(), set()
-    functions = set(getattr(safe_torch, "TORCH_FUNCTIONS", ())) | set(
-        getattr(safe_torch, "F_FUNCTIONS", ())
-    )
-    members = set(getattr(safe_torch, "TENSOR_METHODS", ())) | set(
-        getattr(safe_torch, "TENSOR_ATTRIBUTES", ())
-    )
+    functions = set(names_table.TORCH_FUNCTIONS) | set(names_table.F_FUNCTIONS)
+    members = set(names_table.TENSOR_METHODS) | set(names_table.TENSOR_ATTRIBUTES)
     return functions, members
 
 

@@ -9,40 +9,50 @@ as an explicit ``torch.tensor([...])`` literal
 
 Grids show at most :data:`MAX_ROWS` x :data:`MAX_COLS` cells of a 2-D view
 (0-d as 1x1, 1-D as one row, N-D as ``(prod(shape[:-1]), shape[-1])``) and say so.
+
+The tensors are :class:`~playground.protocol.views.TensorView` objects sent by the
+kernel process (no torch here): a tensor carries its values only up to
+:data:`~playground.protocol.views.VALUE_ELEMENTS` elements; a bigger one is
+summarized, read-only, and shown as PyTorch's text, which the window asks the kernel
+for through :attr:`InspectorPanel.text_provider`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import torch
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from playground.core.result import RunResult
 from playground.core.script_edit import (
     EditError,
     format_number,
     is_created_by_factory,
     set_tensor_values,
 )
+from playground.protocol.views import RunView, TensorView
+from playground.ui.backward_panel import grid_shape
 from playground.ui.tensor_table import (
     binding_line,
     current_source,
     dtype_text,
     format_element,
     grad_fn_text,
+    is_complex,
     shape_text,
 )
 
@@ -52,6 +62,10 @@ MAX_COLS = 100
 MAX_EDITABLE = 1000
 #: Below this width the attributes go above the grids.
 NARROW_WIDTH = 720
+#: What the value note says of a tensor too big to carry its values.
+SUMMARIZED = "summarized, too large to edit"
+#: The dtype ``torch.tensor([...])`` gives a literal of Python floats (the default dtype).
+DEFAULT_DTYPE = "float32"
 
 ATTRIBUTES = (
     "shape",
@@ -68,31 +82,35 @@ _Index = QModelIndex | QPersistentModelIndex
 _EDITABLE_BG = QColor(235, 245, 255)
 
 
-def grid_view(tensor: torch.Tensor) -> torch.Tensor:
-    """The 2-D view the grids show (shares memory with ``tensor``'s data)."""
-    t = tensor.detach()
-    if t.dim() == 0:
-        return t.reshape(1, 1)
-    if t.dim() == 1:
-        return t.reshape(1, -1)
-    if t.dim() == 2:
-        return t
-    return t.reshape(-1, t.shape[-1])
+def grid_view(values: np.ndarray) -> np.ndarray:
+    """The 2-D view the grids show of a tensor's values (shares memory with them)."""
+    return values.reshape(grid_shape(tuple(values.shape)))
 
 
-def parse_element(text: str, dtype: torch.dtype) -> float | int | bool:
-    """A cell's text as a Python number of ``dtype``'s kind (``ValueError`` if it is not)."""
+def _short(dtype: str) -> str:
+    return dtype.removeprefix("torch.")
+
+
+def is_float_dtype(dtype: str) -> bool:
+    """Whether the PyTorch dtype named ``dtype`` is a floating point one."""
+    return _short(dtype) in ("float16", "bfloat16", "float32", "float64", "half", "float", "double")
+
+
+def parse_element(text: str, dtype: str) -> float | int | bool:
+    """A cell's text as a Python number of the kind of the PyTorch dtype named ``dtype``
+    (``"float32"``, ``"int64"``, ``"bool"``; ``ValueError`` if it is not one)."""
     text = text.strip()
-    if dtype == torch.bool:
+    short = _short(dtype)
+    if short == "bool":
         lowered = text.lower()
         if lowered in ("true", "1"):
             return True
         if lowered in ("false", "0"):
             return False
         raise ValueError(f"not a bool: {text!r}")
-    if dtype.is_floating_point:
+    if is_float_dtype(short):
         return float(text)
-    if dtype.is_complex:
+    if short.startswith("complex"):
         raise ValueError("complex values are edited in the code")
     number = float(text)
     if not number.is_integer():
@@ -100,14 +118,31 @@ def parse_element(text: str, dtype: torch.dtype) -> float | int | bool:
     return int(number)
 
 
-def literal_dtype(tensor: torch.Tensor) -> str | None:
-    """The ``dtype=`` to write in a literal (``None`` when ``torch.tensor`` infers it)."""
-    inferred = {torch.get_default_dtype(), torch.int64, torch.bool}
-    return None if tensor.dtype in inferred else dtype_text(tensor)
+def literal_dtype(tensor: TensorView) -> str | None:
+    """The ``dtype=`` to write in a literal (``None`` when ``torch.tensor`` infers it:
+    the default dtype, ``int64`` and ``bool``)."""
+    return None if dtype_text(tensor) in (DEFAULT_DTYPE, "int64", "bool") else dtype_text(tensor)
+
+
+def edited_values(tensor: TensorView, flat: int, value: float | int | bool) -> Any:
+    """The nested lists of ``tensor``'s values with element ``flat`` (row-major) set to
+    ``value`` as the tensor's dtype stores it (a float32 keeps float32's precision), as
+    ``torch.tensor(values, dtype=t.dtype).tolist()`` gives them; ``ValueError`` when
+    ``value`` does not fit the dtype or the tensor carries no values."""
+    if tensor.values is None:
+        raise ValueError(f"a tensor of {tensor.numel()} values is {SUMMARIZED}")
+    values = np.array(tensor.values, copy=True).reshape(-1)
+    try:
+        with np.errstate(all="ignore"):  # float16 overflow is inf, as in PyTorch
+            values[flat] = value
+    except OverflowError:
+        raise ValueError(f"{value!r} does not fit in {dtype_text(tensor)}") from None
+    return values.reshape(tensor.shape).tolist()
 
 
 class TensorGridModel(QAbstractTableModel):
-    """Cells of a tensor's 2-D view, read live; capped at MAX_ROWS x MAX_COLS."""
+    """Cells of a tensor view's 2-D values; capped at MAX_ROWS x MAX_COLS. A summarized
+    tensor (no values) has no cells."""
 
     #: The user typed ``value`` into the cell at flat index ``flat`` of the tensor.
     valueEdited = Signal(int, object)
@@ -116,46 +151,68 @@ class TensorGridModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tensor: torch.Tensor | None = None
-        self._view: torch.Tensor | None = None
+        self._tensor: TensorView | None = None
+        self._view: np.ndarray | None = None
         self._editable = False
 
-    def set_tensor(self, tensor: torch.Tensor | None, *, editable: bool = False) -> None:
-        """Show ``tensor`` (``None``: an empty grid). The same tensor again only re-reads
-        its cells, so scrolling and the current cell stay where they are."""
-        if tensor is not None and tensor is self._tensor and editable == self._editable:
-            if tuple(grid_view(tensor).shape) == tuple(self._view.shape):  # type: ignore[union-attr]
-                self.refresh()
-                return
+    def set_tensor(
+        self, tensor: TensorView | None, *, editable: bool = False, keep_cells: bool = False
+    ) -> None:
+        """Show ``tensor`` (``None``: an empty grid). With ``keep_cells`` (a newer view of
+        the tensor already shown, e.g. after a backward) a view of the same shape and
+        dtype only re-reads the cells, so scrolling and the current cell stay."""
+        old = self._tensor
+        if (
+            keep_cells
+            and tensor is not None
+            and old is not None
+            and editable == self._editable
+            and tuple(tensor.shape) == tuple(old.shape)
+            and tensor.dtype == old.dtype
+            and (tensor.values is None) == (old.values is None)
+        ):
+            self._tensor = tensor
+            self._view = grid_view(tensor.values) if tensor.values is not None else None
+            self.refresh()
+            return
         self.beginResetModel()
         self._tensor = tensor
-        self._view = grid_view(tensor) if tensor is not None else None
-        self._editable = editable
+        values = tensor.values if tensor is not None else None
+        self._view = grid_view(values) if values is not None else None
+        self._editable = editable and self._view is not None
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-read every cell from the live tensor."""
+        """Re-read every cell from the view."""
         rows, cols = self.rowCount(), self.columnCount()
         if rows and cols:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, cols - 1))
 
-    def tensor(self) -> torch.Tensor | None:
+    def tensor(self) -> TensorView | None:
         """The tensor shown."""
         return self._tensor
 
+    def is_summarized(self) -> bool:
+        """Whether the tensor shown came without its values (too many elements)."""
+        return self._tensor is not None and self._view is None
+
     def full_size(self) -> tuple[int, int]:
         """Rows and columns of the whole 2-D view (before the cap)."""
-        if self._view is None:
+        if self._tensor is None:
             return 0, 0
-        return int(self._view.shape[0]), int(self._view.shape[1])
+        return grid_shape(tuple(self._tensor.shape))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Rows shown (at most MAX_ROWS)."""
-        return 0 if parent.isValid() else min(self.full_size()[0], MAX_ROWS)
+        """Rows shown (at most MAX_ROWS; none for a summarized tensor)."""
+        if parent.isValid() or self._view is None:
+            return 0
+        return min(self.full_size()[0], MAX_ROWS)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Columns shown (at most MAX_COLS)."""
-        return 0 if parent.isValid() else min(self.full_size()[1], MAX_COLS)
+        """Columns shown (at most MAX_COLS; none for a summarized tensor)."""
+        if parent.isValid() or self._view is None:
+            return 0
+        return min(self.full_size()[1], MAX_COLS)
 
     def flat_index(self, row: int, col: int) -> int:
         """Index into ``tensor.flatten()`` of a cell."""
@@ -172,21 +229,25 @@ class TensorGridModel(QAbstractTableModel):
             flat //= size
         return tuple(reversed(index))
 
+    def _dtype(self) -> str:
+        assert self._tensor is not None
+        return dtype_text(self._tensor)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The element, read from the live tensor."""
+        """The element, read from the view's values."""
         if self._view is None or not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = self._view[index.row(), index.column()].item()
             if role == Qt.ItemDataRole.EditRole:
-                return format_number(value, dtype_text(self._view))
+                return format_number(value, self._dtype())
             return format_element(value, 6)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self._view[index.row(), index.column()].item()
             where = list(self.tensor_index(index.row(), index.column()))
-            return f"{where} = {format_number(value, dtype_text(self._view))}"
+            return f"{where} = {format_number(value, self._dtype())}"
         if role == Qt.ItemDataRole.BackgroundRole and self._editable:
             return QBrush(_EDITABLE_BG)
         return None
@@ -214,7 +275,7 @@ class TensorGridModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self._editable or self._view is None:
             return False
         try:
-            number = parse_element(str(value), self._view.dtype)
+            number = parse_element(str(value), self._dtype())
         except ValueError as exc:
             self.invalidValue.emit(str(exc))
             return False
@@ -237,6 +298,17 @@ def _grid(name: str) -> QTableView:
     return view
 
 
+def _text_box(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setReadOnly(True)
+    box.setUndoRedoEnabled(False)
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    box.setHidden(True)
+    return box
+
+
 class InspectorPanel(QWidget):
     """The Inspector dock's contents (objectName ``inspector``)."""
 
@@ -247,7 +319,14 @@ class InspectorPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("inspector")
         self._name: str | None = None
-        self._result: RunResult | None = None
+        self._result: RunView | None = None
+        #: The views shown (the run's, or the newer ones of :meth:`update_tensors`).
+        self._tensors: dict[str, TensorView] = {}
+        #: The run's ``tensor_views`` as last read (to notice the window replacing them).
+        self._result_views: Mapping[str, TensorView] | None = None
+        #: Asks the kernel for PyTorch's whole text of one tensor, by name (the window
+        #: sets it); without it a summarized tensor shows the text its view carries.
+        self.text_provider: Callable[[str], str] | None = None
 
         self.title = QLabel()
         self.title.setObjectName("inspectorTitle")
@@ -280,6 +359,9 @@ class InspectorPanel(QWidget):
         self.grad_grid.setModel(self.grad_model)
         self.value_note = QLabel()
         self.grad_note = QLabel()
+        #: PyTorch's text of a summarized tensor (and of its .grad), instead of a grid.
+        self.value_text = _text_box("valueText")
+        self.grad_text = _text_box("gradText")
         for note in (self.value_note, self.grad_note):
             note.setWordWrap(True)
         self.message = QLabel()
@@ -288,8 +370,8 @@ class InspectorPanel(QWidget):
         self.message.setStyleSheet("color: #b00020;")
 
         grids = QSplitter(Qt.Orientation.Horizontal)
-        grids.addWidget(self._column(self.value_note, self.value_grid))
-        grids.addWidget(self._column(self.grad_note, self.grad_grid))
+        grids.addWidget(self._column(self.value_note, self.value_grid, self.value_text))
+        grids.addWidget(self._column(self.grad_note, self.grad_grid, self.grad_text))
         grids.setChildrenCollapsible(False)
         self.body = QWidget()
         self._body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.body)
@@ -340,12 +422,13 @@ class InspectorPanel(QWidget):
         return self._body_layout.direction() == QBoxLayout.Direction.TopToBottom
 
     @staticmethod
-    def _column(note: QLabel, grid: QTableView) -> QWidget:
+    def _column(note: QLabel, grid: QTableView, text: QPlainTextEdit) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(note, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(grid, 1)
+        layout.addWidget(text, 1)
         return box
 
     # -------------------------------------------------------------- public API
@@ -353,32 +436,68 @@ class InspectorPanel(QWidget):
         """Name of the tensor shown (``None`` when nothing is)."""
         return self._name
 
-    def show_tensor(self, name: str | None, result: RunResult | None) -> None:
-        """Show tensor ``name`` of ``result`` (``None`` or a non-tensor: a hint instead)."""
-        tensor = result.namespace.get(name) if result is not None and name else None
+    def shown_tensor(self) -> TensorView | None:
+        """The view of the tensor shown."""
+        return self._tensors.get(self._name) if self._name is not None else None
+
+    def show_tensor(self, name: str | None, result: RunView | None) -> None:
+        """Show tensor ``name`` of ``result`` (``None`` or a non-tensor: a hint instead).
+
+        The same tensor of the same run again keeps the grids' current cells and
+        scrolling (only the cells are re-read)."""
+        same_run = result is not None and result is self._result
+        if not same_run or result.tensors() is not self._result_views:
+            self._tensors = dict(result.tensors()) if result is not None else {}
+            self._result_views = result.tensors() if result is not None else None
+        keep = same_run and name == self._name
+        self._result = result
+        self._show(name, keep_cells=keep)
+
+    def update_tensors(self, tensors: Mapping[str, TensorView]) -> None:
+        """Newer views of the run's tensors (after Backward or Zero grad): the tensor shown
+        is re-read from them, keeping the grids' current cells."""
+        self._tensors = dict(tensors)
+        self._show(self._name, keep_cells=True)
+
+    def refresh(self) -> None:
+        """Re-show the shown tensor from the views held (new ones come with
+        :meth:`update_tensors`)."""
+        self._show(self._name, keep_cells=True)
+
+    def _show(self, name: str | None, *, keep_cells: bool) -> None:
+        result = self._result
+        tensor = self._tensors.get(name) if result is not None and name else None
         self.message.clear()
-        if not isinstance(tensor, torch.Tensor):
-            self._name, self._result = None, result
+        if tensor is None:
+            self._name = None
             self.title.setText("Select a tensor in the Tensors panel to inspect it")
             self.body.setVisible(False)
             self.value_model.set_tensor(None)
             self.grad_model.set_tensor(None)
             return
         assert result is not None and name is not None
-        self._name, self._result = name, result
+        self._name = name
         self.body.setVisible(True)
         self.title.setText(self._title(name, tensor, result))
         self._fill_attributes(name, tensor, result)
-        self._fill_value(name, tensor)
-        self._fill_grad(name, tensor)
+        self._fill_value(name, tensor, keep_cells=keep_cells)
+        self._fill_grad(name, tensor, keep_cells=keep_cells)
 
-    def refresh(self) -> None:
-        """Re-read the shown tensor (after a backward or zero grad)."""
-        self.show_tensor(self._name, self._result)
+    def full_text(self, name: str) -> str:
+        """PyTorch's text of tensor ``name``: from :attr:`text_provider` (the kernel) when
+        set, else what its view carries (cut to a few thousand characters)."""
+        view = self._tensors.get(name)
+        if self.text_provider is not None:
+            try:
+                return self.text_provider(name)
+            except Exception as exc:  # noqa: BLE001 - a dead kernel must not break the panel
+                fallback = view.text if view is not None else ""
+                return f"{fallback}\n(the full text is not available: {exc})"
+        return view.text if view is not None else ""
 
     # -------------------------------------------------------------- filling
     @staticmethod
-    def _title(name: str, t: torch.Tensor, result: RunResult) -> str:
+    def _title(name: str, t: TensorView, result: RunView) -> str:
         kind = "leaf" if t.is_leaf else f"result of {grad_fn_text(t)}"
         grad = ", requires grad" if t.requires_grad else ""
         assignment = result.assignments.get(name)
@@ -386,7 +505,7 @@ class InspectorPanel(QWidget):
             grad += " (made under no_grad)"
         return f"{name}: {kind}{grad}"
 
-    def _fill_attributes(self, name: str, t: torch.Tensor, result: RunResult) -> None:
+    def _fill_attributes(self, name: str, t: TensorView, result: RunView) -> None:
         labels = self.attribute_labels
         labels["shape"].setText(shape_text(t))
         labels["dtype"].setText(dtype_text(t))
@@ -394,13 +513,13 @@ class InspectorPanel(QWidget):
         labels["is_leaf"].setText(str(t.is_leaf))
         labels["grad_fn"].setText(grad_fn_text(t))
         labels["retains_grad"].setText(str(t.retains_grad))
-        labels["_version"].setText(str(t._version))
+        labels["_version"].setText(str(t.version))
         labels["made under no_grad"].setText(self._no_grad_text(name, result))
         self._attributes.setMinimumWidth(0)
         self._attributes.setMinimumWidth(self._attributes.sizeHint().width())
 
     @staticmethod
-    def _no_grad_text(name: str, result: RunResult) -> str:
+    def _no_grad_text(name: str, result: RunView) -> str:
         assignment = result.assignments.get(name)
         if not result.grad_enabled:
             return "yes (the whole script ran with grad mode off)"
@@ -410,17 +529,33 @@ class InspectorPanel(QWidget):
             return f"no (line {assignment.line})"
         return f"yes (line {assignment.line} ran under torch.no_grad())"
 
-    def _fill_value(self, name: str, t: torch.Tensor) -> None:
+    def _fill_value(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
         result = self._result
         assignment = result.assignments.get(name) if result is not None else None
         created = result is not None and is_created_by_factory(
             result.source, name, line=assignment.line if assignment else None
         )
-        editable = t.is_leaf and created and t.numel() <= MAX_EDITABLE and not t.is_complex()
-        self.value_model.set_tensor(t, editable=editable)
+        summarized = t.values is None
+        editable = (
+            t.is_leaf
+            and created
+            and t.numel() <= MAX_EDITABLE
+            and not is_complex(t)
+            and not summarized
+        )
+        self.value_model.set_tensor(t, editable=editable, keep_cells=keep_cells)
+        self.value_grid.setHidden(summarized)
+        self.value_text.setHidden(not summarized)
+        if summarized:
+            self._set_text(self.value_text, self.full_text(name))
         note = f"value · {self._cap_text(self.value_model)}"
         self.value_note.setToolTip("")
-        if editable:
+        if summarized:
+            note += f" · {SUMMARIZED}"
+            self.value_note.setToolTip(
+                f"{name} has more than a grid can hold: PyTorch's own text of it is shown"
+            )
+        elif editable:
             note += " · double-click to edit"
             self.value_note.setToolTip(
                 f"An edit rewrites the creation of {name} in the code as torch.tensor([...])"
@@ -433,32 +568,43 @@ class InspectorPanel(QWidget):
             note += f" · over {MAX_EDITABLE} values: edit them in the code"
         self.value_note.setText(note)
 
-    def _fill_grad(self, name: str, t: torch.Tensor) -> None:
+    def _fill_grad(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
         if not t.is_leaf and not t.retains_grad:
             self.grad_model.set_tensor(None)
             self.grad_grid.setHidden(True)
+            self.grad_text.setHidden(True)
             self.grad_note.setText(
                 f".grad: not stored, {name} is not a leaf\n"
                 f"(call {name}.retain_grad() before backward to keep it)"
             )
             return
         grad = t.grad
-        self.grad_model.set_tensor(grad)
-        self.grad_grid.setHidden(grad is None)
+        self.grad_model.set_tensor(grad, keep_cells=keep_cells)
+        summarized = grad is not None and grad.values is None
+        self.grad_grid.setHidden(grad is None or summarized)
+        self.grad_text.setHidden(not summarized)
         if grad is None:
             why = (
                 "no backward has reached it yet" if t.requires_grad else "it does not require grad"
             )
             self.grad_note.setText(f".grad: None ({why})")
+        elif summarized:
+            self._set_text(self.grad_text, grad.text)
+            self.grad_note.setText(f".grad · {self._cap_text(self.grad_model)} · summarized")
         else:
             self.grad_note.setText(f".grad · {self._cap_text(self.grad_model)}")
+
+    @staticmethod
+    def _set_text(box: QPlainTextEdit, text: str) -> None:
+        if box.toPlainText() != text:  # the same text again keeps the scrolling
+            box.setPlainText(text)
 
     @staticmethod
     def _cap_text(model: TensorGridModel) -> str:
         rows, cols = model.full_size()
         t = model.tensor()
         n = t.numel() if t is not None else 0
-        if rows <= MAX_ROWS and cols <= MAX_COLS:
+        if model.is_summarized() or (rows <= MAX_ROWS and cols <= MAX_COLS):
             return f"{n} value{'s' if n != 1 else ''}"
         return (
             f"showing {min(rows, MAX_ROWS)} of {rows} rows × {min(cols, MAX_COLS)} of {cols} "
@@ -467,12 +613,14 @@ class InspectorPanel(QWidget):
 
     # -------------------------------------------------------------- edits
     def _on_value_edited(self, flat: int, value: object) -> None:
-        if self._result is None or self._name is None:
+        t = self.shown_tensor()
+        if self._result is None or self._name is None or t is None:
             return
-        t = self._result.namespace[self._name]
-        values = t.detach().flatten().tolist()
-        values[flat] = value
-        nested: Any = torch.tensor(values, dtype=t.dtype).reshape(t.shape).tolist()
+        try:
+            nested = edited_values(t, flat, value)  # type: ignore[arg-type]
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
         source = current_source(self, self._result)
         try:
             edits = set_tensor_values(

@@ -1,9 +1,10 @@
 """The main window: the editor in the middle, every other panel in a dock, all wired together.
 
 The script is the single source of truth: every change re-runs it from scratch in a
-worker thread (:mod:`playground.ui.run_worker`) and every panel refreshes from the
-adopted :class:`playground.core.session.SessionRun`. Backward / Zero grad act on the
-live objects of that run through :class:`playground.core.session.Session`.
+fresh kernel child (:mod:`playground.ui.run_worker`), and every panel refreshes from
+the plain state that run sent (:class:`playground.ui.session_client.SessionClient`).
+Backward / Zero grad act on the live objects of that run, in the kernel. This process
+never imports torch.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import torch
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
-from playground.core.session import Session, SessionRun, leaves_requiring_grad
+from playground.protocol.session import ActionOutcome, RunOutcome
 from playground.resources import example_scripts
 from playground.ui import forms, i18n
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
@@ -35,8 +35,9 @@ from playground.ui.files import FileController, clear_recovery, settings
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.inspector import InspectorPanel
 from playground.ui.plot_panel import PlotPanel
-from playground.ui.repeat_worker import RepeatController
+from playground.ui.repeat_control import RepeatController
 from playground.ui.run_worker import RunWorker
+from playground.ui.session_client import SessionClient
 from playground.ui.tensor_table import TensorTable
 
 APP_TITLE = "Gradient Playground"
@@ -54,15 +55,23 @@ def _example_title(path: Path) -> str:
 class MainWindow(QMainWindow):
     """The Gradient Playground window (see the module docstring)."""
 
-    def __init__(self, script: str = "", *, remember_layout: bool = True) -> None:
+    def __init__(
+        self, script: str = "", *, remember_layout: bool = True, restricted: bool = False
+    ) -> None:
         super().__init__()
         #: Restore and save geometry and dock layout in ``QSettings`` (off for screenshots).
         self.remember_layout = remember_layout
         self.setObjectName("mainWindow")
-        self.session = Session()
+        #: The one evented session: the kernel, the live child, what the panels draw.
+        self.session = SessionClient(self)
+        #: ``"python"`` (typed code, lessons, trusted files) or ``"restricted"``.
+        self.mode = "restricted" if restricted else "python"
+        self._action_results: dict[str, ActionOutcome] = {}
         self.grad_enabled = True
         self.selected_tensor: str | None = None
         self._refreshing = False
+        #: A Backward / Zero grad is waiting for the kernel (clicks meanwhile are ignored).
+        self._acting = False
         #: The next adopted run belongs to a newly loaded script: drop its "previous" series.
         self._drop_previous = False
         self.editor = CodeEditor()
@@ -94,7 +103,9 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel()
         self.graph_panel = GraphPanel()
         self.plot_panel = PlotPanel()
-        self.repeat_runner = RepeatController(self.plot_panel, self.make_repeat_step, self)
+        self.repeat_runner = RepeatController(
+            self.plot_panel, self.session, self.repeat_settings, self
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -405,6 +416,7 @@ class MainWindow(QMainWindow):
         self.files.scriptReplaced.connect(self._on_script_replaced)
         self.worker.runStarted.connect(self._on_run_started)
         self.worker.runFinished.connect(self.adopt_run)
+        self.session.kernelMessage.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.worker.runCancelled.connect(self._on_run_cancelled)
         self.worker.runCrashed.connect(self._on_run_crashed)
         self.tensor_table.tensorSelected.connect(self.select_tensor)
@@ -419,22 +431,26 @@ class MainWindow(QMainWindow):
         """The script as shown in the editor."""
         return self.editor.toPlainText()
 
-    def run_sync(self) -> SessionRun:
-        """Run the script on the GUI thread and adopt it (start-up, screenshots)."""
+    def run_sync(self) -> RunOutcome:
+        """Run the script and adopt it before returning (start-up, screenshots, tests)."""
         self.worker.cancel()
-        run = self.session.run(self.source(), grad_enabled=self.grad_enabled)
-        self.adopt_run(run)
-        return run
+        outcome = self.session.run_blocking(
+            self.source(), mode=self.mode, grad_enabled=self.grad_enabled
+        )
+        self.adopt_run(outcome, adopted=True)
+        return outcome
 
     def run_now(self) -> None:
         """Re-run the script in the background at once (Run button, structured edits)."""
-        self.worker.request(self.source(), grad_enabled=self.grad_enabled, immediate=True)
+        self.worker.request(
+            self.source(), grad_enabled=self.grad_enabled, immediate=True, mode=self.mode
+        )
 
     def _on_script_replaced(self) -> None:
         self._drop_previous = True
 
     def _on_text_changed(self) -> None:
-        self.worker.request(self.source(), grad_enabled=self.grad_enabled)
+        self.worker.request(self.source(), grad_enabled=self.grad_enabled, mode=self.mode)
 
     def _on_structured_edit(self) -> None:
         self.run_now()
@@ -457,11 +473,24 @@ class MainWindow(QMainWindow):
         self.run_time_label.setText(self.tr("internal error"))
         self.console.show_info(f"Internal error while running the script: {message}")
 
-    def adopt_run(self, run: SessionRun) -> None:
-        """Show a finished run: adopt it unless it never ran (refused) or was cancelled."""
+    def adopt_run(self, outcome: RunOutcome, *, adopted: bool = False) -> None:
+        """Show a finished run: adopt it unless it never ran (refused), was cancelled, or
+        its process died (then one line says why and the last good state stays)."""
         self.actions_by_name["stop"].setEnabled(self.worker.is_busy())
-        result = run.result
-        error = result.error
+        if outcome.died is not None:
+            died = outcome.died
+            where = f"{died.line}: " if died.line is not None else ""
+            self.editor.set_error(died.line, None, f"{where}{died.reason}")
+            self.console.show_info(f"{where}{died.reason}")
+            self.console_dock.raise_()
+            self.run_time_label.setText(self.tr("stopped: the last good run is shown"))
+            self.statusBar().showMessage(f"{where}{died.reason}", 10000)
+            if died.kind == "stopped":
+                self.editor.clear_error()
+            return
+        run = outcome.run
+        assert run is not None
+        error = run.error
         if isinstance(error, RunCancelled):
             self._on_run_cancelled()
             return
@@ -470,28 +499,35 @@ class MainWindow(QMainWindow):
             self.console_dock.raise_()
         else:
             self.editor.clear_error()
-        if not run.replaces_state:
-            self.console.show_result(result)
+        if not outcome.replaces_state:
+            self.console.show_result(run)
             self.console.show_info("Nothing ran; the panels still show the last good run.")
             self.run_time_label.setText(self.tr("not run: fix the error"))
             self.statusBar().showMessage(error.format() if error else "", 8000)
             return
-        self.session.adopt(run)
-        if self._drop_previous:  # another script: its "previous run" is no comparison
+        if not adopted:
+            self.session.adopt(outcome)
+        state = self.session.state
+        if self._drop_previous and state is not None:  # another script: no comparison
             self._drop_previous = False
-            run.history.clear_previous()
-        self.console.show_result(result)
-        ms = result.duration_s * 1000
+            state.history.clear_previous()
+        self.console.show_result(run)
+        ms = run.duration_s * 1000
         where = ""
         if error is not None and error.line:
             where = self.tr(" · error at line {line}").format(line=error.line)
-        ran = self.tr("ran {count} statements in {ms} ms")
-        self.run_time_label.setText(ran.format(count=result.statements_run, ms=f"{ms:.1f}") + where)
+        if self.mode == "python":
+            ran = self.tr("ran in {ms} ms").format(ms=f"{ms:.1f}")
+        else:
+            ran = self.tr("ran {count} statements in {ms} ms").format(
+                count=run.statements_run, ms=f"{ms:.1f}"
+            )
+        self.run_time_label.setText(ran + where)
         self.refresh_panels(new_run=True)
 
     # ------------------------------------------------------------------ refresh
     def refresh_panels(self, *, new_run: bool = False) -> None:
-        """Redraw every panel from the current run's live objects."""
+        """Redraw every panel from the session's current state."""
         self._refreshing = True
         try:
             self._refresh_panels(new_run)
@@ -499,34 +535,27 @@ class MainWindow(QMainWindow):
             self._refreshing = False
 
     def _refresh_panels(self, new_run: bool) -> None:
-        current = self.session.current
-        if current is None:
+        state, run = self.session.state, self.session.run
+        if state is None or run is None:
             return
-        result = current.result
-        tensors = result.tensors()
+        tensors = state.tensors
         if new_run:
-            self.backward_panel.set_roots(
-                self.session.backward_roots(), self.session.default_root(), root_shapes(tensors)
-            )
-        if new_run:
-            self.tensor_table.set_result(result)
-            self.plot_panel.set_history(current.history)
+            self.backward_panel.set_roots(state.roots, state.default_root, root_shapes(tensors))
+            self.tensor_table.set_result(run)
         else:
-            self.tensor_table.refresh()
-            self.plot_panel.refresh()
-        self._update_zero_grad_available(result.namespace)
-        no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
-        self.graph_panel.show_graph(tensors, current.tracer, no_grad_names=no_grad)
+            self.tensor_table.update_tensors(tensors)
+        self.plot_panel.set_history(state.history)
+        self._update_zero_grad_available(bool(state.leaves_with_grad()))
+        self.graph_panel.show_graph(state.graph, state.trace, total=state.graph_total)
         if self.selected_tensor not in tensors:
             self.selected_tensor = None
         if new_run:
-            self.inspector.show_tensor(self.selected_tensor, result)
+            self.inspector.show_tensor(self.selected_tensor, run)
         else:
             self.inspector.refresh()
 
-    def _update_zero_grad_available(self, namespace: Any) -> None:
+    def _update_zero_grad_available(self, available: bool) -> None:
         """Zero grad (button and actions) only when some leaf has a ``.grad`` to zero."""
-        available = any(leaf.grad is not None for leaf in leaves_requiring_grad(namespace))
         self.backward_panel.set_zero_grad_available(available)
         for name, tip in self._zero_grad_tips.items():
             action = self.actions_by_name[name]
@@ -553,22 +582,50 @@ class MainWindow(QMainWindow):
     def select_tensor(self, name: str) -> None:
         """Select *name* in the table, the graph and the inspector."""
         self.selected_tensor = name
-        current = self.session.current
+        run = self.session.run
         self.tensor_table.select_tensor(name)
         self.graph_panel.select_tensor(name)
-        if current is not None:
-            self.inspector.show_tensor(name, current.result)
+        if run is not None:
+            self.inspector.show_tensor(name, run)
             if not self._refreshing and self.inspector_dock.visibleRegion().isEmpty():
                 self.inspector_dock.raise_()  # the user picked a tensor: show it
 
+    def wait_for_action(self, op: str) -> ActionOutcome:
+        """Keep the window live (a local event loop) until action ``op`` has answered."""
+        loop = QEventLoop(self)
+        done: list[ActionOutcome] = []
+
+        def finished(name: str, outcome: ActionOutcome) -> None:
+            if name == op and not done:
+                done.append(outcome)
+                loop.quit()
+
+        self.session.actionDone.connect(finished)
+        try:
+            if not done:
+                loop.exec()
+        finally:
+            self.session.actionDone.disconnect(finished)
+        return done[0]
+
     # ------------------------------------------------------------------ autograd actions
     def backward(
-        self, root: str, gradient: torch.Tensor | None, retain_graph: bool, zero_before: bool
+        self, root: str, gradient: Any, retain_graph: bool, zero_before: bool
     ) -> None:
-        """Call ``root.backward(gradient, retain_graph=...)`` on the live tensors and show it."""
-        error = self.session.backward(
-            root, gradient, retain_graph=retain_graph, zero_before=zero_before
-        )
+        """``root.backward(gradient, retain_graph=...)`` on the live tensors in the kernel;
+        the window stays live meanwhile, and the panels show the result."""
+        if self._acting:
+            return
+        self._acting = True
+        try:
+            self.session.backward(
+                root, gradient, retain_graph=retain_graph, zero_before=zero_before
+            )
+            outcome = self.wait_for_action("backward")
+        finally:
+            self._acting = False
+        self.session.take_action_state(outcome)
+        error = outcome.error
         call = f"{root}.backward({'gradient, ' if gradient is not None else ''}"
         call += f"retain_graph={retain_graph})"
         if error is not None:
@@ -585,10 +642,10 @@ class MainWindow(QMainWindow):
 
     def _freed_graph_hint(self, error: PlaygroundError) -> str | None:
         """Why a clicked backward found the graph freed, and what to click (or edit)."""
-        current = self.session.current
-        if current is None or "backward through the graph a second time" not in error.message:
+        state = self.session.state
+        if state is None or "backward through the graph a second time" not in error.message:
             return None
-        history = current.history
+        history = state.history
         sources, lines = history.sources(), history.lines()
         script_lines = sorted(
             {int(n) for s, n in zip(sources, lines, strict=True) if s == "script"}
@@ -608,26 +665,37 @@ class MainWindow(QMainWindow):
         )
 
     def zero_grad(self, set_to_none: bool = False) -> None:
-        """Zero every leaf's ``.grad`` (or set it to ``None``) and show it."""
-        self.session.zero_grad(set_to_none=set_to_none)
-        what = ".grad = None" if set_to_none else ".grad.zero_()"
-        self.console.show_info(f"{what} on every leaf that requires grad")
+        """Zero every leaf's ``.grad`` (or set it to ``None``) in the kernel and show it."""
+        if self._acting:
+            return
+        self._acting = True
+        try:
+            self.session.zero_grad(set_to_none=set_to_none)
+            outcome = self.wait_for_action("zero_grad")
+        finally:
+            self._acting = False
+        self.session.take_action_state(outcome)
+        if outcome.error is not None:
+            self.console.show_error(outcome.error, context="Zero grad")
+        else:
+            what = ".grad = None" if set_to_none else ".grad.zero_()"
+            self.console.show_info(f"{what} on every leaf that requires grad")
         self.show_console_tab()
         self.refresh_panels()
 
     def _grad_summary(self) -> str:
-        current = self.session.current
-        if current is None:
+        state = self.session.state
+        if state is None:
             return ""
         parts = []
-        for name, tensor in current.result.tensors().items():
+        for name, tensor in state.tensors.items():
             if tensor.is_leaf and tensor.requires_grad and tensor.grad is not None:
-                text = " ".join(str(tensor.grad).split())
+                text = " ".join(tensor.grad.text.split())
                 parts.append(f"\n   {name}.grad = {text[:200]}")
         return "".join(parts)
 
-    def make_repeat_step(self, count: int) -> Any:
-        """The step for Run ×N with the Backward panel's root, gradient and options."""
+    def repeat_settings(self, count: int) -> tuple[str, Any, bool, bool]:
+        """Run ×N's root, gradient and options, from the Backward panel."""
         root = self.backward_panel.current_root()
         if root is None:
             raise ScriptFailed(
@@ -637,11 +705,11 @@ class MainWindow(QMainWindow):
             gradient = self.backward_panel.gradient()
         except ValueError as exc:
             raise ScriptFailed(str(exc), exc_type="ValueError") from exc
-        return self.session.make_repeat_step(
+        return (
             root,
             gradient,
-            retain_graph=self.backward_panel.retain_graph.isChecked(),
-            zero_before=self.backward_panel.zero_before.isChecked(),
+            self.backward_panel.retain_graph.isChecked(),
+            self.backward_panel.zero_before.isChecked(),
         )
 
     def _on_repeat_finished(self, outcome: Any) -> None:
@@ -676,9 +744,7 @@ class MainWindow(QMainWindow):
 
     def add_operation(self) -> None:
         """Open the Add operation form; its statement is appended to the script."""
-        current = self.session.current
-        result = current.result if current else None
-        self.editor.apply_edits(forms.add_operation(self, self.source(), result) or [])
+        self.editor.apply_edits(forms.add_operation(self, self.source(), self.session.run) or [])
 
     def open_example(self, path: Path) -> None:
         """Open a built-in lesson as a fresh script and run it."""
@@ -706,7 +772,7 @@ class MainWindow(QMainWindow):
             self.tr("About {app}").format(app=APP_TITLE),
             f"<h3>{APP_TITLE}</h3>"
             + self.tr("<p>version {version} · PyTorch {torch}</p>").format(
-                version=__version__, torch=torch.__version__
+                version=__version__, torch=self.session.kernel.client.info.get("torch", "?")
             )
             + self.tr(
                 "<p>Learn PyTorch autograd by doing: edit the script, click Backward, watch "
@@ -769,11 +835,12 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.worker.shutdown()
         self.repeat_runner.shutdown()
+        self.session.shutdown()
         self.files.recovery_timer.stop()
         clear_recovery()
         event.accept()
 
 
-def build_main_window(script: str = "") -> QMainWindow:
+def build_main_window(script: str = "", *, restricted: bool = False) -> QMainWindow:
     """Build (without showing) a fully wired window with *script* loaded and run."""
-    return MainWindow(script)
+    return MainWindow(script, restricted=restricted)

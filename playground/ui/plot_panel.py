@@ -1,12 +1,14 @@
 """The accumulation plot: ``.grad`` per backward run, the loss below, and Run ×N controls.
 
-The panel draws a :class:`~playground.core.history.RunHistory`; it never touches tensors.
-x is the backward run number (1, 2, 3 … since the script last ran); each tracked
-tensor is drawn one curve per element (≤ 16 elements) or as its norm/mean/max, picked
-per tensor. Zero-grad events are vertical dashed markers between two runs; the point
-symbol tells where a run came from (● script, ■ Backward button, none for Run ×N);
-the previous script run's history is drawn faded and dashed. Redraws are throttled to
-30 Hz; long histories are clipped to the view and downsampled.
+The panel draws a :class:`~playground.core.history_data.HistoryData` (plain arrays; the
+window gets a fresh one from the kernel after every action and hands it to
+:meth:`PlotPanel.set_history`); it is torch-free. x is the backward run number (1, 2,
+3 … since the script last ran); each tracked tensor is drawn one curve per element
+(≤ 16 elements) or as its norm/mean/max, picked per tensor. Zero-grad events are
+vertical dashed markers between two runs; the point symbol tells where a run came
+from (● script, ■ Backward button, none for Run ×N); the previous script run's
+history is drawn faded and dashed. Redraws are throttled to 30 Hz; long histories are
+clipped to the view and downsampled.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.history import MODES, Mode, RunHistory
-from playground.ui.repeat_worker import gui_busy
+from playground.core.history_data import MODES, HistoryData, Mode
+from playground.ui.gui_idle import gui_busy
 
 #: Minimum time between two redraws requested through :meth:`PlotPanel.refresh`.
 MIN_REDRAW_INTERVAL_S = 1 / 30
@@ -147,17 +149,23 @@ class PlotPanel(QWidget):
 
     repeatRequested = Signal(int)
     cancelRequested = Signal()
+    #: "Clear previous" was clicked (the window may tell whoever keeps the faded series).
+    previousCleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("plotPanel")
-        self._history: RunHistory | None = None
+        self._history: HistoryData | None = None
+        #: The faded series the user cleared (and its fingerprint): later histories
+        #: that carry it again (each action brings a fresh history, with the same
+        #: previous object or a fresh copy of it) show it no more.
+        self._cleared_previous: tuple[HistoryData, tuple] | None = None
         self._modes: dict[str, Mode] = {}
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._dots: dict[str, pg.ScatterPlotItem] = {}
         self._prev_curves: list[pg.PlotDataItem] = []
         self._zero_lines: list[pg.InfiniteLine] = []
-        self._zero_key: tuple[int, int] = (-1, -1)
+        self._zero_key: tuple | None = None
         self._last_draw = -math.inf
         #: Seconds the last redraw took, painting included (estimated).
         self._draw_cost = 0.0
@@ -293,13 +301,29 @@ class PlotPanel(QWidget):
         return button
 
     # -- public API ------------------------------------------------------------------------
-    def set_history(self, history: RunHistory | None) -> None:
-        """Show ``history`` (and its ``previous``, faded); redraws at once."""
+    def set_history(self, history: HistoryData | None, *, throttle: bool = False) -> None:
+        """Show ``history`` (and its ``previous``, faded); redraws at once, or with
+        ``throttle`` as :meth:`refresh` does (for updates streamed during Run ×N).
+
+        Each action brings a fresh object: the user's tensor and mode picks and the
+        zoom stay while the tracked names do, and a cleared previous series stays
+        cleared.
+        """
+        cleared = self._cleared_previous
+        if history is not None and history.previous is not None and cleared is not None:
+            prev = history.previous
+            if prev is cleared[0] or _fingerprint(prev) == cleared[1]:
+                history.clear_previous()
+            else:
+                self._cleared_previous = None
         self._history = history
-        self.redraw()
+        if throttle:
+            self.refresh()
+        else:
+            self.redraw()
 
     @property
-    def history(self) -> RunHistory | None:
+    def history(self) -> HistoryData | None:
         """The history on screen."""
         return self._history
 
@@ -386,15 +410,19 @@ class PlotPanel(QWidget):
         return [e.after_run + 0.5 for e in h.zero_events] if h is not None else []
 
     def clear_previous(self) -> None:
-        """Drop the faded previous series."""
-        if self._history is not None:
+        """Drop the faded previous series (also from later histories that carry it);
+        emits :attr:`previousCleared`."""
+        if self._history is not None and self._history.previous is not None:
+            prev = self._history.previous
+            self._cleared_previous = (prev, _fingerprint(prev))
             self._history.clear_previous()
         self.redraw()
+        self.previousCleared.emit()
 
     def export_csv(self, path: str) -> None:
-        """Write the history as CSV (see :meth:`RunHistory.to_csv`)."""
+        """Write the history as CSV (see :meth:`HistoryData.to_csv`)."""
         if self._history is None:
-            RunHistory().to_csv(path)
+            HistoryData().to_csv(path)
         else:
             self._history.to_csv(path)
 
@@ -592,7 +620,8 @@ class PlotPanel(QWidget):
         plot = self.gradPlot.getPlotItem()
         h = self._history
         events = h.zero_events if h is not None else []
-        key = (id(h), len(events))
+        # By content: every action brings a new history object with the same events.
+        key = tuple(events[-MARKER_LINE_LIMIT:]) + (len(events),)
         if key == self._zero_key:
             return
         self._zero_key = key
@@ -680,6 +709,18 @@ class PlotPanel(QWidget):
         path = self._save_path("Export plot as SVG", "grad-plot.svg", "SVG image (*.svg)")
         if path:
             self.export_svg(path)
+
+
+def _fingerprint(history: HistoryData) -> tuple:
+    """What tells one recorded history from another (copies of one compare equal)."""
+    return (
+        history.count,
+        tuple(history.tracked_names()),
+        tuple(history.root_names()),
+        history.root_values().tobytes(),
+        history.source_codes().tobytes(),
+        tuple(history.zero_events),
+    )
 
 
 def _fmt(value: float) -> str:

@@ -14,50 +14,21 @@ plot panel's Run ×N controls to one (the main window's wiring)::
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal
 
 from playground.core.errors import PlaygroundError
 from playground.core.repeat import RepeatOutcome, run_repeated
+from playground.ui.gui_idle import (  # noqa: F401 (gui_busy re-exported)
+    GUI_IDLE,
+    gui_busy,
+    is_busy,
+    on_gui_about_to_block,
+    on_gui_awake,
+)
 
 Step = Callable[[], None]
-
-#: Set while the GUI thread is idle; cleared while it paints (see :func:`gui_busy`).
-#: Run ×N loops wait on it before each run, so the GUI never waits for the GIL.
-GUI_IDLE = threading.Event()
-GUI_IDLE.set()
-_busy_depth = 0
-
-
-def _on_gui_awake() -> None:
-    GUI_IDLE.clear()
-
-
-def _on_gui_about_to_block() -> None:
-    if _busy_depth == 0:
-        GUI_IDLE.set()
-
-
-@contextmanager
-def gui_busy() -> Iterator[None]:
-    """Hold Run ×N loops back while the block runs (GUI thread only; re-entrant).
-
-    A worker thread running a tight Python/PyTorch loop takes the GIL back within
-    microseconds, so every Python callback of a pyqtgraph paint would wait up to the
-    interpreter's switch interval: the window would stall for hundreds of ms. Wrapping
-    redraws and paints in this keeps them as fast as with no loop running.
-    """
-    global _busy_depth
-    _busy_depth += 1
-    GUI_IDLE.clear()
-    try:
-        yield
-    finally:
-        _busy_depth -= 1
-        if _busy_depth == 0:
-            GUI_IDLE.set()
 
 
 class _RepeatThread(QThread):
@@ -144,13 +115,13 @@ class RepeatWorker(QObject):
         if on:
             self._dispatcher = QAbstractEventDispatcher.instance()
             if self._dispatcher is not None:
-                self._dispatcher.awake.connect(_on_gui_awake)
-                self._dispatcher.aboutToBlock.connect(_on_gui_about_to_block)
+                self._dispatcher.awake.connect(on_gui_awake)
+                self._dispatcher.aboutToBlock.connect(on_gui_about_to_block)
         elif self._dispatcher is not None:
-            self._dispatcher.awake.disconnect(_on_gui_awake)
-            self._dispatcher.aboutToBlock.disconnect(_on_gui_about_to_block)
+            self._dispatcher.awake.disconnect(on_gui_awake)
+            self._dispatcher.aboutToBlock.disconnect(on_gui_about_to_block)
             self._dispatcher = None
-            if _busy_depth == 0:
+            if not is_busy():
                 GUI_IDLE.set()
 
     def _on_ended(self, outcome: RepeatOutcome) -> None:

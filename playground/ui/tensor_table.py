@@ -1,9 +1,13 @@
 """The Tensors panel: one row per tensor variable of the last run.
 
 Columns: name, shape, dtype, ``requires_grad`` (a checkbox), ``is_leaf``,
-``grad_fn``, value and ``.grad`` (compact; PyTorch's full ``repr`` in the tooltip).
-The values are read from the live tensors each time a cell is painted, so after a
-Backward click a :meth:`TensorTable.refresh` shows the new ``.grad``.
+``grad_fn``, value and ``.grad`` (compact; PyTorch's own ``repr`` in the tooltip).
+
+The rows are :class:`~playground.protocol.views.TensorView` objects: plain data the
+kernel process sent (values when small, PyTorch's text, metadata); nothing here
+imports torch. After a Backward or Zero grad the kernel sends the new state and
+:meth:`TensorTable.update_tensors` swaps the rows' views in place, keeping the
+selection, scrolling and column widths.
 
 Toggling the ``requires_grad`` checkbox changes nothing here: it emits
 ``editsRequested`` with the rewrite of the script
@@ -12,10 +16,9 @@ Toggling the ``requires_grad`` checkbox changes nothing here: it emits
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import torch
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
@@ -33,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.result import RunResult
 from playground.core.script_edit import EditError, set_requires_grad
+from playground.protocol.views import RunView, TensorView
 
 COLUMNS = ("name", "shape", "dtype", "requires_grad", "is_leaf", "grad_fn", "value", ".grad")
 NAME, SHAPE, DTYPE, REQUIRES_GRAD, IS_LEAF, GRAD_FN, VALUE, GRAD = range(len(COLUMNS))
@@ -45,7 +48,8 @@ MAX_VALUE_WIDTH = 260
 MIN_VALUE_WIDTH = 100
 #: Elements shown in the compact value/.grad cells.
 COMPACT_ELEMENTS = 6
-#: Longest tooltip text (PyTorch's repr already summarizes tensors over 1000 elements).
+#: Longest tooltip text (PyTorch's repr already summarizes tensors over 1000 elements;
+#: the kernel cuts it to this length too).
 TOOLTIP_CHARS = 4000
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,18 +71,24 @@ def format_element(value: Any, digits: int = 4) -> str:
     return str(value)
 
 
-def compact(tensor: torch.Tensor | None, limit: int = COMPACT_ELEMENTS) -> str:
+def compact(tensor: TensorView | None, limit: int = COMPACT_ELEMENTS) -> str:
     """A one-line summary of a tensor's values: ``4.5``, ``[[1, 2], [3, 4]]`` or
-    ``[1, 2, 3, 4, 5, 6, …] (100)``; ``None`` for a missing ``.grad``."""
+    ``[1, 2, 3, 4, 5, 6, …] (100 values)``; ``None`` for a missing ``.grad``.
+
+    A tensor too big to carry its values (over
+    :data:`~playground.protocol.views.VALUE_ELEMENTS`) shows the kernel's summary,
+    shape and norm: ``150×120 ‖·‖=1.2e+06 (18000 values)``."""
     if tensor is None:
         return "None"
-    t = tensor.detach()
-    if t.dim() == 0:
-        return format_element(t.item())
-    if t.numel() <= limit:
-        return _nested(t.tolist())
-    head = ", ".join(format_element(v) for v in t.flatten()[:limit].tolist())
-    return f"[{head}, …] ({t.numel()} values)"
+    values = tensor.values
+    if values is None:
+        return f"{tensor.summary} ({tensor.numel()} values)"
+    if tensor.dim() == 0:
+        return format_element(values.item())
+    if tensor.numel() <= limit:
+        return _nested(values.tolist())
+    head = ", ".join(format_element(v) for v in values.reshape(-1)[:limit].tolist())
+    return f"[{head}, …] ({tensor.numel()} values)"
 
 
 def _nested(values: Any) -> str:
@@ -87,29 +97,38 @@ def _nested(values: Any) -> str:
     return format_element(values)
 
 
-def shape_text(tensor: torch.Tensor) -> str:
+def shape_text(tensor: TensorView) -> str:
     """``(2, 2)``, ``(3,)`` or ``()`` for a scalar."""
-    dims = tuple(tensor.shape)
-    return str(dims)
+    return str(tuple(tensor.shape))
 
 
-def dtype_text(tensor: torch.Tensor) -> str:
-    """``float32`` for ``torch.float32``."""
-    return str(tensor.dtype).removeprefix("torch.")
+def dtype_text(tensor: TensorView) -> str:
+    """``float32`` (the view's dtype name, without ``torch.``)."""
+    return tensor.dtype.removeprefix("torch.")
 
 
-def grad_fn_text(tensor: torch.Tensor) -> str:
+def is_complex(tensor: TensorView) -> bool:
+    """Whether the tensor's dtype is a complex one."""
+    return dtype_text(tensor).startswith("complex")
+
+
+def can_require_grad(tensor: TensorView) -> bool:
+    """Only floating point and complex tensors can require grad."""
+    return tensor.is_floating_point() or is_complex(tensor)
+
+
+def grad_fn_text(tensor: TensorView) -> str:
     """The backward node's class name (``MulBackward0``) or ``None``."""
-    return "None" if tensor.grad_fn is None else type(tensor.grad_fn).__name__
+    return "None" if tensor.grad_fn is None else tensor.grad_fn
 
 
-def full_repr(tensor: torch.Tensor | None) -> str:
+def full_repr(tensor: TensorView | None) -> str:
     """PyTorch's own ``repr`` (as ``print`` shows it), cut to a tooltip's size."""
-    text = repr(tensor)
+    text = "None" if tensor is None else tensor.text
     return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "\n…"
 
 
-def current_source(widget: QWidget, result: RunResult) -> str:
+def current_source(widget: QWidget, result: RunView) -> str:
     """The script as it is now in the window's editor (objectName ``codeEditor``), which
     may differ from the source of the run on screen (typing not run yet, or a refused
     run keeping the previous state visible); the run's own source without an editor."""
@@ -117,23 +136,24 @@ def current_source(widget: QWidget, result: RunResult) -> str:
     return editor.toPlainText() if editor is not None else result.source
 
 
-def binding_line(result: RunResult, source: str, name: str) -> int | None:
+def binding_line(result: RunView, source: str, name: str) -> int | None:
     """Line of the statement that bound ``name`` last in ``result``'s run, when ``source``
     is still the script that ran (else ``None``: the edit falls back to the last binding)."""
     assignment = result.assignments.get(name)
     return assignment.line if assignment is not None and source == result.source else None
 
 
-def _grad_of(tensor: torch.Tensor) -> torch.Tensor | None:
-    """``tensor.grad`` without PyTorch's non-leaf warning (non-leaf grads are None
-    unless ``retain_grad()`` was called)."""
+def grad_of(tensor: TensorView) -> TensorView | None:
+    """``tensor.grad`` as PyTorch would give it without its non-leaf warning (non-leaf
+    grads are None unless ``retain_grad()`` was called)."""
     if tensor.is_leaf or tensor.retains_grad:
         return tensor.grad
     return None
 
 
 class TensorTableModel(QAbstractTableModel):
-    """Rows: the tensor variables of a :class:`RunResult`, in namespace order."""
+    """Rows: the tensor views of a :class:`~playground.protocol.views.RunView`, in
+    namespace order."""
 
     #: A structured edit of the script (``list[TextEdit]``) requested by a checkbox.
     editsRequested = Signal(object)
@@ -142,20 +162,35 @@ class TensorTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._result: RunResult | None = None
-        self._rows: list[tuple[str, torch.Tensor]] = []
+        self._result: RunView | None = None
+        self._rows: list[tuple[str, TensorView]] = []
         #: Returns the script the edits are computed on (default: the run's source).
         self.source_provider: Callable[[], str] | None = None
 
     # -------------------------------------------------------------- contents
-    def set_result(self, result: RunResult | None) -> None:
+    def set_result(self, result: RunView | None) -> None:
         """Show the tensors of ``result`` (``None`` clears the table)."""
         self.beginResetModel()
         self._result = result
         self._rows = list(result.tensors().items()) if result is not None else []
         self.endResetModel()
 
-    def result(self) -> RunResult | None:
+    def update_tensors(self, tensors: Mapping[str, TensorView]) -> bool:
+        """New views of the same run's tensors (after a backward or zero grad).
+
+        When the names are those of the rows, in the same order, each row takes its new
+        view and the cells are re-read (``dataChanged``, no reset: selection and
+        scrolling stay); returns ``True``. Other names reset the rows (``False``)."""
+        if list(tensors) == self.names():
+            self._rows = list(tensors.items())
+            self.refresh()
+            return True
+        self.beginResetModel()
+        self._rows = list(tensors.items())
+        self.endResetModel()
+        return False
+
+    def result(self) -> RunView | None:
         """The run shown."""
         return self._result
 
@@ -167,12 +202,16 @@ class TensorTableModel(QAbstractTableModel):
         """Row of ``name`` or -1."""
         return next((i for i, (n, _) in enumerate(self._rows) if n == name), -1)
 
-    def tensor(self, row: int) -> torch.Tensor:
-        """The live tensor in ``row``."""
+    def tensor(self, row: int) -> TensorView:
+        """The tensor view in ``row``."""
         return self._rows[row][1]
 
+    def tensors(self) -> dict[str, TensorView]:
+        """The views shown, by name (the latest given by :meth:`update_tensors`)."""
+        return dict(self._rows)
+
     def refresh(self) -> None:
-        """Re-read every cell from the live tensors (after a backward or zero grad)."""
+        """Re-read every cell from the rows' views (``dataChanged`` over the whole table)."""
         if self._rows:
             last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -197,7 +236,7 @@ class TensorTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell contents, read from the live tensor."""
+        """Cell contents, read from the row's view."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         name, t = self._rows[index.row()]
@@ -211,7 +250,7 @@ class TensorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col in (GRAD_FN, GRAD):
             if self._display(name, t, col) == "None":
                 return QBrush(_DIM)
-        if role == Qt.ItemDataRole.BackgroundRole and col == GRAD and _grad_of(t) is not None:
+        if role == Qt.ItemDataRole.BackgroundRole and col == GRAD and grad_of(t) is not None:
             return QBrush(_GRAD_BG)
         if role == Qt.ItemDataRole.FontRole and col == NAME:
             font = QFont()
@@ -219,7 +258,7 @@ class TensorTableModel(QAbstractTableModel):
             return font
         return None
 
-    def _display(self, name: str, t: torch.Tensor, col: int) -> str:
+    def _display(self, name: str, t: TensorView, col: int) -> str:
         if col == NAME:
             return name
         if col == SHAPE:
@@ -234,9 +273,9 @@ class TensorTableModel(QAbstractTableModel):
             return grad_fn_text(t)
         if col == VALUE:
             return compact(t)
-        return compact(_grad_of(t))
+        return compact(grad_of(t))
 
-    def _tooltip(self, name: str, t: torch.Tensor, col: int) -> str | None:
+    def _tooltip(self, name: str, t: TensorView, col: int) -> str | None:
         if col == VALUE:
             return f"{name} =\n{full_repr(t)}"
         if col == GRAD:
@@ -247,7 +286,7 @@ class TensorTableModel(QAbstractTableModel):
                 )
             return f"{name}.grad =\n{full_repr(t.grad)}"
         if col == REQUIRES_GRAD:
-            if not (t.is_floating_point() or t.is_complex()):
+            if not can_require_grad(t):
                 return f"{name} is {dtype_text(t)}: only floating point tensors can require grad"
             return (
                 f"Ticking rewrites the code: the requires_grad= argument of the call that "
@@ -262,7 +301,7 @@ class TensorTableModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.isValid() and index.column() == REQUIRES_GRAD:
             t = self._rows[index.row()][1]
-            if t.is_floating_point() or t.is_complex():
+            if can_require_grad(t):
                 return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -323,6 +362,8 @@ class TensorTable(QTableView):
         self._model.source_provider = self._source
         self.setModel(self._model)
         self._selected: str | None = None
+        #: The ``tensor_views`` of the run shown, as last read (to notice a newer state).
+        self._result_views: Mapping[str, TensorView] | None = None
         self._restoring = False
         self._fitting = False
         self._user_sized = False
@@ -349,19 +390,40 @@ class TensorTable(QTableView):
         """The model behind the view."""
         return self._model
 
-    def set_result(self, result: RunResult | None) -> None:
+    def set_result(self, result: RunView | None) -> None:
         """Show a run's tensors; the selected name stays selected when it still exists.
 
         The same run again (after a backward or zero grad) only re-reads the cells, so
-        column widths and scrolling stay as the user left them.
+        column widths and scrolling stay as the user left them; when its
+        ``tensor_views`` were replaced by a newer state's, the rows take those.
         """
         if result is not None and result is self._model.result():
-            self.refresh()
+            if result.tensors() is not self._result_views:
+                self.update_tensors(result.tensors())
+            else:
+                self.refresh()
             return
+        self._result_views = result.tensors() if result is not None else None
+        self._reset(lambda: self._model.set_result(result))
+
+    def update_tensors(self, tensors: Mapping[str, TensorView]) -> None:
+        """Show a newer state of the same run (after Backward or Zero grad): each row takes
+        the new view of its tensor without a model reset, so the selection, the scrolling
+        and the column widths stay; the columns are re-fitted (a new ``.grad`` is often
+        wider) unless the user sized them. Different names rebuild the rows, keeping the
+        selected name selected when it is still there."""
+        if list(tensors) == self._model.names():
+            self._model.update_tensors(tensors)
+            if not self._user_sized:
+                self._fit_columns()
+        else:
+            self._reset(lambda: self._model.update_tensors(tensors))
+
+    def _reset(self, change: Callable[[], object]) -> None:
         keep = self._selected
         self._restoring = True
         try:
-            self._model.set_result(result)
+            change()
             self._user_sized = False
             self._fit_columns()
             row = self._model.row_of(keep) if keep is not None else -1
@@ -373,8 +435,9 @@ class TensorTable(QTableView):
             self._restoring = False
 
     def refresh(self) -> None:
-        """Re-read the live tensors (after a backward or zero grad); the columns are
-        re-fitted (a new ``.grad`` is often wider) unless the user sized them."""
+        """Re-read the cells from the rows' views (``dataChanged``); the columns are
+        re-fitted unless the user sized them. New values come with
+        :meth:`update_tensors`."""
         self._model.refresh()
         if not self._user_sized:
             self._fit_columns()

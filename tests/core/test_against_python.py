@@ -217,7 +217,7 @@ def test_cli_reports_script_errors(path, reference, capsys):
     from playground.cli import main
 
     ref = reference[str(path)]
-    code = main(["run", str(path)])
+    code = main(["run", "--restricted", str(path)])
     captured = capsys.readouterr()
     error = ref["error"]
     compile_error = error["type"] == "SyntaxError"
@@ -238,7 +238,7 @@ def test_cli_prints_what_python_prints(path, reference, capsys):
     """A sample of the passing scripts through the CLI in-process: exit 0, same stdout."""
     from playground.cli import main
 
-    code = main(["run", str(path)])
+    code = main(["run", "--restricted", str(path)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert mask(captured.out) == mask(reference[str(path)]["stdout"])
@@ -294,7 +294,7 @@ def test_cli_reads_files_like_python(name, tmp_path, capsys):
     content, printed = FILE_FORMS[name]
     script = tmp_path / "script.py"
     script.write_bytes(content)
-    code = main(["run", str(script)])
+    code = main(["run", "--restricted", str(script)])
     captured = capsys.readouterr()
     assert (code, captured.out, captured.err) == (0, printed, "")
 
@@ -309,7 +309,7 @@ def test_cli_unreadable_script_exit_2(name, tmp_path, capsys):
         script.mkdir()
     elif name == "invalid_utf8":
         script.write_bytes(b'import torch\nprint("\xff\xfe")\n')
-    code = main(["run", str(script)])
+    code = main(["run", "--restricted", str(script)])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
     assert captured.err.startswith(str(script)) and captured.err.count("\n") == 1

@@ -14,6 +14,7 @@ import pytest
 import torch
 
 from playground.core import history as history_mod
+from playground.core import history_data as history_data_mod
 from playground.core.history import RunHistory, element_label, is_tracked, summary_label
 from playground.core.result import BackwardCall
 
@@ -161,7 +162,7 @@ def test_modes_match_torch():
 
 
 def test_huge_tensor_keeps_summaries(monkeypatch):
-    monkeypatch.setattr(history_mod, "FULL_LIMIT", 8)
+    monkeypatch.setattr(history_data_mod, "FULL_LIMIT", 8)
     t = torch.arange(10.0, requires_grad=True)
     loss = (t * t).sum()
     ns = {"t": t, "loss": loss}

@@ -214,7 +214,7 @@ def test_static_attack_cli_exit_2(name, tmp_path, capsys):
     marker = tmp_path / "pwned"
     script = tmp_path / "attack.py"
     script.write_text(_attack_source(STATIC_ATTACKS[name][0], marker))
-    code = main(["run", str(script)])
+    code = main(["run", "--restricted", str(script)])
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
@@ -478,7 +478,7 @@ for job in json.load(open(jobs_path)):
         out, err = io.StringIO(), io.StringIO()
         start = time.perf_counter()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["run", job["path"]])
+            code = main(["run", "--restricted", job["path"]])
         record.update(
             cli_code=code, cli_err=err.getvalue(), cli_out_len=len(out.getvalue()),
             cli_seconds=time.perf_counter() - start,

@@ -1,4 +1,8 @@
-"""The graph panel: seed lessons, selection sync, step-through, stability, export."""
+"""The graph panel: seed lessons, selection sync, step-through, stability, export.
+
+The panel draws plain views (what the kernel sends), made here from real in-process
+runs: every gradient shown was computed by PyTorch.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,13 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from playground.core.backward_trace import BackwardTracer
-from playground.core.result import BackwardCall
-from playground.core.runner import run_script
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.graph_view import GraphView
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, LocalKernel, make_views
 
 LESSONS = sorted(EXAMPLES_DIR.glob("*.py"))  # the seed's six code blocks
 LESSON3 = EXAMPLES_DIR / "03_gradients_accumulate.py"
@@ -33,53 +33,57 @@ def panel(qtbot):
     return p
 
 
-def run(source: str):
-    tracer = BackwardTracer()
-    result = run_script(source, observers=[tracer])
-    assert result.error is None
-    no_grad = [n for n, a in result.assignments.items() if not a.grad_enabled]
-    return result, tracer, no_grad
+def run(source: str, backward: str | None = None):
+    """The plain state the kernel sends after running ``source`` (and Backward on
+    ``backward``, with ``retain_graph=True`` like the button)."""
+    run_view, state = make_views(source, backward=backward)
+    assert run_view.error is None
+    return state
 
 
-def button_backward(ns, root, tracer):
-    call = BackwardCall("backward", (ns[root],), None, "button")
-    tracer.backward_started(call, ns)
-    ns[root].backward(retain_graph=True)
-    tracer.backward_finished(call, ns, None)
+def button_backward(source: str, root: str):
+    """The state and error after the Backward button on ``root`` (a failure is recorded)."""
+    kernel = LocalKernel()
+    kernel.run(source)
+    error = kernel.session.backward(root)
+    return kernel.state(), error
+
+
+def show(panel, state):
+    panel.show_graph(state.graph, state.trace, total=state.graph_total)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_every_seed_lesson_shows_its_graph(panel, lesson):
-    result, tracer, no_grad = run(lesson.read_text())
-    panel.show_graph(result.tensors(), tracer.last, no_grad_names=no_grad)
+    state = run(lesson.read_text())
+    show(panel, state)
     scene = panel.view.graph_scene
     assert panel.findChild(GraphView, "graphView") is panel.view
     assert panel.objectName() == "graphPanel"
-    for name in result.tensors():
+    for name in state.tensors:
         assert (
             scene.nodes[f"t:{name}"].node.names[0] == name
             or name in scene.nodes[f"t:{name}"].node.names
         )
-    steps = len(tracer.last.steps) if tracer.last else 0
+    steps = len(state.trace.steps) if state.trace else 0
     assert panel.slider.isEnabled() == (steps > 0)
     assert panel.slider.maximum() == steps - 1 and panel.slider.value() == -1
+    assert "nearest the named tensors" not in panel.details.toPlainText()  # nothing cut
 
 
 def test_lesson5_after_backward_shows_flow_and_no_grad_tag(panel):
-    result, tracer, no_grad = run(LESSON5.read_text())
-    panel.show_graph(result.tensors(), tracer, no_grad_names=no_grad)  # a tracer works too
+    state = run(LESSON5.read_text())
+    show(panel, state)
     scene = panel.view.graph_scene
     assert scene.nodes["t:y2"].lines[-1] == "made under no_grad"
     assert scene.nodes["t:x"].lines[-1] == "grad 2"
-    assert panel.trace is tracer.last
+    assert panel.trace is state.trace
 
 
 def test_step_through_replays_the_recorded_backward(panel, qtbot):
-    result, tracer, _ = run(LESSON3.read_text().split("out.backward()")[0])
-    ns = result.tensors()
-    button_backward(ns, "out", tracer)
-    panel.show_graph(ns, tracer.last)
-    names = [s.node_name for s in tracer.last.steps]
+    state = run(LESSON3.read_text().split("out.backward()")[0], backward="out")
+    show(panel, state)
+    names = [s.node_name for s in state.trace.steps]
     assert names == [
         "MeanBackward0",
         "MulBackward0",
@@ -110,8 +114,7 @@ def test_step_through_replays_the_recorded_backward(panel, qtbot):
 
 
 def test_selection_sync_both_ways(panel, qtbot):
-    result, tracer, _ = run(LESSON3.read_text())
-    panel.show_graph(result.tensors(), tracer.last)
+    show(panel, run(LESSON3.read_text()))
     panel.select_tensor("y")
     assert panel.view.graph_scene.nodes["t:y"].isSelected()
     assert "y · 2×2" in panel.details.toPlainText()
@@ -125,10 +128,8 @@ def test_selection_sync_both_ways(panel, qtbot):
 
 
 def test_clicking_a_backward_node_shows_inputs_outputs_saved_and_line(panel, qtbot):
-    result, tracer, _ = run(
-        "import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n"
-    )
-    panel.show_graph(result.tensors(), None)
+    state = run("import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n")
+    show(panel, state)
     item = panel.view.graph_scene.nodes["fn:b"]
     panel.view.centerOn(item)
     with qtbot.waitSignal(panel.view.nodeClicked, timeout=2000):
@@ -142,30 +143,57 @@ def test_clicking_a_backward_node_shows_inputs_outputs_saved_and_line(panel, qtb
     assert "outputs (gradient comes from): b" in text
     assert "[0] AccumulateGrad" in text and "[1] AccumulateGrad" in text
     assert "self = tensor([2., 3.])" in text and "other = tensor([2., 3.])" in text
+    # with the kernel at hand, the window asks it (live) instead
+    asked = []
+
+    def provider(node_id):
+        asked.append(node_id)
+        return {"self": "freed by backward (use retain_graph=True to keep it)"}
+
+    panel.saved_provider = provider
+    html = panel.node_html(panel.graph.node("fn:b"))
+    assert asked == ["fn:b"]
+    assert "self = freed by backward" in html and "other =" not in html
 
 
 def test_saved_tensors_toggle(panel):
-    result, tracer, _ = run(
-        "import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n"
-    )
-    panel.show_graph(result.tensors(), None)
+    state = run("import torch\na = torch.tensor([2.0, 3.0], requires_grad=True)\nb = a * a\n")
+    assert {"fn:b#self", "fn:b#other"} <= {n.id for n in state.graph.nodes}  # always sent
+    show(panel, state)
     assert not any(n.kind == "saved" for n in panel.graph.nodes)
-    panel.set_saved_tensors(True)
+    assert not any(e.kind == "saved" for e in panel.graph.edges)
+    assert set(panel.view.graph_scene.nodes) == {"t:a", "t:b", "fn:b", "acc:a"}
+    panel.set_saved_tensors(True)  # filtered locally: no new extraction
     assert {"fn:b#self", "fn:b#other"} <= set(panel.view.graph_scene.nodes)
+    assert panel.graph.node("fn:b#self").value.text == "tensor([2., 3.])"
+    panel.set_saved_tensors(False)
+    assert not any(n.kind == "saved" for n in panel.graph.nodes)
+
+
+def test_a_cut_graph_says_how_much_is_shown(panel):
+    state = run(
+        "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
+        "for i in range(450):\n"
+        "    h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)\n"
+        "loss = h.sum()\n"
+    )
+    assert len(state.graph.nodes) == 2000 < state.graph_total  # the kernel cut it
+    show(panel, state)
+    text = panel.details.toPlainText()
+    assert f"showing the 2,000 nodes nearest the named tensors of {state.graph_total:,}" in text
+    assert {"t:loss", "t:h"} <= set(panel.view.graph_scene.nodes)
 
 
 def test_rerun_with_new_values_keeps_positions_and_view(panel):
     source = LESSON3.read_text()
-    result, tracer, _ = run(source)
-    panel.show_graph(result.tensors(), tracer.last)
+    show(panel, run(source))
     panel.select_tensor("out2")
     assert "tensor(4.)" in panel.details.toPlainText()
     panel.view.zoom(1.5)
     before_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
     before_scale = panel.view.transform().m11()
     source2 = source.replace("torch.ones(2, 2,", "torch.full((2, 2), 2.0,")
-    result2, tracer2, _ = run(source2.replace("x + 2", "x + 5"))
-    panel.show_graph(result2.tensors(), tracer2.last)
+    show(panel, run(source2.replace("x + 2", "x + 5")))
     after_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
     assert after_pos == before_pos
     assert panel.view.transform().m11() == pytest.approx(before_scale)
@@ -176,8 +204,7 @@ def test_rerun_with_new_values_keeps_positions_and_view(panel):
 
 
 def test_export_svg_and_png(panel, tmp_path, monkeypatch):
-    result, tracer, _ = run(LESSON3.read_text())
-    panel.show_graph(result.tensors(), tracer.last)
+    show(panel, run(LESSON3.read_text()))
     svg = tmp_path / "g.svg"
     panel.export(str(svg))
     root = ET.parse(svg).getroot()
@@ -196,11 +223,13 @@ def test_export_svg_and_png(panel, tmp_path, monkeypatch):
 
 
 def test_hidden_big_graph_starts_at_the_top_readably(panel):
-    torch.manual_seed(0)
-    h = torch.randn(1, 4)
-    for _ in range(140):
-        h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)
-    panel.show_graph({"h": h, "loss": h.sum()}, None)
+    state = run(
+        "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
+        "for i in range(140):\n"
+        "    h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)\n"
+        "loss = h.sum()\n"
+    )
+    show(panel, state)
     assert len(panel.graph.nodes) > 700
     view = panel.view
     assert view.transform().m11() >= 0.45  # text is drawn at this zoom
@@ -213,19 +242,11 @@ def test_hidden_big_graph_starts_at_the_top_readably(panel):
     assert np.isfinite(view.transform().m11())
 
 
-def test_failed_backward_is_explained(panel):
-    result, tracer, _ = run(LESSON5.read_text())
-    ns = result.tensors()
-    call = BackwardCall("backward", (ns["y3"],), None, "button")
-    tracer.backward_started(call, ns)
-    error = None
-    try:
-        ns["y3"].backward()  # the script already ran it without retain_graph
-    except RuntimeError as exc:
-        error = exc
-    tracer.backward_finished(call, ns, error)
-    assert error is not None
-    panel.show_graph(ns, tracer)
+def test_button_backward_is_explained(panel):
+    # the script already ran y3.backward() without retain_graph: Backward again fails
+    state, error = button_backward(LESSON5.read_text(), "y3")
+    assert error is not None and state.trace.error is not None
+    show(panel, state)
     assert panel.step_label.text().startswith(
         "the last backward failed after 2 steps: RuntimeError: Trying to backward through "
         "the graph a second time"
@@ -261,10 +282,7 @@ def ink(image, rect) -> int:
 
 def test_lesson3_reads_after_fit_in_a_short_wide_dock(qtbot):
     panel = short_wide_panel(qtbot)
-    result, tracer, _ = run(LESSON3.read_text())
-    ns = result.tensors()
-    button_backward(ns, "out2", tracer)
-    panel.show_graph(ns, tracer.last)
+    show(panel, run(LESSON3.read_text(), backward="out2"))
     view = panel.view
     panel.fit()
     assert (view.viewport().width(), view.viewport().height()) == (700, 220)
@@ -289,19 +307,11 @@ def test_lesson3_reads_after_fit_in_a_short_wide_dock(qtbot):
 def test_every_lesson_fits_readably_after_backward(qtbot):
     panel = short_wide_panel(qtbot)
     for lesson in LESSONS:
-        result, tracer, no_grad = run(lesson.read_text())
-        ns = result.tensors()
-        roots = [n for n, t in ns.items() if t.grad_fn is not None and t.dim() == 0]
+        state = run(lesson.read_text())
+        roots = [n for n, t in state.tensors.items() if t.grad_fn is not None and t.dim() == 0]
         if roots:  # the Backward button: a failure (graph already freed) is recorded
-            call = BackwardCall("backward", (ns[roots[-1]],), None, "button")
-            tracer.backward_started(call, ns)
-            error = None
-            try:
-                ns[roots[-1]].backward()
-            except RuntimeError as exc:
-                error = exc
-            tracer.backward_finished(call, ns, error)
-        panel.show_graph(ns, tracer.last, no_grad_names=no_grad)
+            state, _error = button_backward(lesson.read_text(), roots[-1])
+        show(panel, state)
         view = panel.view
         assert view.text_px() >= 8, lesson.stem
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -313,8 +323,7 @@ def test_every_lesson_fits_readably_after_backward(qtbot):
 
 def test_top_down_in_a_short_dock_scrolls_instead_of_shrinking(qtbot):
     panel = short_wide_panel(qtbot, "TB")
-    result, tracer, _ = run(LESSON3.read_text())
-    panel.show_graph(result.tensors(), tracer.last)
+    show(panel, run(LESSON3.read_text()))
     view = panel.view
     assert panel.layout_.direction == "TB"
     assert view.text_px() >= 8
@@ -330,8 +339,7 @@ def test_auto_direction_follows_the_first_layout_pass(qtbot):
     p = GraphPanel()
     qtbot.addWidget(p)
     p.view.setFixedSize(300, 600)
-    result, tracer, _ = run(LESSON3.read_text())
-    p.show_graph(result.tensors(), tracer.last)
+    show(p, run(LESSON3.read_text()))
     p.show()  # laid out before the view had its size: redone once it has it
     qtbot.waitExposed(p)
     qtbot.waitUntil(lambda: p.layout_.direction == "TB")
@@ -346,9 +354,10 @@ def test_auto_direction_follows_the_first_layout_pass(qtbot):
 def test_auto_picks_the_direction_that_reads_bigger(qtbot):
     panel = short_wide_panel(qtbot)
     # many short, side-by-side chains: one row top-down, a tall stack left to right
-    xs = {f"x{i}": torch.ones(2, requires_grad=True) for i in range(10)}
-    ns = {**xs, **{f"a{i}": xs[f"x{i}"] * 2 for i in range(10)}}
-    panel.show_graph(ns, None)
+    source = "import torch\n"
+    source += "".join(f"x{i} = torch.ones(2, requires_grad=True)\n" for i in range(10))
+    source += "".join(f"a{i} = x{i} * 2\n" for i in range(10))
+    show(panel, run(source))
     assert panel.layout_.direction == "TB"
     panel.fit_all_button.click()
     tb_scale = panel.view.transform().m11()
@@ -356,8 +365,7 @@ def test_auto_picks_the_direction_that_reads_bigger(qtbot):
     panel.fit_all_button.click()
     assert panel.view.transform().m11() < tb_scale  # left to right reads smaller
     panel.set_direction("auto")
-    result, tracer, _ = run(LESSON3.read_text())
-    panel.show_graph(result.tensors(), tracer.last)  # a long chain: left to right
+    show(panel, run(LESSON3.read_text()))  # a long chain: left to right
     assert panel.layout_.direction == "LR"
 
 

@@ -1,17 +1,18 @@
-"""The graph scene: node texts and kinds, edge gradients, zoom/fit, clicks, big graphs."""
+"""The graph scene: node texts and kinds, edge gradients, zoom/fit, clicks, big graphs.
+
+The scene draws plain views (what the kernel sends), made here from real in-process
+runs: every gradient shown was computed by PyTorch.
+"""
 
 from __future__ import annotations
 
 import pytest
-import torch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from playground.core.backward_trace import BackwardTracer
-from playground.core.graph import extract_graph
 from playground.core.layout import layout_graph
-from playground.core.result import BackwardCall
+from playground.ui.graph_panel import without_saved
 from playground.ui.graph_view import (
     READABLE_TEXT_PX,
     STYLES,
@@ -21,21 +22,20 @@ from playground.ui.graph_view import (
     GraphView,
     NodeItem,
 )
+from tests.conftest import make_views
+
+LESSON3 = """import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+"""
 
 
 def lesson3(backward: bool):
-    x = torch.ones(2, 2, requires_grad=True)
-    y = x + 2
-    z = y * y * 3
-    out = z.mean()
-    ns = {"x": x, "y": y, "z": z, "out": out}
-    tracer = BackwardTracer()
-    if backward:
-        call = BackwardCall("backward", (out,), None, "button")
-        tracer.backward_started(call, ns)
-        out.backward()
-        tracer.backward_finished(call, ns, None)
-    return ns, tracer.last
+    """The seed's gradient example: its plain state (and trace, after Backward on out)."""
+    _run, state = make_views(LESSON3, backward="out" if backward else None)
+    return state, state.trace
 
 
 @pytest.fixture
@@ -48,16 +48,16 @@ def view(qtbot):
     return v
 
 
-def show(view, ns, trace=None):
-    graph = extract_graph(ns)
+def show(view, state, trace=None):
+    graph = without_saved(state.graph)  # as the panel draws it with "Saved tensors" off
     view.set_graph(graph, layout_graph(graph), keep_view=False)
     view.graph_scene.show_trace(trace)
     return graph
 
 
 def test_nodes_show_names_kinds_and_grad(view):
-    ns, trace = lesson3(backward=True)
-    show(view, ns, trace)
+    state, trace = lesson3(backward=True)
+    show(view, state, trace)
     scene = view.graph_scene
     assert view.objectName() == "graphView"
     assert scene.nodes["t:x"].lines == ["x", "2×2", "grad [4.5, 4.5, 4.5, 4.5]"]
@@ -70,8 +70,8 @@ def test_nodes_show_names_kinds_and_grad(view):
 
 
 def test_edges_carry_the_gradient_that_flowed(view):
-    ns, trace = lesson3(backward=True)
-    show(view, ns, trace)
+    state, trace = lesson3(backward=True)
+    show(view, state, trace)
     labels = {(e.edge.src, e.edge.dst, e.edge.index): e.label_text for e in view.graph_scene.edges}
     assert labels[("fn:out", "fn:z", 0)] == "[0.25, 0.25, 0.25, 0.25]"
     assert labels[("fn:y", "acc:x", 0)] == "[4.5, 4.5, 4.5, 4.5]"
@@ -85,15 +85,15 @@ def test_edges_carry_the_gradient_that_flowed(view):
 
 
 def test_without_backward_no_gradients(view):
-    ns, _ = lesson3(backward=False)
-    show(view, ns, None)
+    state, _ = lesson3(backward=False)
+    show(view, state, None)
     assert all(e.label_text == "" for e in view.graph_scene.edges)
     assert view.graph_scene.nodes["t:x"].lines == ["x", "2×2"]
 
 
 def test_wheel_zoom_and_fit(view, qtbot):
-    ns, _ = lesson3(backward=False)
-    show(view, ns)
+    state, _ = lesson3(backward=False)
+    show(view, state)
     before = view.transform().m11()
     pos = view.viewport().rect().center()
     event = QWheelEvent(
@@ -113,8 +113,8 @@ def test_wheel_zoom_and_fit(view, qtbot):
 
 
 def test_click_on_node_emits_its_id(view, qtbot):
-    ns, _ = lesson3(backward=False)
-    show(view, ns)
+    state, _ = lesson3(backward=False)
+    show(view, state)
     item = view.graph_scene.nodes["t:y"]
     point = view.mapFromScene(item.scenePos())
     with qtbot.waitSignal(view.nodeClicked, timeout=2000) as blocker:
@@ -124,8 +124,8 @@ def test_click_on_node_emits_its_id(view, qtbot):
 
 
 def test_step_highlight(view):
-    ns, trace = lesson3(backward=True)
-    show(view, ns, trace)
+    state, trace = lesson3(backward=True)
+    show(view, state, trace)
     scene = view.graph_scene
     step = scene.show_step(trace, 3)
     assert step.node_key == "fn:y" and scene.nodes["fn:y"].current
@@ -151,8 +151,8 @@ def test_legend_names_every_kind(qtbot):
 
 
 def test_level_of_detail_hides_text_when_zoomed_out(view):
-    ns, _ = lesson3(backward=False)
-    show(view, ns)
+    state, _ = lesson3(backward=False)
+    show(view, state)
     item = view.graph_scene.nodes["t:x"]
 
     def ink(scale: float) -> int:
@@ -179,14 +179,20 @@ def test_level_of_detail_hides_text_when_zoomed_out(view):
 
 
 @pytest.mark.slow
-def test_ten_thousand_nodes_render(view):
-    torch.manual_seed(0)
-    h = torch.randn(1, 4)
-    for _ in range(1400):
-        w = torch.randn(4, 4, requires_grad=True)
-        b = torch.randn(4, requires_grad=True)
-        h = torch.tanh(h @ w + b)
-    graph = show(view, {"h": h, "loss": h.sum()})
+def test_ten_thousand_nodes_render(view, monkeypatch):
+    from playground.kernel import snapshot
+
+    # The kernel sends at most 2,000 nodes; the scene itself must cope with 10,000.
+    monkeypatch.setattr(snapshot, "cap_graph", lambda graph: (graph, len(graph.nodes)))
+    _run, state = make_views(
+        "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
+        "for i in range(1400):\n"
+        "    w = torch.randn(4, 4, requires_grad=True)\n"
+        "    b = torch.randn(4, requires_grad=True)\n"
+        "    h = torch.tanh(h @ w + b)\n"
+        "loss = h.sum()\n"
+    )
+    graph = show(view, state)
     assert len(graph.nodes) > 9_800
     assert len(view.graph_scene.nodes) == len(graph.nodes)
     assert sum(isinstance(i, EdgeItem) for i in view.graph_scene.items()) == len(graph.edges)
@@ -207,24 +213,20 @@ def test_ten_thousand_nodes_render(view):
 
 
 def test_same_shape_updates_items_in_place(view):
-    ns, _ = lesson3(backward=False)
-    show(view, ns)
+    state, _ = lesson3(backward=False)
+    show(view, state)
     scene = view.graph_scene
     leaf = scene.nodes["t:x"]
     edge = next(e for e in scene.edges if e.edge.kind == "variable")
-    tracer = BackwardTracer()
-    call = BackwardCall("backward", (ns["out"],), None, "button")
-    tracer.backward_started(call, ns)
-    ns["out"].backward()
-    tracer.backward_finished(call, ns, None)
-    show(view, ns, tracer.last)
+    after, trace = lesson3(backward=True)  # the state the kernel sends after Backward
+    show(view, after, trace)
     assert scene.nodes["t:x"] is leaf  # same item, new values
     assert leaf.lines[-1] == "grad [4.5, 4.5, 4.5, 4.5]"
     # the taller box: the edge into it now ends on its new top
     top = leaf.scenePos().y() - leaf.node_half_height()
     assert edge.path().pointAtPercent(0.0).y() < top
     assert abs(edge.path().elementAt(edge.path().elementCount() - 4).y - top) < 1e-6
-    show(view, ns, None)
+    show(view, after, None)
     assert all(e.label_text == "" for e in scene.edges)
 
 
@@ -234,8 +236,8 @@ def test_fit_keeps_text_readable_and_shift_f_shows_everything(qtbot):
     qtbot.addWidget(v)
     v.show()
     qtbot.waitExposed(v)
-    ns, trace = lesson3(backward=True)
-    show(v, ns, trace)  # top-down: 7 layers cannot fit 220 px readably
+    state, trace = lesson3(backward=True)
+    show(v, state, trace)  # top-down: 7 layers cannot fit 220 px readably
     v.fit()
     assert v.text_px() >= READABLE_TEXT_PX - 1e-6
     assert v.verticalScrollBar().maximum() > 0  # the rest is a scroll away
@@ -250,8 +252,8 @@ def test_fit_keeps_text_readable_and_shift_f_shows_everything(qtbot):
 
 
 def test_left_to_right_scene(view):
-    ns, trace = lesson3(backward=True)
-    graph = extract_graph(ns)
+    state, trace = lesson3(backward=True)
+    graph = without_saved(state.graph)
     scene = view.graph_scene
     layout = layout_graph(graph, direction="LR", widths=scene.node_widths(graph))
     view.set_graph(graph, layout, keep_view=False)
