@@ -24,6 +24,7 @@ test: install
 lint: install
 	$(PY) -m ruff check playground tests
 	$(PY) -m ruff format --check playground tests
+	$(VENV)/bin/lint-imports
 
 bench: install
 	$(PIP) install --quiet -c constraints.txt -e '.[test,bench]'

@@ -256,7 +256,7 @@ def test_app_never_imports_the_excluded_modules():
     """What the self-test loads (window, lessons, plot, SGD step) imports none of the excludes."""
     code = (
         "import sys, torch, torch.optim, pyqtgraph, playground.cli, playground.ui.main_window, "
-        "playground.ui.self_test; torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1); "
+        "playground.cli.self_test; torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1); "
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6.', 'hypothesis'))))"
     )
     completed = subprocess.run(

@@ -6,7 +6,6 @@ imports Qt.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -26,15 +25,6 @@ SUBCOMMANDS = {
 }
 
 
-def has_display() -> bool:
-    """Whether Qt can open a window here (a display, or a platform chosen explicitly)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``gradient-playground`` and ``python -m playground``."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -51,12 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(SUBCOMMANDS[args[0]])
         return int(module.main(args[1:]))
     if args and args[0] == "--self-test":
-        from playground.ui.self_test import main as self_test_main
+        from playground.cli.self_test import main as self_test_main
 
         return int(self_test_main(args[1:]))
     if len(args) > 1 or (args and args[0].startswith("-")):
         print(USAGE, end="", file=sys.stderr)
         return 2
+    from playground.ui.display import has_display
+
     if not has_display():
         print(
             "No display found (DISPLAY is not set), so the window cannot open; use "

@@ -5,6 +5,7 @@ These are the contracts between the modules; keep them small and Qt-free.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -96,6 +97,7 @@ class RunResult:
 
     def tensors(self) -> dict[str, Any]:
         """The tensor-valued variables, in namespace order."""
-        import torch
-
+        torch = sys.modules.get("torch")  # no torch loaded: no tensors (and no import here)
+        if torch is None:
+            return {}
         return {k: v for k, v in self.namespace.items() if isinstance(v, torch.Tensor)}

@@ -3,8 +3,9 @@
 It opens the real main window (offscreen when there is no display), opens every
 built-in lesson through the Examples menu, checks what the console printed, then
 re-runs each lesson up to its first ``.backward(`` call and clicks **Backward**
-through Qt, comparing the leaves' ``.grad`` with the same computation done here with
-plain PyTorch. It checks that the graph view has items and the plot has curves,
+through Qt, comparing the leaves' ``.grad`` with the same computation done with plain
+PyTorch in a kernel child (this process never imports torch). It crashes one kernel
+child on purpose and checks the window says so and keeps the script. It checks that the graph view has items and the plot has curves,
 exports PNGs to a temporary folder and takes one ``torch.optim.SGD`` step (a bundle
 missing ``torch._dynamo`` fails there). Exit status 0, or 1 with the first failure
 on stderr.
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QImage
 from PySide6.QtTest import QTest
@@ -56,8 +56,13 @@ def check(condition: bool, message: str) -> None:
 
 
 # ---------------------------------------------------------------------- plain PyTorch
-def _seed_gradient_example(clicks: int) -> list[Any]:
-    """The seed's gradient example: ``x.grad`` after each of *clicks* backward passes."""
+#: The same computations as the lessons, in plain PyTorch, run in the kernel (this
+#: process never imports torch); it prints one JSON object.
+REFERENCE = r"""
+import json
+import torch
+
+def seed_gradient_example(clicks):
     x = torch.ones(2, 2, requires_grad=True)
     out = ((x + 2) * (x + 2) * 3).mean()
     grads = []
@@ -66,45 +71,61 @@ def _seed_gradient_example(clicks: int) -> list[Any]:
         grads.append(x.grad.clone())
     return grads
 
-
-def _no_grad_lesson() -> tuple[torch.Tensor, torch.Tensor]:
-    """Lesson 5 in plain PyTorch: ``x`` after ``(x**2 + y2).backward()`` and the no_grad ``y2``."""
+def no_grad_lesson():
     x = torch.tensor(1.0, requires_grad=True)
     with torch.no_grad():
         y2 = x**3
     (x**2 + y2).backward()
     return x, y2
 
-
-def _data_lesson() -> torch.Tensor:
-    """Lesson 6 in plain PyTorch: ``x`` after ``x.data *= 100`` and ``(2 * x).backward()``."""
+def data_lesson():
     x = torch.ones(1, requires_grad=True)
     y = 2 * x
     x.data *= 100
     y.backward()
     return x
 
-
-def _lesson_outputs() -> dict[str, list[str]]:
-    """Lines each lesson must print, as plain PyTorch formats the same values."""
-    x1 = torch.ones(3, 3, requires_grad=True)
-    x3 = torch.ones(2, 2, requires_grad=True)
-    out = ((x3 + 2) * (x3 + 2) * 3).mean()
-    out.backward()
-    first = str(x3.grad)
-    x3.sum().backward()
-    x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
-    (x4 * x4 + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
-    x5, y2 = _no_grad_lesson()
-    x6 = _data_lesson()
-    return {
-        "01": [str(x1), str(x1 * x1), str(x1 + 1), "MulBackward0", "AddBackward0"],
-        "02": ["False\nNone\nTrue\nNone"],
-        "03": [first, str(x3.grad), str(x3.sum())],
-        "04": [str(x4.grad)],
-        "05": [f"x.grad = {x5.grad}", f"y2.requires_grad = {y2.requires_grad}"],
-        "06": [str(x6), str(x6.grad)],
-    }
+x1 = torch.ones(3, 3, requires_grad=True)
+x3 = torch.ones(2, 2, requires_grad=True)
+out = ((x3 + 2) * (x3 + 2) * 3).mean()
+out.backward()
+first = str(x3.grad)
+x3.sum().backward()
+x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+(x4 * x4 + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
+x5, y2 = no_grad_lesson()
+x6 = data_lesson()
+outputs = {
+    "01": [str(x1), str(x1 * x1), str(x1 + 1), "MulBackward0", "AddBackward0"],
+    "02": ["False\nNone\nTrue\nNone"],
+    "03": [first, str(x3.grad), str(x3.sum())],
+    "04": [str(x4.grad)],
+    "05": [f"x.grad = {x5.grad}", f"y2.requires_grad = {y2.requires_grad}"],
+    "06": [str(x6), str(x6.grad)],
+}
+g1 = torch.ones(3, 3, requires_grad=True)
+(g1 * g1).backward(torch.ones(3, 3))
+g4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
+w = [1.0, 0.1, 1.0, 0.01]
+(g4 * g4 + 2).view(2, 2).backward(torch.tensor(w).view(2, 2))
+p = torch.tensor([1.0, -2.0], requires_grad=True)
+optimizer = torch.optim.SGD([p], lr=0.1)
+optimizer.zero_grad()
+(p * p).sum().backward()
+optimizer.step()
+print(json.dumps({
+    "outputs": outputs,
+    "grads": {
+        "01": [g1.grad.tolist()],
+        "03": [g.tolist() for g in seed_gradient_example(3)],
+        "04": [g4.grad.tolist(), g4.grad.tolist()],
+        "05": [x5.grad.tolist()],
+        "06": [x6.grad.tolist()],
+    },
+    "w": w,
+    "sgd": p.detach().tolist(),
+}))
+"""
 
 
 @dataclass
@@ -113,7 +134,7 @@ class BackwardPlan:
 
     root: str
     leaf: str
-    #: ``x.grad`` after each click, computed here with plain PyTorch.
+    #: ``x.grad`` after each click, computed with plain PyTorch (in the kernel).
     expected: list[Any]
     gradient: list[float] | None = None
     zero_before: bool = False
@@ -121,44 +142,49 @@ class BackwardPlan:
     check_plot: bool = False
 
 
-def _backward_plans() -> dict[str, BackwardPlan]:
+def reference_values() -> dict[str, Any]:
+    """Run :data:`REFERENCE` in a kernel child (Python mode) and return its JSON."""
+    import json
+
+    from playground.protocol.session import KernelSession
+
+    kernel = KernelSession()
+    try:
+        outcome = kernel.run(REFERENCE, mode="python", filename="reference.py")
+    finally:
+        kernel.close()
+    check(outcome.died is None, f"the kernel could not run plain PyTorch: {outcome.died}")
+    check(outcome.run is not None and outcome.run.error is None, f"plain PyTorch: {outcome.run}")
+    return json.loads(outcome.run.stdout)
+
+
+def backward_plans(ref: dict[str, Any]) -> dict[str, BackwardPlan]:
     """What clicking Backward must give on each lesson, computed with plain PyTorch."""
-    x1 = torch.ones(3, 3, requires_grad=True)
-    (x1 * x1).backward(torch.ones(3, 3))
-    x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
-    w = [1.0, 0.1, 1.0, 0.01]
-    (x4 * x4 + 2).view(2, 2).backward(torch.tensor(w).view(2, 2))
-    x5, y2 = _no_grad_lesson()
-    x6 = _data_lesson()
+    grads = {k: [np.asarray(g) for g in v] for k, v in ref["grads"].items()}
     return {
-        "01": BackwardPlan("y", "x", [x1.grad], gradient=[1.0] * 9),
-        "03": BackwardPlan("out", "x", _seed_gradient_example(3), check_plot=True),
-        "04": BackwardPlan("z", "x", [x4.grad, x4.grad], gradient=w, zero_before=True),
-        "05": BackwardPlan("y3", "x", [x5.grad]),
-        "06": BackwardPlan("y", "x", [x6.grad]),
+        "01": BackwardPlan("y", "x", grads["01"], gradient=[1.0] * 9),
+        "03": BackwardPlan("out", "x", grads["03"], check_plot=True),
+        "04": BackwardPlan("z", "x", grads["04"], gradient=ref["w"], zero_before=True),
+        "05": BackwardPlan("y3", "x", grads["05"]),
+        "06": BackwardPlan("y", "x", grads["06"]),
     }
 
 
-def check_plain_torch() -> None:
+def check_plain_torch(ref: dict[str, Any]) -> None:
     """The seed's numbers from plain PyTorch, and one ``torch.optim.SGD`` step."""
-    grads = _seed_gradient_example(3)
-    for grad, value in zip(grads, (4.5, 9.0, 13.5), strict=True):
+    plans = backward_plans(ref)
+    for grad, value in zip(plans["03"].expected, (4.5, 9.0, 13.5), strict=True):
         check(
-            torch.equal(grad, torch.full((2, 2), value)), f"plain torch: x.grad {grad} != {value}"
+            np.array_equal(grad, np.full((2, 2), value)), f"plain torch: x.grad {grad} != {value}"
         )
-    literal = torch.tensor([2.0, 0.4, 6.0, 0.09])
-    lesson4 = _backward_plans()["04"].expected[0]
-    check(torch.allclose(lesson4, literal), f"plain torch: lesson 4 x.grad {lesson4} != {literal}")
+    literal = np.array([2.0, 0.4, 6.0, 0.09])
+    lesson4 = plans["04"].expected[0]
+    check(np.allclose(lesson4, literal), f"plain torch: lesson 4 x.grad {lesson4} != {literal}")
     for key, value in (("05", 2.0), ("06", 2.0)):
-        grad = _backward_plans()[key].expected[0]
-        check(torch.allclose(grad, torch.tensor(value)), f"plain torch: lesson {key} gave {grad}")
-    p = torch.tensor([1.0, -2.0], requires_grad=True)
-    optimizer = torch.optim.SGD([p], lr=0.1)
-    optimizer.zero_grad()
-    (p * p).sum().backward()
-    optimizer.step()
-    stepped = torch.tensor([0.8, -1.6])
-    check(torch.allclose(p.detach(), stepped), f"torch.optim.SGD step gave {p} not {stepped}")
+        grad = plans[key].expected[0]
+        check(np.allclose(grad, value), f"plain torch: lesson {key} gave {grad}")
+    stepped = np.array([0.8, -1.6])
+    check(np.allclose(ref["sgd"], stepped), f"torch.optim.SGD step gave {ref['sgd']} not {stepped}")
 
 
 # ---------------------------------------------------------------------- Qt helpers
@@ -179,14 +205,12 @@ def child(window: Any, cls: Any, name: str) -> Any:
 
 
 def session_of(window: Any) -> Any:
-    """The window's :class:`playground.core.session.Session`."""
-    from playground.core.session import Session
+    """The window's :class:`playground.ui.session_client.SessionClient`."""
+    from playground.ui.session_client import SessionClient
 
-    candidates = [getattr(window, "session", None), *vars(window).values()]
-    for value in candidates:
-        if isinstance(value, Session):
-            return value
-    raise SelfTestFailure("the main window holds no playground.core.session.Session")
+    session = getattr(window, "session", None)
+    check(isinstance(session, SessionClient), "the main window holds no SessionClient")
+    return session
 
 
 def wait_for_run(window: Any, source: str) -> Any:
@@ -195,15 +219,15 @@ def wait_for_run(window: Any, source: str) -> Any:
     worker = getattr(window, "worker", None)
 
     def finished() -> bool:
-        current = session.current
+        run = session.run
         busy = worker is not None and worker.is_busy()
-        return not busy and current is not None and current.result.source == source
+        return not busy and run is not None and run.source == source
 
     wait_until(finished, "the script to run")
-    run = session.current
+    run = session.run
     settle_end = time.monotonic() + SETTLE_S
-    wait_until(lambda: time.monotonic() > settle_end or session.current is not run, "settling")
-    if session.current is not run:
+    wait_until(lambda: time.monotonic() > settle_end or session.run is not run, "settling")
+    if session.run is not run:
         return wait_for_run(window, source)
     return run
 
@@ -246,7 +270,7 @@ def open_lesson(window: Any, index: int, path: Path) -> Any:
 
 def check_lesson_output(window: Any, path: Path, run: Any, expected: list[str]) -> None:
     """The lesson ran to the end and the console shows what PyTorch prints."""
-    check(run.result.error is None, f"{path.name}: {run.result.error}")
+    check(run.error is None, f"{path.name}: {run.error}")
     console = child(window, QPlainTextEdit, "console").toPlainText()
     for text in expected:
         check(text in console, f"{path.name}: the console lacks {text!r}; it shows:\n{console}")
@@ -275,7 +299,7 @@ def set_gradient(window: Any, values: Sequence[float]) -> None:
 
 def click_backward(window: Any, path: Path, plan: BackwardPlan) -> None:
     """Select the plan's root, set the options, click Backward, compare ``.grad``."""
-    run = run_cut_lesson(window, path)
+    run_cut_lesson(window, path)
     selector = child(window, QComboBox, "rootSelector")
     selector.setCurrentText(plan.root)
     check(selector.currentText() == plan.root, f"{path.name}: no root {plan.root!r} to select")
@@ -284,13 +308,20 @@ def click_backward(window: Any, path: Path, plan: BackwardPlan) -> None:
     child(window, QCheckBox, "retainGraphCheck").setChecked(True)
     child(window, QCheckBox, "zeroBeforeBackwardCheck").setChecked(plan.zero_before)
     button = child(window, QPushButton, "backwardButton")
-    leaf = run.result.namespace[plan.leaf]
+    session = session_of(window)
     for number, expected in enumerate(plan.expected, start=1):
+        before = session.state
         click(button)
-        wait_until(lambda: leaf.grad is not None, f"{path.name}: {plan.leaf}.grad after Backward")
-        got = leaf.grad
+        wait_until(
+            lambda before=before: (
+                session.state is not before and session.state.tensors[plan.leaf].grad is not None
+            ),
+            f"{path.name}: {plan.leaf}.grad after Backward",
+        )
+        view = session.state.tensors[plan.leaf].grad
+        got = view.values
         check(
-            got.shape == expected.shape and torch.allclose(got, expected),
+            got is not None and got.shape == expected.shape and np.allclose(got, expected),
             f"{path.name}: after Backward click {number} {plan.leaf}.grad is {got}, "
             f"plain PyTorch gives {expected}",
         )
@@ -348,7 +379,22 @@ def check_resources() -> None:
 
 
 # ---------------------------------------------------------------------- driver
-def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
+def check_kernel_survives_a_crash(window: Any, log: Callable[[str], None]) -> None:
+    """A script that segfaults its kernel child: one line, the text kept, the next run works."""
+    editor = child(window, QPlainTextEdit, "codeEditor")
+    crash = "import ctypes\nctypes.string_at(0)\n"
+    editor.setPlainText(crash)
+    session = session_of(window)
+    before = session.run
+    click(child(window, QPushButton, "runButton"))
+    status = window.statusBar()
+    wait_until(lambda: "SIGSEGV" in status.currentMessage(), "the crash to be reported")
+    check(editor.toPlainText() == crash, "the editor lost the script after a crash")
+    check(session.run is before, "a crashed run replaced the last good state")
+    log(f"kernel crash: {status.currentMessage()}")
+
+
+def run_window_checks(out_dir: Path, log: Callable[[str], None], ref: dict[str, Any]) -> None:
     """Everything that needs the window (a ``QApplication`` exists)."""
     import playground
     from playground.resources import example_scripts
@@ -356,8 +402,9 @@ def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
     window = playground.main_window("")
     window.show()
     try:
-        outputs = _lesson_outputs()
-        plans = _backward_plans()
+        log(f"kernel: {session_of(window).kernel.sandbox_text or 'started'}")
+        outputs = ref["outputs"]
+        plans = backward_plans(ref)
         for index, path in enumerate(example_scripts(), start=1):
             run = open_lesson(window, index, path)
             key = lesson_key(path)
@@ -367,6 +414,7 @@ def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
             log(f"{path.name}: ok")
         check_graph(window)
         log("graph view: ok")
+        check_kernel_survives_a_crash(window, log)
         for file in export_pngs(window, out_dir):
             log(f"exported {file}")
     finally:
@@ -378,7 +426,7 @@ def run_window_checks(out_dir: Path, log: Callable[[str], None]) -> None:
 
 def _prepare_environment(config_dir: Path) -> None:
     """Offscreen Qt without a display; settings and recovery files in a temp folder."""
-    from playground.cli import has_display
+    from playground.ui.display import has_display
 
     if not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -401,14 +449,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="gradient-playground-self-test-") as tmp:
         _prepare_environment(Path(tmp))
         try:
-            check_plain_torch()
-            log("plain PyTorch and torch.optim.SGD: ok")
+            ref = reference_values()
+            check_plain_torch(ref)
+            log("plain PyTorch (in the kernel) and torch.optim.SGD: ok")
             from playground.ui.app import make_application
 
             app = make_application([sys.argv[0] if sys.argv else "gradient-playground"])
             log(f"Qt platform: {app.platformName()}")
             check_resources()
-            run_window_checks(args.out or Path(tmp) / "png", log)
+            run_window_checks(args.out or Path(tmp) / "png", log, ref)
         except SelfTestFailure as failure:
             print(f"self-test FAILED: {failure}", file=sys.stderr, flush=True)
             return 1
