@@ -148,10 +148,13 @@ class KernelSession:
 
     @staticmethod
     def _expect(
-        child: ChildProcess, op: str, on_other: Callable[[dict], None] | None = None
+        child: ChildProcess,
+        op: str,
+        on_other: Callable[[dict], None] | None = None,
+        seconds: float | None = None,
     ) -> dict:
         while True:
-            message = child.receive()
+            message = child.receive(seconds=seconds)
             if message["op"] == op:
                 return message
             if on_other is not None:

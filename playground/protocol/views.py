@@ -169,7 +169,7 @@ def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | Non
                 "kind": n.kind,
                 "label": n.label,
                 "names": list(n.names),
-                "shape": None if n.shape is None else list(n.shape),
+                "shape": None if n.shape is None else list(n.shape[:64]),
                 "dtype": n.dtype,
                 "requires_grad": n.requires_grad,
                 "is_leaf": n.is_leaf,
