@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import io
 import os
 import sys
-import tokenize
 from pathlib import Path
 
 from playground.core.errors import PlaygroundError
+from playground.core.source_file import read_script
 from playground.protocol.client import ChildDied, KernelClient, KernelError, Limits
 from playground.protocol.views import chunks_from_wire, error_from_wire
 
-#: Largest script accepted (bytes).
-MAX_SOURCE_BYTES = 1_000_000
 _shared: KernelClient | None = None
 
 
@@ -36,25 +33,6 @@ def shared_client() -> KernelClient:
         _shared.start()
         atexit.register(_shared.close)
     return _shared
-
-
-def read_script(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> str:
-    """The script's text, decoded as Python decodes a file (PEP 263 and BOMs)."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise PlaygroundError(
-            f"the script is {size:,} bytes, over the playground's limit of {max_bytes:,} bytes"
-        )
-    data = path.read_bytes()
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as exc:
-        raise PlaygroundError(str(exc)) from None
-    try:
-        text = data.decode(encoding)
-    except LookupError:  # a codec that is no text encoding (``# coding: rot13``)
-        raise PlaygroundError(f"SyntaxError: encoding problem: {encoding}") from None
-    return text.removeprefix("\ufeff")
 
 
 class _Writer:

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSaveFile, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from playground.core.errors import PlaygroundError
+from playground.core.source_file import read_script
 from playground.ui.editor import CodeEditor
 
 #: Environment variable overriding where settings and the recovery copy live.
@@ -88,6 +90,8 @@ class FileController(QObject):
     pathChanged = Signal(str)
     #: The editor now holds a different script (New, Open, an example, a recovery).
     scriptReplaced = Signal()
+    #: ``(path, text)`` of a file just loaded from disk (the window decides its trust).
+    fileLoaded = Signal(str, str)
     #: The recent-files list changed.
     recentChanged = Signal(list)
 
@@ -146,13 +150,15 @@ class FileController(QObject):
     def load(self, path: Path) -> bool:
         """Load *path* into the editor without asking (used at start-up)."""
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self._window, "Open failed", f"Cannot open {path}:\n{exc}")
+            text = read_script(path)
+        except (OSError, PlaygroundError) as exc:
+            message = exc.describe() if isinstance(exc, PlaygroundError) else str(exc)
+            QMessageBox.warning(self._window, "Open failed", f"Cannot open {path}:\n{message}")
             return False
         self.scriptReplaced.emit()
         self._editor.set_script(text)
         self._set_path(path.resolve())
+        self.fileLoaded.emit(str(path.resolve()), text)
         return True
 
     def open_example(self, path: Path) -> bool:

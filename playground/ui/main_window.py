@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +40,7 @@ from playground.ui.repeat_control import RepeatController
 from playground.ui.run_worker import RunWorker
 from playground.ui.session_client import SessionClient
 from playground.ui.tensor_table import TensorTable
+from playground.ui.trust import TrustBar, is_trusted, trust
 
 APP_TITLE = "Gradient Playground"
 #: Bump when the dock layout changes so an old saved state is not restored onto it.
@@ -78,9 +80,18 @@ class MainWindow(QMainWindow):
         self.console = Console()
         self.backward_panel = BackwardPanel()
         self.worker = RunWorker(self.session, self)
+        self.worker.mode_provider = lambda: self.mode
         self.files = FileController(self.editor, self)
         self.actions_by_name: dict[str, QAction] = {}
-        self.setCentralWidget(self.editor)
+        self.trust_bar = TrustBar()
+        central = QWidget(self)
+        central.setObjectName("editorArea")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.trust_bar)
+        column.addWidget(self.editor, 1)
+        self.setCentralWidget(central)
         self.setAnimated(False)  # no dock animation while the initial layout is built
         self._build_panels()
         self._build_actions()
@@ -382,11 +393,14 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.run_time_label = QLabel(objectName="runTimeLabel")
         self.grad_mode_label = QLabel(objectName="gradModeLabel")
+        self.mode_label = QLabel(objectName="modeLabel")
+        self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(self.grad_mode_label)
         self.statusBar().addPermanentWidget(self.run_time_label)
         self._elided_status = ""
         self.statusBar().messageChanged.connect(self._elide_status)
         self._update_grad_mode_label()
+        self._update_mode_label()
 
     def _elide_status(self, text: str) -> None:
         """Cut a temporary message with "…" before the permanent labels (full text in the
@@ -414,6 +428,8 @@ class MainWindow(QMainWindow):
         self.editor.document().modificationChanged.connect(self.setWindowModified)
         self.files.pathChanged.connect(lambda _p: self._update_title())
         self.files.scriptReplaced.connect(self._on_script_replaced)
+        self.files.fileLoaded.connect(self._on_file_loaded)
+        self.trust_bar.trustRequested.connect(self.trust_current_file)
         self.worker.runStarted.connect(self._on_run_started)
         self.worker.runFinished.connect(self.adopt_run)
         self.session.kernelMessage.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -448,9 +464,52 @@ class MainWindow(QMainWindow):
 
     def _on_script_replaced(self) -> None:
         self._drop_previous = True
+        self.set_mode("python")  # New, a lesson, a recovery: the user's own code
+
+    def _on_file_loaded(self, path: str, text: str) -> None:
+        """A file from disk runs restricted until the user trusts it (this content)."""
+        if is_trusted(path, text):
+            self.set_mode("python")
+            return
+        self.set_mode(
+            "restricted",
+            self.tr(
+                "Restricted mode: {name} was opened from disk and is not trusted yet, so it "
+                "runs in the playground's safe subset of Python."
+            ).format(name=Path(path).name),
+        )
+
+    def trust_current_file(self) -> None:
+        """Trust the open file with its current text and run it as Python."""
+        if self.files.path is not None:
+            trust(str(self.files.path), self.source())
+        self.set_mode("python")
+        self.run_now()
+
+    def set_mode(self, mode: str, reason: str = "") -> None:
+        """``"python"`` or ``"restricted"``; the bar above the editor says why."""
+        self.mode = mode
+        self.trust_bar.show_reason(reason if mode == "restricted" else "")
+        self._update_mode_label()
+
+    def _update_mode_label(self) -> None:
+        text = self.tr("Python mode") if self.mode == "python" else self.tr("Restricted mode")
+        sandbox = self.session.kernel.sandbox_text
+        self.mode_label.setText(text)
+        self.mode_label.setToolTip(sandbox or self.tr("the kernel is starting"))
 
     def _on_text_changed(self) -> None:
+        if self.mode == "python" and not self.sandbox_complete():
+            # No OS sandbox here: full Python runs only when the user presses Run.
+            self.run_time_label.setText(self.tr("no sandbox: press Run (Ctrl+R) to run"))
+            return
         self.worker.request(self.source(), grad_enabled=self.grad_enabled, mode=self.mode)
+
+    def sandbox_complete(self) -> bool:
+        """Whether the kernel's OS sandbox is fully in place (unknown yet counts as yes:
+        nothing runs before the kernel has said)."""
+        info = self.session.kernel.client.info
+        return bool(info.get("complete", True))
 
     def _on_structured_edit(self) -> None:
         self.run_now()
@@ -477,6 +536,7 @@ class MainWindow(QMainWindow):
         """Show a finished run: adopt it unless it never ran (refused), was cancelled, or
         its process died (then one line says why and the last good state stays)."""
         self.actions_by_name["stop"].setEnabled(self.worker.is_busy())
+        self._update_mode_label()
         if outcome.died is not None:
             died = outcome.died
             where = f"{died.line}: " if died.line is not None else ""

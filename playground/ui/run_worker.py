@@ -7,6 +7,7 @@ are dropped, so the window only ever shows the newest script's state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -38,6 +39,9 @@ class RunWorker(QObject):
         self._generation = 0
         self._user_cancelled = False
         self.debounce_ms = DEBOUNCE_MS
+        #: Asked for the mode when a run starts (the mode may change while one is queued,
+        #: e.g. an untrusted file loaded: it must never run as Python).
+        self.mode_provider: Callable[[], str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_pending)
@@ -89,6 +93,8 @@ class RunWorker(QObject):
             return  # the stopped run starts the pending one when it returns
         source, grad_enabled, mode = self._pending
         self._pending = None
+        if self.mode_provider is not None:
+            mode = self.mode_provider()
         self._running = self._generation
         self.client.submit_run(source, self._generation, mode=mode, grad_enabled=grad_enabled)
         self.runStarted.emit()
