@@ -20,7 +20,7 @@ from pathlib import Path
 from playground.core.errors import PlaygroundError
 from playground.core.source_file import read_script
 from playground.protocol.client import ChildDied, KernelClient, KernelError, Limits
-from playground.protocol.views import chunks_from_wire, error_from_wire
+from playground.protocol.views import WireError, chunks_from_wire, error_from_wire
 
 _shared: KernelClient | None = None
 
@@ -105,6 +105,9 @@ def run_file(
                 writer.chunk("stderr", f"{name}: warning: {message.get('text')}\n", None, True)
             elif op == "run":
                 return _finish(writer, name, message)
+    except WireError as exc:
+        writer.chunk("stderr", f"{name}: the kernel sent a malformed message ({exc})\n", None, True)
+        return 2
     except ChildDied as died:
         where = f"{died.line}:" if died.line is not None else ""
         writer.chunk("stderr", f"{name}:{where} {died.reason}\n".replace(": :", ":"), None, True)

@@ -39,7 +39,7 @@ class Assignment:
 class OutputChunk:
     """A piece of the run's output, in the order it was produced."""
 
-    kind: Literal["stdout", "warning"]
+    kind: Literal["stdout", "stderr", "warning"]
     text: str
     line: int | None = None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import select
 import signal
 import socket
 import tempfile
@@ -52,6 +53,8 @@ class Child:
         self.mode = "python"
         self.cancel = threading.Event()
         self._in_python = False
+        self._send_lock = threading.Lock()
+        self.fds: FdCapture | None = None
 
     # ---------------------------------------------------------------- signals
     def on_interrupt(self, _signum: int, _frame: Any) -> None:
@@ -71,8 +74,9 @@ class Child:
 
     # ---------------------------------------------------------------- running
     def send(self, message: dict[str, Any]) -> None:
-        """One message to the window."""
-        codec.send(self.sock, message)
+        """One message to the window (from the main thread or the fd readers)."""
+        with self._send_lock:
+            codec.send(self.sock, message)
 
     def run(self, request: dict[str, Any]) -> None:
         """Run the script of ``request`` and report its output, end and state."""
@@ -112,6 +116,8 @@ class Child:
             )
         self.session.current = SessionRun(result=result, history=history, tracer=tracer)
         self.cancel.clear()
+        if self.fds is not None:
+            self.fds.drain()
         message = snapshot.run_message(self.session.current, self.mode)
         message["chunks"] = []  # already streamed
         self.send(message)
@@ -226,6 +232,57 @@ class Child:
         self.send({"op": "tensor_text", "text": snapshot.full_text(value)})
 
 
+#: Most bytes forwarded from the file descriptors 1 and 2 (C-level output) per child.
+FD_OUTPUT_BYTES = 1 << 20
+
+
+class FdCapture:
+    """Fds 1 and 2 point at pipes; threads forward what C code writes there, capped."""
+
+    def __init__(self, child: Child) -> None:
+        self.child = child
+        self.budget = FD_OUTPUT_BYTES
+        self.lock = threading.Lock()
+        self.fds: list[int] = []
+        for fd, kind in ((1, "stdout"), (2, "stderr")):
+            read_fd, write_fd = os.pipe()
+            os.dup2(write_fd, fd)
+            os.close(write_fd)
+            self.fds.append(read_fd)
+            threading.Thread(target=self._forward, args=(read_fd, kind), daemon=True).start()
+
+    def _forward(self, read_fd: int, kind: str) -> None:
+        while True:
+            ready, _, _ = select.select([read_fd], [], [], 0.05)
+            if not ready:
+                continue
+            with self.lock:  # held from read to send, so drain() knows nothing is in flight
+                try:
+                    data = os.read(read_fd, 1 << 16)
+                except OSError:
+                    return
+                if not data:
+                    return
+                data = data[: self.budget]
+                self.budget -= len(data)
+                if data:
+                    text = data.decode("utf-8", "replace")
+                    try:
+                        self.child.send({"op": "out", "kind": kind, "text": text, "line": None})
+                    except OSError:
+                        return
+
+    def drain(self, timeout: float = 0.2) -> None:
+        """Wait until what was written to fds 1 and 2 has been sent."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select(self.fds, [], [], 0)
+            if not ready:
+                with self.lock:
+                    return
+            time.sleep(0.002)
+
+
 def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = True) -> None:
     """The child's whole life (never returns): wait for the run, sandbox, run, serve."""
     status = 0
@@ -248,6 +305,7 @@ def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = Tr
         # started later, so no thread may exist before it (torch starts one here).
         torch.set_num_threads(CHILD_THREADS)
         tempfile.tempdir = scratch
+        child.fds = FdCapture(child)
         child.run(request)
         while True:
             child.handle(codec.receive(sock))
@@ -259,5 +317,4 @@ def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = Tr
         traceback.print_exc()
         status = 70
     finally:
-        time.sleep(0)
         os._exit(status)

@@ -22,6 +22,7 @@ from playground.protocol.client import ChildDied, ChildProcess, KernelClient, Li
 from playground.protocol.views import (
     RunView,
     StateView,
+    WireError,
     chunks_from_wire,
     error_from_wire,
     run_from_wire,
@@ -121,6 +122,10 @@ class KernelSession:
             except ChildDied as died:
                 child.close()
                 return RunOutcome(None, None, died, chunks, self.sandbox_text)
+            except WireError as exc:
+                child.close()
+                died = ChildDied(f"the kernel sent a malformed message ({exc})", None, "crashed")
+                return RunOutcome(None, None, died, chunks, self.sandbox_text)
             if self.child is not None:
                 self.child.close()
             self.child = child
@@ -208,3 +213,8 @@ class KernelSession:
             child.close()
             self.child = None
             return ActionOutcome(None, None, PlaygroundError(died.reason, died.line), died)
+        except WireError as exc:
+            child.close()
+            self.child = None
+            died = ChildDied(f"the kernel sent a malformed message ({exc})", None, "crashed")
+            return ActionOutcome(None, None, PlaygroundError(died.reason), died)

@@ -385,7 +385,7 @@ def chunks_from_wire(data: Any) -> list[OutputChunk]:
     out = []
     for raw in _check(data, list, "chunks"):
         kind, text, line = _check(raw, list, "chunk")
-        if kind not in ("stdout", "warning"):
+        if kind not in ("stdout", "stderr", "warning"):
             raise WireError(f"unknown chunk kind {kind!r}")
         out.append(OutputChunk(kind, _text(text, "chunk", 2 << 20), _opt(line, _int, "line")))
     return out

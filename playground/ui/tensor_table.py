@@ -399,6 +399,7 @@ class TensorTable(QTableView):
         """
         if result is not None and result is self._model.result():
             if result.tensors() is not self._result_views:
+                self._result_views = result.tensors()
                 self.update_tensors(result.tensors())
             else:
                 self.refresh()

@@ -234,3 +234,10 @@ def test_blocked_write_says_why(tmp_path, run_cli):
         "(scripts run without write, network or process access)\n"
     )
     assert not outside.exists()
+
+
+def test_output_written_to_the_file_descriptors_is_shown(tmp_path, run_cli):
+    """C-level writes to fds 1 and 2 (``printf`` in an extension, ``os.write``) are caught."""
+    script = _script(tmp_path, "import os\nprint('py')\nos.write(1, b'from C\\n')\nos.write(2, b'err\\n')\n")
+    code, out, err = run_cli(script)
+    assert (code, out, err) == (0, "py\nfrom C\n", "err\n")
