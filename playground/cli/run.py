@@ -12,27 +12,14 @@ never imported in this process.
 from __future__ import annotations
 
 import argparse
-import atexit
 import os
 import sys
 from pathlib import Path
 
 from playground.core.errors import PlaygroundError
 from playground.core.source_file import read_script
-from playground.protocol.client import ChildDied, KernelClient, KernelError, Limits
+from playground.protocol.client import ChildDied, KernelError, Limits, shared_client
 from playground.protocol.views import WireError, chunks_from_wire, error_from_wire
-
-_shared: KernelClient | None = None
-
-
-def shared_client() -> KernelClient:
-    """One warm kernel per process (the tests run many scripts in one process)."""
-    global _shared
-    if _shared is None or not _shared.alive():
-        _shared = KernelClient()
-        _shared.start()
-        atexit.register(_shared.close)
-    return _shared
 
 
 class _Writer:

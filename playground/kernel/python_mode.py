@@ -344,10 +344,13 @@ def run_python(
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
         assignments = static_assignments(ast.parse(source, filename))
-    except SyntaxError as exc:  # ValueError (NUL bytes) too
-        return _result(source, {}, output, script_error(exc, filename, lines), {}, started), {}
-    except ValueError as exc:
+    except SyntaxError as exc:
+        error = script_error(exc, filename, lines)
+        error.not_run = True  # nothing ran: the last good state stays on screen
+        return _result(source, {}, output, error, {}, started), {}
+    except ValueError as exc:  # NUL bytes in the source
         error = ScriptFailed(str(exc), None, None, "SyntaxError")
+        error.not_run = True
         return _result(source, {}, output, error, {}, started), {}
     saved = sys.stdout, sys.stderr, sys.argv, sys.modules.get("__main__"), warnings.showwarning
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from playground.core.errors import ScriptRefused
 from playground.core.graph import extract_graph, saved_values, summarize_tensor
 from playground.core.graph_model import AutogradGraph
 from playground.core.history_data import history_to_wire
@@ -180,6 +181,9 @@ def run_message(run: SessionRun, mode: str) -> dict[str, Any]:
         "duration_s": result.duration_s,
         "grad_enabled": result.grad_enabled,
         "exit_status": getattr(result.error, "exit_status", None),
+        "ran": not (
+            isinstance(result.error, ScriptRefused) or getattr(result.error, "not_run", False)
+        ),
     }
 
 

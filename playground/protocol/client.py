@@ -366,3 +366,23 @@ class KernelClient:
             except (OSError, EOFError, codec.ProtocolError):
                 return 0, 0
         return int(message.get("code", 0)), int(message.get("signal", 0))
+
+
+_shared: KernelClient | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_client() -> KernelClient:
+    """The process's one warm kernel (started on first use, stopped at exit): every
+    window and command of a process shares the zygote, each with children of its own."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            import atexit
+
+            _shared = KernelClient()
+            _shared.start()
+            atexit.register(_shared.close)
+        elif not _shared.alive() and _shared._process is not None:
+            _shared.restart()
+        return _shared

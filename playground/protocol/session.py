@@ -18,7 +18,13 @@ from typing import Any
 
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptRefused
 from playground.core.result import OutputChunk
-from playground.protocol.client import ChildDied, ChildProcess, KernelClient, Limits
+from playground.protocol.client import (
+    ChildDied,
+    ChildProcess,
+    KernelClient,
+    Limits,
+    shared_client,
+)
 from playground.protocol.views import (
     RunView,
     StateView,
@@ -63,7 +69,9 @@ class KernelSession:
     """See the module docstring. One job at a time (a lock serialises callers)."""
 
     def __init__(self, client: KernelClient | None = None, limits: Limits | None = None) -> None:
-        self.client = client or KernelClient()
+        #: Whether this session started its own zygote (and stops it on close).
+        self._owns_client = client is not None
+        self.client = client if client is not None else shared_client()
         self.limits = limits or Limits()
         self.child: ChildProcess | None = None
         self.sandbox_text = ""
@@ -82,7 +90,8 @@ class KernelSession:
         if self.child is not None:
             self.child.close()
             self.child = None
-        self.client.close()
+        if self._owns_client:
+            self.client.close()
 
     # ---------------------------------------------------------------- runs
     def run(
@@ -115,7 +124,7 @@ class KernelSession:
                 )
                 run = self._receive_run(child, chunks, on_output)
                 run.chunks = chunks
-                if isinstance(run.error, ScriptRefused | RunCancelled):
+                if not run.ran or isinstance(run.error, ScriptRefused | RunCancelled):
                     child.close()
                     return RunOutcome(run, None, chunks=chunks, sandbox=self.sandbox_text)
                 state = state_from_wire(self._expect(child, "state"))

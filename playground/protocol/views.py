@@ -364,6 +364,8 @@ class RunView:
     statements_run: int = 0
     duration_s: float = 0.0
     grad_enabled: bool = True
+    #: False when nothing ran (refused, or Python could not compile it).
+    ran: bool = True
 
     @property
     def ok(self) -> bool:
@@ -429,6 +431,7 @@ def run_from_wire(data: Any) -> RunView:
         statements_run=_int(data["statements_run"], "statements_run"),
         duration_s=float(_check(data["duration_s"], int | float, "duration_s")),
         grad_enabled=bool(data["grad_enabled"]),
+        ran=bool(data.get("ran", True)),
     )
 
 

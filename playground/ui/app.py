@@ -49,15 +49,16 @@ def run_app(path: str | None) -> int:
         print(f"gradient-playground: no such file: {path}", file=sys.stderr)
         return 2
     app = make_application()
-    window = MainWindow(WELCOME_SCRIPT if path is None else "")
+    # The window paints at once; the kernel imports torch meanwhile and the first run
+    # shows up when it is ready.
+    window = MainWindow(WELCOME_SCRIPT if path is None else "", first_run_sync=False)
     if path is not None and not window.files.load(Path(path)):
         return 1
-    if path is not None:
-        window.run_sync()
     from playground.ui.startup_probe import install_if_requested
 
     install_if_requested(window)  # GRADIENT_PLAYGROUND_STARTUP_PROBE=1: quit at first paint
     window.show()
+    window.run_now()
     if window.files.offer_recovery():  # asked over the window, not over an empty screen
-        window.run_sync()
+        window.run_now()
     return int(app.exec())

@@ -460,8 +460,13 @@ class InspectorPanel(QWidget):
         self._show(self._name, keep_cells=True)
 
     def refresh(self) -> None:
-        """Re-show the shown tensor from the views held (new ones come with
-        :meth:`update_tensors`)."""
+        """Re-show the shown tensor (after Backward or Zero grad), keeping the grids'
+        current cells: from the run's ``tensor_views`` when the window replaced them with
+        a newer state's, else from the views held (the last :meth:`update_tensors`)."""
+        result = self._result
+        if result is not None and result.tensors() is not self._result_views:
+            self._tensors = dict(result.tensors())
+            self._result_views = result.tensors()
         self._show(self._name, keep_cells=True)
 
     def _show(self, name: str | None, *, keep_cells: bool) -> None:

@@ -58,7 +58,12 @@ class MainWindow(QMainWindow):
     """The Gradient Playground window (see the module docstring)."""
 
     def __init__(
-        self, script: str = "", *, remember_layout: bool = True, restricted: bool = False
+        self,
+        script: str = "",
+        *,
+        remember_layout: bool = True,
+        restricted: bool = False,
+        first_run_sync: bool = True,
     ) -> None:
         super().__init__()
         #: Restore and save geometry and dock layout in ``QSettings`` (off for screenshots).
@@ -101,7 +106,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.editor.set_script(script)
-        self.run_sync()
+        if first_run_sync:
+            self.run_sync()
         self.editor.textChanged.connect(self._on_text_changed)
         self._update_title()
         self.resize(1280, 800)

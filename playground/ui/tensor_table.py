@@ -398,11 +398,7 @@ class TensorTable(QTableView):
         ``tensor_views`` were replaced by a newer state's, the rows take those.
         """
         if result is not None and result is self._model.result():
-            if result.tensors() is not self._result_views:
-                self._result_views = result.tensors()
-                self.update_tensors(result.tensors())
-            else:
-                self.refresh()
+            self.refresh()
             return
         self._result_views = result.tensors() if result is not None else None
         self._reset(lambda: self._model.set_result(result))
@@ -436,9 +432,15 @@ class TensorTable(QTableView):
             self._restoring = False
 
     def refresh(self) -> None:
-        """Re-read the cells from the rows' views (``dataChanged``); the columns are
-        re-fitted unless the user sized them. New values come with
-        :meth:`update_tensors`."""
+        """Re-read the cells (``dataChanged``), from the run's ``tensor_views`` when the
+        window replaced them with a newer state's (else the rows keep their views; new
+        ones also come with :meth:`update_tensors`); the columns are re-fitted unless the
+        user sized them."""
+        result = self._model.result()
+        if result is not None and result.tensors() is not self._result_views:
+            self._result_views = result.tensors()
+            self.update_tensors(result.tensors())
+            return
         self._model.refresh()
         if not self._user_sized:
             self._fit_columns()

@@ -69,14 +69,14 @@ def _find(window, cls, name):
 
 
 def _x_grad(window) -> list[float]:
-    return window.session.current.result.namespace["x"].grad.flatten().tolist()
+    return window.session.state.tensors["x"].grad.values.flatten().tolist()
 
 
 def _wait_for_source(qtbot, window, source: str) -> None:
     qtbot.waitUntil(
         lambda: (
-            window.session.current is not None
-            and window.session.current.result.source == source
+            window.session.run is not None
+            and window.session.run.source == source
             and not window.worker.is_busy()
         ),
         timeout=10_000,
@@ -177,7 +177,7 @@ def test_second_backward_without_retain_graph_shows_pytorchs_error(make_window, 
     assert _x_grad(window) == [4.5] * 4, "the failed backward added nothing"
     # still usable: Run re-runs the script and Backward works again
     qtbot.mouseClick(_find(window, QPushButton, "runButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.session.current.result.namespace["x"].grad is None)
+    qtbot.waitUntil(lambda: window.session.state.tensors["x"].grad is None)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert _x_grad(window) == [4.5] * 4
 
@@ -193,7 +193,7 @@ def test_zero_before_backward_and_zero_grad_modes(make_window, qtbot):
     assert _x_grad(window) == [0.0] * 4
     _find(window, QCheckBox, "zeroGradToNoneCheck").setChecked(True)
     qtbot.mouseClick(_find(window, QPushButton, "zeroGradButton"), Qt.MouseButton.LeftButton)
-    assert window.session.current.result.namespace["x"].grad is None
+    assert window.session.state.tensors["x"].grad is None
 
 
 def test_non_scalar_root_gets_a_gradient_grid(make_window, qtbot):
@@ -221,19 +221,19 @@ def test_each_lesson_from_the_examples_menu_prints_what_python_prints(
     source = path.read_text(encoding="utf-8")
     _wait_for_source(qtbot, window, source)
     assert window.editor.toPlainText() == source
-    assert window.session.current.result.error is None
+    assert window.session.run.error is None
     console = window.console.toPlainText()
     assert ADDRESS.sub("", console) == ADDRESS.sub("", python_outputs[str(path)])
 
 
 def test_refused_script_keeps_the_last_good_state(make_window, qtbot):
     window = make_window(LESSON3_CORE)
-    good = window.session.current
+    good = window.session.state
     window.editor.appendPlainText("oops = (")
     last = window.editor.blockCount()
     qtbot.waitUntil(lambda: window.editor.error_line() == last, timeout=5000)
-    assert window.session.current is good
-    assert "x" in window.session.current.result.namespace
+    assert window.session.state is good
+    assert "x" in window.session.state.tensors
     console = window.console.toPlainText()
     assert "Nothing ran" in console and f"{last}:" in console
     qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
@@ -243,10 +243,10 @@ def test_refused_script_keeps_the_last_good_state(make_window, qtbot):
 def test_failing_script_is_adopted_up_to_the_error(make_window, qtbot):
     script = "import torch\nx = torch.ones(3, requires_grad=True)\ny = x * 2\ny.backward()\n"
     window = make_window(script)
-    error = window.session.current.result.error
+    error = window.session.run.error
     assert isinstance(error, ScriptFailed) and not isinstance(error, ScriptRefused)
     assert error.line == 4
-    assert set(window.session.current.result.tensors()) == {"x", "y"}
+    assert set(window.session.run.tensors()) == {"x", "y"}
     with pytest.raises(RuntimeError) as expected:
         (torch.ones(3, requires_grad=True) * 2).backward()
     console = window.console.toPlainText()
@@ -260,7 +260,7 @@ def test_failing_script_is_adopted_up_to_the_error(make_window, qtbot):
 
 def test_long_script_is_cancelled_and_window_keeps_responding(make_window, qtbot):
     window = make_window(LESSON3_CORE)
-    good = window.session.current
+    good = window.session.state
     ticks = []
     timer = QTimer(window)
     timer.timeout.connect(lambda: ticks.append(1))
@@ -271,7 +271,7 @@ def test_long_script_is_cancelled_and_window_keeps_responding(make_window, qtbot
     assert window.worker.is_busy()
     with qtbot.waitSignal(window.worker.runCancelled, timeout=10_000):
         window.actions_by_name["stop"].trigger()
-    assert window.session.current is good
+    assert window.session.state is good
     assert "cancelled" in window.run_time_label.text()
     timer.stop()
 
@@ -295,7 +295,7 @@ def test_no_grad_toggle_is_code_and_one_ctrl_z_undoes_it(make_window, qtbot):
         "y2 = x ** 3\ny3 = y1 + y2\n"
     )
     window = make_window(source)
-    assert window.session.current.result.namespace["y2"].requires_grad
+    assert window.session.state.tensors["y2"].requires_grad
     cursor = window.editor.textCursor()
     cursor.setPosition(window.editor.document().findBlockByNumber(3).position())
     window.editor.setTextCursor(cursor)
@@ -303,20 +303,20 @@ def test_no_grad_toggle_is_code_and_one_ctrl_z_undoes_it(make_window, qtbot):
     wrapped = source.replace("y2 = x ** 3\n", "with torch.no_grad():\n    y2 = x ** 3\n")
     assert window.editor.toPlainText() == wrapped
     _wait_for_source(qtbot, window, wrapped)
-    assert not window.session.current.result.namespace["y2"].requires_grad
+    assert not window.session.state.tensors["y2"].requires_grad
     _show_active(qtbot, window)
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.toPlainText() == source
     _wait_for_source(qtbot, window, source)
-    assert window.session.current.result.namespace["y2"].requires_grad
+    assert window.session.state.tensors["y2"].requires_grad
 
 
 def test_grad_mode_switch_runs_everything_under_no_grad(make_window, qtbot):
     window = make_window(LESSON3_CORE)
     window.actions_by_name["gradMode"].trigger()
-    qtbot.waitUntil(lambda: not window.session.current.result.grad_enabled, timeout=5000)
-    namespace = window.session.current.result.namespace
+    qtbot.waitUntil(lambda: not window.session.run.grad_enabled, timeout=5000)
+    namespace = window.session.state.tensors
     with torch.no_grad():
         expected = torch.ones(2, 2, requires_grad=True) + 2
     assert namespace["y"].grad_fn is None and expected.grad_fn is None
@@ -394,7 +394,7 @@ def test_requires_grad_checkbox_rewrites_code_and_one_ctrl_z_restores(make_windo
 
     source = "import torch\nx = torch.ones(2, 2)\ny = x * 2\n"
     window = make_window(source)
-    assert window.session.current.result.namespace["y"].grad_fn is None
+    assert window.session.state.tensors["y"].grad_fn is None
     table = _find(window, QTableView, "tensorTable")
     model = table.model()
     index = model.index(0, REQUIRES_GRAD)
@@ -403,13 +403,13 @@ def test_requires_grad_checkbox_rewrites_code_and_one_ctrl_z_restores(make_windo
     edited = window.editor.toPlainText()
     assert edited == "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x * 2\n"
     _wait_for_source(qtbot, window, edited)
-    assert window.session.current.result.namespace["y"].grad_fn is not None
+    assert window.session.state.tensors["y"].grad_fn is not None
     _show_active(qtbot, window)
     window.editor.setFocus()
     qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.toPlainText() == source
     _wait_for_source(qtbot, window, source)
-    assert window.session.current.result.namespace["y"].grad_fn is None
+    assert window.session.state.tensors["y"].grad_fn is None
 
 
 def test_add_tensor_form_appends_code_that_runs(make_window, qtbot, monkeypatch):
@@ -428,7 +428,7 @@ def test_add_tensor_form_appends_code_that_runs(make_window, qtbot, monkeypatch)
     text = window.editor.toPlainText()
     assert text.startswith(LESSON3_CORE) and text != LESSON3_CORE
     _wait_for_source(qtbot, window, text)
-    w = window.session.current.result.namespace["w"]
+    w = window.session.state.tensors["w"]
     assert w.shape == (2, 2) and w.requires_grad and w.is_leaf
     window.editor.undo()
     assert window.editor.toPlainText() == LESSON3_CORE
@@ -467,8 +467,12 @@ from playground.ui.main_window import MainWindow
 seen = {}
 def inspect_and_close():
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    if window.session.state is None:  # the window paints first; the kernel answers later
+        QTimer.singleShot(50, inspect_and_close)
+        return
     seen.update(text=window.editor.toPlainText(), title=window.windowTitle(),
-                visible=window.isVisible(), roots=window.session.backward_roots())
+                visible=window.isVisible(), roots=window.session.state.roots,
+                mode=window.mode)
     window.close()  # the last window: the event loop must end by itself
 
 make_application()
@@ -496,6 +500,7 @@ def test_run_app_opens_the_file_and_quits_cleanly(tmp_path):
     assert seen["title"].startswith("mine.py")
     assert seen["visible"]
     assert seen["roots"] == ["y", "z", "out"]
+    assert seen["mode"] == "restricted"  # a file from disk, not trusted yet
 
 
 def test_run_app_refuses_a_missing_file(tmp_path, capsys):
@@ -564,14 +569,14 @@ def test_one_backward_click_after_each_lesson_matches_pytorch(
         return
     assert selector.currentText() == root
     grid = _find(window, QWidget, "gradientEditor")
-    assert grid.isVisibleTo(window) == (window.session.current.result.namespace[root].numel() != 1)
+    assert grid.isVisibleTo(window) == (window.session.state.tensors[root].numel() != 1)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     expected = python_clicks[str(path)]
     console = window.console.toPlainText()
     if expected["error"]:
         assert expected["error"] in console
     for name, grad in expected["grads"].items():
-        live = window.session.current.result.namespace[name].grad
+        live = window.session.state.tensors[name].grad
         assert " ".join(str(live).split()) == grad
         if not expected["error"]:
             assert f"{name}.grad = {grad}" in console
@@ -586,7 +591,7 @@ def test_inspector_value_edit_becomes_a_literal_and_one_ctrl_z_restores(make_win
     edited = window.editor.toPlainText()
     assert edited != LESSON3_CORE
     _wait_for_source(qtbot, window, edited)
-    x = window.session.current.result.namespace["x"]
+    x = window.session.state.tensors["x"]
     assert x.tolist() == [[1.0, 3.0], [1.0, 1.0]] and x.requires_grad and x.is_leaf
     qtbot.mouseClick(_find(window, QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
     expected = torch.tensor([[1.0, 3.0], [1.0, 1.0]], requires_grad=True)
@@ -628,7 +633,7 @@ def test_run_n_times_from_the_plot_dock_accumulates_like_a_loop(make_window, qtb
     for _ in range(20):
         out.backward(retain_graph=True)
     assert _x_grad(window) == x.grad.flatten().tolist()
-    assert window.session.current.history.count == 20
+    assert window.session.state.history.count == 20
     assert "Run ×20: 20 backward passes" in window.console.toPlainText()
 
 
@@ -724,13 +729,13 @@ def test_lesson_2_untick_then_tick_requires_grad_gives_back_the_lesson(
     path = next(p for p in example_scripts() if p.name == "02_requires_grad_in_place.py")
     source = path.read_text(encoding="utf-8")
     window = make_window(source)
-    assert window.session.current.result.namespace["x"].requires_grad
+    assert window.session.state.tensors["x"].requires_grad
     _set_requires_grad_cell(window, "x", False)
     off = window.editor.toPlainText()
     # The lesson's own call is flipped where it stands (line 8), nothing else moves.
     assert off == source.replace("x.requires_grad_(True)", "x.requires_grad_(False)")
     _wait_for_source(qtbot, window, off)
-    assert not window.session.current.result.namespace["x"].requires_grad
+    assert not window.session.state.tensors["x"].requires_grad
     assert window.console.toPlainText() == "False\nNone\nFalse\nNone\n"
     _set_requires_grad_cell(window, "x", True)
     assert window.editor.toPlainText() == source
@@ -770,7 +775,7 @@ def test_zero_grad_is_disabled_while_no_leaf_has_a_grad(make_window, qtbot):
     window = make_window(LESSON3_CORE)
     button = _find(window, QPushButton, "zeroGradButton")
     actions = [window.actions_by_name[n] for n in ("zeroGrad", "zeroGradNone")]
-    assert window.session.current.result.namespace["x"].grad is None
+    assert window.session.state.tensors["x"].grad is None
     assert not button.isEnabled() and not any(a.isEnabled() for a in actions)
     assert button.toolTip() == NO_GRAD_TO_ZERO_TIP
     assert all(a.toolTip() == NO_GRAD_TO_ZERO_TIP for a in actions)
@@ -781,5 +786,5 @@ def test_zero_grad_is_disabled_while_no_leaf_has_a_grad(make_window, qtbot):
     assert _x_grad(window) == [0.0] * 4
     assert button.isEnabled()
     actions[1].trigger()  # .grad = None: nothing left to zero
-    assert window.session.current.result.namespace["x"].grad is None
+    assert window.session.state.tensors["x"].grad is None
     assert not button.isEnabled() and not any(a.isEnabled() for a in actions)
