@@ -1,12 +1,22 @@
-"""Add tensor / Add operation forms: the statement they append runs as PyTorch says."""
+"""Add tensor / Add operation forms: the statement they append runs as PyTorch says.
+
+The forms see runs as the kernel's views (``make_views`` of ``tests/conftest.py``);
+what their statements do is checked by running them (``run_script``) and against
+real PyTorch.
+"""
 
 from __future__ import annotations
+
+import builtins
+import keyword
 
 import pytest
 import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from playground.core.checker import check_script
+from playground.core.errors import ScriptRefused
 from playground.core.runner import run_script
 from playground.core.script_edit import apply_edits
 from playground.ui import forms
@@ -173,11 +183,12 @@ def test_operations_come_from_the_whitelist():
     assert all("numpy" not in t for t in templates)
 
 
-def test_module_helpers_open_the_form_and_return_edits(qtbot, monkeypatch):
+def test_module_helpers_open_the_form_and_return_edits(qtbot, monkeypatch, make_views):
     monkeypatch.setattr(AddTensorDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     edits = add_tensor(None, BASE)
     assert apply_edits(BASE, edits) == BASE + "a = torch.ones(2, 2, requires_grad=True)\n"
-    result = run_script(BASE)
+    result, _state = make_views(BASE)
+    assert list(result.tensors()) == ["x", "w"]
     monkeypatch.setattr(AddOperationDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     edits = add_operation(None, BASE, result)
     assert apply_edits(BASE, edits) == BASE + "a = x + w\n"
@@ -202,3 +213,52 @@ def test_ok_accepts_and_enter_does_nothing_when_invalid(qtbot, tensor_dialog):
     tensor_dialog.name_edit.setText("k")
     with qtbot.waitSignal(tensor_dialog.accepted):
         tensor_dialog.ok_button().click()
+
+
+def _checker_accepts(name: str) -> bool:
+    try:
+        check_script(f"import torch\n{name} = torch.ones(2)\n")
+    except ScriptRefused:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("name", ["map", "type", "dir", "sorted", "ｍap", "_x", "__class__"])
+def test_add_tensor_refuses_names_the_checker_refuses(qtbot, tensor_dialog, name):
+    """Regression: the form accepted map, type, dir and sorted, and the run was then
+    refused ("name 'map' is not available in the playground")."""
+    assert not _checker_accepts(name)
+    tensor_dialog.name_edit.setText(name)
+    assert "not available in the playground" in tensor_dialog.problem_text()
+    assert not tensor_dialog.ok_button().isEnabled()
+
+
+def test_form_names_are_exactly_those_the_checker_accepts():
+    """Over every built-in, keyword, refused name and a few others: a name the form
+    takes is one the checker takes (``torch`` aside, which the form keeps for the module),
+    and a name the checker takes is one the form takes."""
+    from playground.core.names_table import FORBIDDEN_NAMES
+
+    candidates = (
+        set(dir(builtins))
+        | set(keyword.kwlist)
+        | set(keyword.softkwlist)
+        | FORBIDDEN_NAMES
+        | {"x", "t1", "input", "grad", "_", "_private", "ｔype", "ｘ", "é", "2x", "a-b", ""}
+    )
+    for name in sorted(candidates):
+        form_ok = forms.name_problem(name) is None
+        if name == "torch":
+            continue
+        assert form_ok == _checker_accepts(name), name
+
+
+def test_name_tables_are_the_interpreters():
+    """The torch-free tables the forms and the highlighter read are what the interpreter
+    allows with the installed PyTorch (safe_torch builds its whitelists from them)."""
+    from playground.core import names_table, safe_torch
+
+    assert names_table.TORCH_FUNCTIONS == safe_torch.TORCH_FUNCTIONS
+    assert names_table.TENSOR_METHODS == safe_torch.TENSOR_METHODS
+    assert names_table.F_FUNCTIONS == safe_torch.F_FUNCTIONS
+    assert names_table.TENSOR_ATTRIBUTES == safe_torch.TENSOR_ATTRIBUTES

@@ -242,7 +242,7 @@ def test_hidden_big_graph_starts_at_the_top_readably(panel):
     assert np.isfinite(view.transform().m11())
 
 
-def test_button_backward_is_explained(panel):
+def test_failed_backward_is_explained(panel):
     # the script already ran y3.backward() without retain_graph: Backward again fails
     state, error = button_backward(LESSON5.read_text(), "y3")
     assert error is not None and state.trace.error is not None

@@ -100,12 +100,17 @@ def test_backward_then_update_shows_the_new_grad(table, local_kernel, qtbot):
     # Non-leaves keep .grad None; the table says why instead of triggering the warning.
     assert cell(table, "y", GRAD) == "None"
     assert "retain_grad" in cell(table, "y", GRAD, Qt.ItemDataRole.ToolTipRole)
-    table.update_tensors(local_kernel.backward("out").tensors)
+    table.update_tensors(local_kernel.backward("out", retain_graph=True).tensors)
     assert cell(table, "x", GRAD) == "[[9., 9.], [9., 9.]]"
-    # refresh() re-reads the cells it holds (what was given last).
+    # refresh() re-reads the cells it holds (what was given last) ...
     with qtbot.waitSignal(model.dataChanged):
         table.refresh()
     assert cell(table, "x", GRAD) == "[[9., 9.], [9., 9.]]"
+    # ... or the run's tensor_views, when the window replaced them with a newer state's.
+    run_view.tensor_views = local_kernel.backward("out", retain_graph=True).tensors
+    with qtbot.waitSignal(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
+        table.refresh()
+    assert cell(table, "x", GRAD) == "[[13.5, 13.5], [13.5, 13.5]]"
     table.update_tensors(local_kernel.zero_grad(set_to_none=True).tensors)
     assert cell(table, "x", GRAD) == "None"
 
@@ -225,7 +230,9 @@ def test_a_tensor_too_big_to_carry_its_values_shows_its_summary(table, make_view
     big = real_python(source)["big"]
     assert big.numel() > VALUE_ELEMENTS and run_view.tensors()["big"].values is None
     table.set_result(run_view)
-    assert cell(table, "big", VALUE) == f"100×50 ‖·‖={format_element(big.norm().item())} (5000 values)"
+    assert (
+        cell(table, "big", VALUE) == f"100×50 ‖·‖={format_element(big.norm().item())} (5000 values)"
+    )
     assert cell(table, "big", VALUE, Qt.ItemDataRole.ToolTipRole) == f"big =\n{big!r}"
     assert cell(table, "big", SHAPE) == "(100, 50)"
 
