@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import torch
@@ -93,8 +94,15 @@ def assign_function_ids(named: Iterable[tuple[str, torch.Tensor]]) -> dict[int, 
     return found
 
 
+#: Whether nodes hold copies of their tensors (off in the kernel, which turns them into
+#: plain views at once).
+_COPIES: ContextVar[bool] = ContextVar("graph_copies", default=True)
+
+
 def _clone(t: torch.Tensor | None) -> torch.Tensor | None:
-    return None if t is None else t.detach().clone()
+    if t is None or not _COPIES.get():
+        return t
+    return t.detach().clone()
 
 
 def _tensor_grad(t: torch.Tensor) -> torch.Tensor | None:
@@ -186,6 +194,7 @@ def extract_graph(
     *,
     saved_tensors: bool = False,
     no_grad_names: Iterable[str] = (),
+    copies: bool = True,
 ) -> AutogradGraph:
     """Build the autograd graph of the tensor variables ``tensors`` (name → tensor).
 
@@ -193,9 +202,14 @@ def extract_graph(
     the variables assigned under ``no_grad`` (from the run's assignments), used to
     say why a tensor is disconnected; without it such tensors read "never required
     grad" (or "detached" when they share storage with a tensor that requires grad).
+    ``copies=False`` keeps the live tensors in the nodes instead of detached clones.
     """
-    with gc_paused():
-        return _extract(tensors, saved_tensors, frozenset(no_grad_names))
+    token = _COPIES.set(copies)
+    try:
+        with gc_paused():
+            return _extract(tensors, saved_tensors, frozenset(no_grad_names))
+    finally:
+        _COPIES.reset(token)
 
 
 def _extract(

@@ -91,10 +91,19 @@ def _grad_of(t: torch.Tensor) -> torch.Tensor | None:
     return None
 
 
-def tensor_view(t: Any, *, with_grad: bool = True) -> TensorView | None:
-    """A bounded :class:`TensorView` of ``t`` (``None`` for anything but a tensor)."""
+def tensor_view(
+    t: Any, *, with_grad: bool = True, cache: dict[tuple[int, bool], TensorView] | None = None
+) -> TensorView | None:
+    """A bounded :class:`TensorView` of ``t`` (``None`` for anything but a tensor);
+    ``cache`` reuses the view of a tensor already seen in the same message."""
     if not isinstance(t, torch.Tensor):
         return None
+    if cache is not None:
+        key = (id(t), with_grad)
+        view = cache.get(key)
+        if view is None:
+            view = cache[key] = tensor_view(t, with_grad=with_grad)
+        return view
     grad = _grad_of(t) if with_grad else None
     try:
         version = int(t._version)
@@ -137,10 +146,6 @@ def cap_graph(graph: AutogradGraph, limit: int = MAX_GRAPH_NODES) -> tuple[Autog
     return kept, total
 
 
-def _tensor_wire(value: Any) -> TensorView | None:
-    return tensor_view(value)
-
-
 def no_grad_names(run: SessionRun) -> list[str]:
     """Variables last bound under ``no_grad`` (for the graph's "why" tags)."""
     return [n for n, a in run.result.assignments.items() if not a.grad_enabled]
@@ -151,16 +156,23 @@ def state_message(run: SessionRun) -> dict[str, Any]:
     the last backward's trace and the history."""
     result = run.result
     tensors = result.tensors()
-    graph = extract_graph(tensors, saved_tensors=True, no_grad_names=no_grad_names(run))
+    graph = extract_graph(
+        tensors, saved_tensors=True, no_grad_names=no_grad_names(run), copies=False
+    )
     graph, total = cap_graph(graph)
+    cache: dict[tuple[int, bool], TensorView] = {}
+
+    def view(value: Any) -> TensorView | None:
+        return tensor_view(value, cache=cache)
+
     return {
         "op": "state",
-        "tensors": [[name, tensor_to_wire(tensor_view(t))] for name, t in tensors.items()],
+        "tensors": [[name, tensor_to_wire(view(t))] for name, t in tensors.items()],
         "roots": backward_roots(result),
         "default_root": default_root(result),
-        "graph": graph_to_wire(graph, _tensor_wire),
+        "graph": graph_to_wire(graph, view),
         "graph_total": total,
-        "trace": trace_to_wire(run.tracer.last, _tensor_wire),
+        "trace": trace_to_wire(run.tracer.last, view),
         "history": history_to_wire(run.history),
     }
 
