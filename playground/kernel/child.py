@@ -53,6 +53,7 @@ class Child:
         self.mode = "python"
         self.cancel = threading.Event()
         self._in_python = False
+        self.max_seconds = PYTHON_MAX_SECONDS
         self._send_lock = threading.Lock()
         self.fds: FdCapture | None = None
 
@@ -69,7 +70,7 @@ class Child:
         self.cancel.set()
         if self._in_python:
             raise python_mode.TimeLimitReached(
-                f"the script ran longer than {PYTHON_MAX_SECONDS:g} s and was stopped"
+                f"the script ran longer than {self.max_seconds:g} s and was stopped"
             )
 
     # ---------------------------------------------------------------- running
@@ -89,9 +90,8 @@ class Child:
 
         history, tracer = RunHistory(), BackwardTracer()
         if self.mode == "python":
-            signal.setitimer(
-                signal.ITIMER_REAL, float(request.get("max_seconds", PYTHON_MAX_SECONDS))
-            )
+            self.max_seconds = float(request.get("max_seconds", PYTHON_MAX_SECONDS))
+            signal.setitimer(signal.ITIMER_REAL, self.max_seconds)
             self._in_python = True
             try:
                 result, _globals = python_mode.run_python(

@@ -106,6 +106,7 @@ class _Stream:
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        text.encode("utf-8")  # what a UTF-8 stdout raises for lone surrogates, raised here
         self._output.add(self._kind, text)
         return len(text)
 

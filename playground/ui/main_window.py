@@ -675,9 +675,7 @@ class MainWindow(QMainWindow):
         return done[0]
 
     # ------------------------------------------------------------------ autograd actions
-    def backward(
-        self, root: str, gradient: Any, retain_graph: bool, zero_before: bool
-    ) -> None:
+    def backward(self, root: str, gradient: Any, retain_graph: bool, zero_before: bool) -> None:
         """``root.backward(gradient, retain_graph=...)`` on the live tensors in the kernel;
         the window stays live meanwhile, and the panels show the result."""
         if self._acting:

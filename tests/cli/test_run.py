@@ -71,7 +71,9 @@ def test_restricted_refusals_and_limits_exit_2(tmp_path, run_cli, source, expect
 
 
 def test_python_mode_runs_what_restricted_mode_refuses(tmp_path, run_cli, python_exe):
-    source = "import math\nimport torch\ndef f(x):\n    return x * math.pi\nprint(f(torch.ones(1)))\n"
+    source = (
+        "import math\nimport torch\ndef f(x):\n    return x * math.pi\nprint(f(torch.ones(1)))\n"
+    )
     script = _script(tmp_path, source)
     python = subprocess.run([python_exe, str(script)], capture_output=True, text=True)
     code, out, err = run_cli(script)
@@ -86,7 +88,9 @@ def test_syntax_error_in_python_mode_is_pythons(tmp_path, run_cli):
 
 
 def test_warnings_go_to_stderr_with_the_script_line(tmp_path, run_cli):
-    script = _script(tmp_path, "import torch\nx = torch.ones(1) * 1\ny = torch.tensor(x)\nprint(y)\n")
+    script = _script(
+        tmp_path, "import torch\nx = torch.ones(1) * 1\ny = torch.tensor(x)\nprint(y)\n"
+    )
     for mode in MODES:
         code, out, err = run_cli(*mode, script)
         assert (code, out) == (0, "tensor([1.])\n")
@@ -128,7 +132,9 @@ def _cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
 
 
 def test_subprocess_never_imports_qt_or_torch(tmp_path):
-    script = _script(tmp_path, "import torch\nx = torch.ones(2, requires_grad=True)\nprint((x * 3).sum())\n")
+    script = _script(
+        tmp_path, "import torch\nx = torch.ones(2, requires_grad=True)\nprint((x * 3).sum())\n"
+    )
     probe = (
         "import sys\nfrom playground.cli import main\ncode = main(['run', sys.argv[1]])\n"
         "sys.stdout.flush()\n"
@@ -241,6 +247,50 @@ def test_blocked_write_says_why(tmp_path, run_cli):
 
 def test_output_written_to_the_file_descriptors_is_shown(tmp_path, run_cli):
     """C-level writes to fds 1 and 2 (``printf`` in an extension, ``os.write``) are caught."""
-    script = _script(tmp_path, "import os\nprint('py')\nos.write(1, b'from C\\n')\nos.write(2, b'err\\n')\n")
+    script = _script(
+        tmp_path, "import os\nprint('py')\nos.write(1, b'from C\\n')\nos.write(2, b'err\\n')\n"
+    )
     code, out, err = run_cli(script)
     assert (code, out, err) == (0, "py\nfrom C\n", "err\n")
+
+
+def test_unencodable_output_is_pythons_error(tmp_path, run_cli, python_exe):
+    script = _script(tmp_path, 'print("ok")\nprint("\\ud800")\n')
+    python = subprocess.run([python_exe, str(script)], capture_output=True, text=True)
+    code, out, err = run_cli(script)
+    assert (code, out) == (python.returncode, python.stdout) == (1, "ok\n")
+    assert err.splitlines()[-1] == f"{script}:2:1: {python.stderr.splitlines()[-1]}"
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "reason"),
+    [
+        ("import os\nos.system('touch MARKER')\nprint(os.path.exists('MARKER'))\n", 0, None),
+        ("import subprocess\nsubprocess.run(['touch', 'MARKER'])\n", 1, "PermissionError"),
+        ("import torch\ny = torch.ones(40000, 40000)\n", 2, "used more than 1000 MiB"),
+        ("n = 10**10**10\n", 2, "ran longer than 3 s"),
+        ("for i in range(10**12):\n    pass\n", 2, "ran longer than 3 s"),
+        ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n", 1, "PermissionError"),
+        ("import socket\nsocket.create_connection(('127.0.0.1', 9))\n", 1, "PermissionError"),
+    ],
+    ids=[
+        "os-system",
+        "subprocess",
+        "ones-40000-square",
+        "int-tower",
+        "range-1e12",
+        "kill-parent",
+        "socket",
+    ],
+)
+def test_python_mode_attacks_are_contained(tmp_path, source, code, reason):
+    marker = tmp_path / "pwned"
+    script = _script(tmp_path, source.replace("MARKER", str(marker)))
+    ours = _cli("--max-seconds", "3", "--max-memory-mb", "1000", str(script))
+    assert ours.returncode == code, ours.stderr
+    assert not marker.exists()
+    assert "Traceback" not in ours.stderr
+    if reason is not None:
+        assert reason in ours.stderr.splitlines()[-1]
+    else:
+        assert ours.stdout == "False\n"

@@ -701,6 +701,7 @@ def test_cli_subprocess_refuses(name, tmp_path):
             "-m",
             "playground",
             "run",
+            "--restricted",
             str(script),
         ],
         capture_output=True,
@@ -788,7 +789,7 @@ def test_cli_unencodable_output_is_an_error_not_a_traceback(tmp_path):
     script.write_text('import torch\nprint("ok")\nprint("\\ud800")\n')
     python = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     ours = subprocess.run(
-        [sys.executable, "-m", "playground", "run", str(script)],
+        [sys.executable, "-m", "playground", "run", "--restricted", str(script)],
         capture_output=True,
         text=True,
         timeout=120,

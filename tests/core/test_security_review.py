@@ -483,7 +483,7 @@ def test_integer_overflow_division_does_not_kill_the_process(name, tmp_path):
     script = tmp_path / "fpe.py"
     script.write_text("import torch\n" + SIGFPE_SCRIPTS[name] + "\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "playground", "run", str(script)],
+        [sys.executable, "-m", "playground", "run", "--restricted", str(script)],
         capture_output=True,
         text=True,
         timeout=120,
