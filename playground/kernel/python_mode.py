@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import torch
+from torch._C._functorch import is_functorch_wrapped_tensor, maybe_current_level
 from torch.overrides import TorchFunctionMode
 
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
@@ -141,8 +142,15 @@ class LineTagger(TorchFunctionMode):
         self.filename = filename
 
     def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001
+        if maybe_current_level() is not None:
+            # Inside torch.func transforms (vmap, grad, jacrev ...): step aside entirely,
+            # their wrapper tensors have no storage and no metadata of ours to carry.
+            with torch._C.DisableTorchFunction():
+                return func(*args, **(kwargs or {}))
         result = func(*args, **(kwargs or {}))
-        grad_fn = getattr(result, "grad_fn", None) if isinstance(result, torch.Tensor) else None
+        if not isinstance(result, torch.Tensor) or is_functorch_wrapped_tensor(result):
+            return result
+        grad_fn = result.grad_fn
         if grad_fn is not None:
             try:
                 meta = grad_fn.metadata
@@ -170,7 +178,9 @@ def observed_backwards(
     depth = [0]
 
     def observed(kind: str, roots: Any, run: Callable[[], Any]) -> Any:
-        if depth[0]:  # a backward inside a hook or a custom Function: one call is enough
+        if depth[0] or maybe_current_level() is not None:
+            # A backward inside a hook or a custom Function (one call is enough), or one
+            # torch.func runs inside a transform (its tensors are wrappers: not observable).
             return run()
         roots_t = tuple(r for r in _as_tuple(roots) if isinstance(r, torch.Tensor))
         call = BackwardCall(kind=kind, roots=roots_t, line=script_line(filename), source="script")
@@ -193,6 +203,8 @@ def observed_backwards(
         return observed("backward", tensors, lambda: real_backward(tensors, *args, **kwargs))
 
     def grad(outputs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("is_grads_batched"):  # vmapped inside the engine: nothing to observe
+            return real_grad(outputs, *args, **kwargs)
         return observed("autograd.grad", outputs, lambda: real_grad(outputs, *args, **kwargs))
 
     torch.autograd.backward = backward
