@@ -106,8 +106,21 @@ class HistoryData:
         self._line = np.full(self._capacity, -1, dtype=np.int32)
         self._root_names: list[str] = []
         self._zeros: list[ZeroEvent] = []
+        #: ``optimizer.step()`` calls: the run after which each happened.
+        self._steps: list[int] = []
 
     # -- recording -------------------------------------------------------------------------
+    def record_step_event(self, *, source: str) -> None:
+        """Record that an optimizer stepped after the last run."""
+        with self._lock:
+            self._steps.append(self._count)
+
+    @property
+    def step_events(self) -> list[int]:
+        """After which run each ``optimizer.step()`` happened, in order."""
+        with self._lock:
+            return list(self._steps)
+
     def record_zero(self, *, set_to_none: bool, source: str) -> None:
         """Record that the gradients were zeroed (or set to ``None``) after the last run."""
         with self._lock:
@@ -300,6 +313,7 @@ def history_to_wire(history: HistoryData, *, with_previous: bool = True) -> dict
             ],
             "root_names": list(history._root_names),
             "zeros": [[z.after_run, z.set_to_none, z.source] for z in history._zeros],
+            "steps": list(history._steps),
         }
         for key in _WIRE_ARRAYS:
             wire[key.lstrip("_")] = getattr(history, key)[:count].copy()
@@ -332,6 +346,7 @@ def history_from_wire(wire: dict[str, Any]) -> HistoryData:
         history._tracks[track.name] = track
     history._root_names = [str(n) for n in wire["root_names"]]
     history._zeros = [ZeroEvent(int(a), bool(b), str(c)) for a, b, c in wire["zeros"]]
+    history._steps = [int(a) for a in wire.get("steps", [])]
     if wire.get("previous"):
         history.previous = history_from_wire(wire["previous"])
     return history

@@ -29,6 +29,7 @@ from typing import Any
 
 import torch
 from torch._C._functorch import is_functorch_wrapped_tensor, maybe_current_level
+from torch.optim.optimizer import register_optimizer_step_post_hook
 from torch.overrides import TorchFunctionMode
 
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
@@ -207,13 +208,42 @@ def observed_backwards(
             return real_grad(outputs, *args, **kwargs)
         return observed("autograd.grad", outputs, lambda: real_grad(outputs, *args, **kwargs))
 
+    def zeroed(set_to_none: bool) -> None:
+        for observer in observers:
+            record = getattr(observer, "record_zero", None)
+            if record is not None:
+                record(set_to_none=set_to_none, source="script")
+
+    def stepped(*_args: Any) -> None:
+        for observer in observers:
+            record = getattr(observer, "record_step_event", None)
+            if record is not None:
+                record(source="script")
+
+    real_optimizer_zero = torch.optim.Optimizer.zero_grad
+    real_module_zero = torch.nn.Module.zero_grad
+
+    def optimizer_zero_grad(self: Any, set_to_none: bool = True) -> None:
+        real_optimizer_zero(self, set_to_none)
+        zeroed(bool(set_to_none))
+
+    def module_zero_grad(self: Any, set_to_none: bool = True) -> None:
+        real_module_zero(self, set_to_none)
+        zeroed(bool(set_to_none))
+
     torch.autograd.backward = backward
     torch.autograd.grad = grad
+    torch.optim.Optimizer.zero_grad = optimizer_zero_grad  # type: ignore[method-assign]
+    torch.nn.Module.zero_grad = module_zero_grad  # type: ignore[method-assign]
+    step_hook = register_optimizer_step_post_hook(stepped)
     try:
         yield
     finally:
         torch.autograd.backward = real_backward
         torch.autograd.grad = real_grad
+        torch.optim.Optimizer.zero_grad = real_optimizer_zero  # type: ignore[method-assign]
+        torch.nn.Module.zero_grad = real_module_zero  # type: ignore[method-assign]
+        step_hook.remove()
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
