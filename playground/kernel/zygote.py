@@ -164,6 +164,18 @@ class Zygote:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _warm_imports() -> None:
+    """Import what tutorials reach lazily, once, here: the first optimizer a process
+    builds imports ``torch._dynamo`` and ~800 modules (about 2 s). Building one over a
+    one-element tensor computes nothing (no OpenMP pool starts)."""
+    import torch
+    import torch.autograd.functional  # noqa: F401
+    import torch.func  # noqa: F401
+    import torch.nn.functional  # noqa: F401
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+
+
 def main(argv: list[str]) -> int:
     """``--kernel FD [--no-sandbox]``: serve on the inherited socket ``FD``."""
     _die_with_parent()
@@ -178,6 +190,7 @@ def main(argv: list[str]) -> int:
     import playground.kernel.sandbox as sandbox
 
     report = sandbox.sandbox_support()
+    _warm_imports()
     gc.collect()
     gc.freeze()  # children then do not copy the zygote's pages when they collect
     zygote = Zygote(control, sandboxed)

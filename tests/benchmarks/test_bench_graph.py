@@ -26,6 +26,9 @@ import torch
 from playground.core.graph import extract_graph
 from playground.core.layout import layout_graph
 from playground.core.runner import run_script
+from playground.kernel.snapshot import tensor_view
+from playground.protocol import codec
+from playground.protocol.views import graph_from_wire, graph_to_wire
 from playground.ui.graph_view import GraphScene
 from tests.conftest import SEED_DIR
 
@@ -68,9 +71,11 @@ except RecursionError:
 
 
 def refresh(tensors, scene: GraphScene, trace=None, direction: str = "TB") -> int:
-    """What the panel does on every run: extract, lay out, build the scene (``"LR"``:
+    """What happens on every run: the kernel extracts the graph and sends it as plain
+    data (through the real codec); the panel lays it out and builds the scene (``"LR"``:
     left to right with boxes sized to their text, as in a wide, short dock)."""
-    graph = extract_graph(tensors)
+    wire = {"op": "state", "graph": graph_to_wire(extract_graph(tensors), tensor_view)}
+    graph = graph_from_wire(codec.roundtrip(wire)["graph"])
     widths = scene.node_widths(graph) if direction == "LR" else None
     scene.build(graph, layout_graph(graph, direction=direction, widths=widths))
     scene.show_trace(trace)

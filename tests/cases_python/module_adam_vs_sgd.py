@@ -18,4 +18,4 @@ def run(opt_cls, **kw):
 
 for cls, kw in [(torch.optim.SGD, {"lr": 0.04}), (torch.optim.Adam, {"lr": 0.1}), (torch.optim.RMSprop, {"lr": 0.05})]:
     hist, w = run(cls, **kw)
-    print(f"{cls.__name__:8s} {kw} losses every 20 steps: {hist} final w: {w}")
+    print(f"{cls.__name__:8s} {kw} losses every 20 steps: {hist} final w: {[round(v, 4) for v in w.tolist()]}")

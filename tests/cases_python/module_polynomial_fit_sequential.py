@@ -10,7 +10,7 @@ xx = x.unsqueeze(-1).pow(p)
 print("feature matrix shape:", xx.shape)
 model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
 loss_fn = torch.nn.MSELoss(reduction="sum")
-optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-3)
+optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-2)
 for t in range(200):
     y_pred = model(xx)
     loss = loss_fn(y_pred, y)

@@ -16,4 +16,5 @@ for epoch in range(10):
     scheduler.step()
     print(f"epoch {epoch}: lr={lr:.4f} loss={loss.item():.4f}")
 print("lr in param group now:", optimizer.param_groups[0]["lr"])
-print(scheduler.state_dict())
+state = scheduler.state_dict()
+print({k: state[k] for k in ["step_size", "gamma", "base_lrs", "last_epoch"]})

@@ -19,4 +19,10 @@ for step in range(30):
 print("weight_decay :", w1.detach())
 print("manual L2    :", w2.detach())
 print("same result:", torch.allclose(w1, w2, atol=1e-6))
-print("norms: %.4f vs no decay would be larger" % w1.norm().item())
+w3 = torch.ones(3, requires_grad=True)
+opt3 = torch.optim.SGD([w3], lr=0.05)
+for step in range(30):
+    opt3.zero_grad()
+    ((X @ w3 - y) ** 2).mean().backward()
+    opt3.step()
+print("norm with decay %.4f, without decay %.4f" % (w1.norm().item(), w3.norm().item()))

@@ -1,4 +1,9 @@
-"""``gradient-playground graph``: headless SVG/PNG export of a script's autograd graph."""
+"""``gradient-playground graph``: headless SVG/PNG export of a script's autograd graph.
+
+The script runs in a kernel child (the shared warm kernel of ``gradient-playground
+run``); this process only draws the plain graph it sends. The tests compute the
+expected gradients with PyTorch here.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,7 @@ import pytest
 import torch
 from PySide6.QtGui import QImage
 
-from playground.core.runner import run_script
-from playground.ui.graph_export import default_root, main
+from playground.ui.graph_export import main
 from tests.conftest import REPO_ROOT, SEED_DIR
 
 NO_BACKWARD = """import torch
@@ -51,9 +55,52 @@ def test_backward_flag_calls_backward_on_the_last_scalar(tmp_path):
     assert "[1, 1]" in text  # the gradient along SumBackward0 -> MulBackward0
 
 
-def test_default_root_is_the_last_scalar_with_a_grad_fn():
-    result = run_script(NO_BACKWARD + "z = x * 2\n")
-    assert default_root(result)[0] == "loss"
+def test_backward_starts_at_the_last_scalar_with_a_grad_fn(tmp_path, capsys):
+    script = tmp_path / "s.py"
+    script.write_text(NO_BACKWARD + "z = x * 2\n")  # z comes later, but is not a scalar
+    out = tmp_path / "s.svg"
+    assert main([str(script), "-o", str(out), "--backward"]) == 0
+    assert capsys.readouterr().err == ""
+    text = svg_text(out)
+    assert "grad [3, 4]" in text  # loss.backward(): x.grad = w
+    assert "[1, 1]" in text
+
+
+def test_a_script_that_already_ran_backward_shows_that_pass(tmp_path, capsys):
+    script = tmp_path / "s.py"
+    script.write_text(NO_BACKWARD + "loss.backward()\n")
+    out = tmp_path / "s.svg"
+    assert main([str(script), "-o", str(out), "--backward"]) == 0
+    assert "already called backward()" in capsys.readouterr().err
+    assert "grad [3, 4]" in svg_text(out)  # once, not twice
+
+
+def test_restricted_mode(tmp_path, capsys):
+    script = tmp_path / "s.py"
+    script.write_text(NO_BACKWARD)
+    out = tmp_path / "r.svg"
+    assert main(["--restricted", str(script), "-o", str(out), "--backward"]) == 0
+    assert "grad [3, 4]" in svg_text(out)
+    refused = tmp_path / "refused.py"
+    refused.write_text("import os\nimport torch\nx = torch.ones(2, requires_grad=True)\n")
+    bad = tmp_path / "refused.svg"
+    assert main(["--restricted", str(refused), "-o", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refused.py:1" in err and "Traceback" not in err
+    assert not bad.exists()  # nothing ran: nothing to draw
+    # Python mode (the default) runs it like python would
+    assert main([str(refused), "-o", str(bad)]) == 0
+    assert "x" in svg_text(bad).split()  # the leaf's node
+
+
+def test_a_crashing_script_is_one_line(tmp_path, capsys):
+    script = tmp_path / "crash.py"
+    script.write_text("import ctypes\nimport torch\nx = torch.ones(2)\nctypes.string_at(0)\n")
+    out = tmp_path / "c.svg"
+    assert main([str(script), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{script}:4:" in err and "crashed" in err
 
 
 def test_png_output(tmp_path):
@@ -91,6 +138,27 @@ def test_real_command_line(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "MeanBackward0" in svg_text(out)
+
+
+@pytest.mark.slow
+def test_the_command_never_imports_torch(tmp_path):
+    out = tmp_path / "g.png"
+    check = (
+        "import sys\nfrom playground.cli import main\n"
+        f"code = main(['graph', {str(SEED_DIR / 'lesson3.py')!r}, '-o', {str(out)!r}, "
+        "'--backward'])\n"
+        "print(code, 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    assert not QImage(str(out)).isNull()
 
 
 def test_direction_option(tmp_path):

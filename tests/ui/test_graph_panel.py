@@ -142,7 +142,8 @@ def test_clicking_a_backward_node_shows_inputs_outputs_saved_and_line(panel, qtb
     assert "MulBackward0" in text and "created at script line 3" in text
     assert "outputs (gradient comes from): b" in text
     assert "[0] AccumulateGrad" in text and "[1] AccumulateGrad" in text
-    assert "self = tensor([2., 3.])" in text and "other = tensor([2., 3.])" in text
+    # PyTorch's own text of what MulBackward0 saved (the kernel's repr)
+    assert "self = tensor([2., 3.]" in text and "other = tensor([2., 3.]" in text
     # with the kernel at hand, the window asks it (live) instead
     asked = []
 
@@ -165,7 +166,7 @@ def test_saved_tensors_toggle(panel):
     assert set(panel.view.graph_scene.nodes) == {"t:a", "t:b", "fn:b", "acc:a"}
     panel.set_saved_tensors(True)  # filtered locally: no new extraction
     assert {"fn:b#self", "fn:b#other"} <= set(panel.view.graph_scene.nodes)
-    assert panel.graph.node("fn:b#self").value.text == "tensor([2., 3.])"
+    assert panel.graph.node("fn:b#self").value.text.startswith("tensor([2., 3.]")
     panel.set_saved_tensors(False)
     assert not any(n.kind == "saved" for n in panel.graph.nodes)
 
@@ -188,7 +189,7 @@ def test_rerun_with_new_values_keeps_positions_and_view(panel):
     source = LESSON3.read_text()
     show(panel, run(source))
     panel.select_tensor("out2")
-    assert "tensor(4.)" in panel.details.toPlainText()
+    assert "tensor(4." in panel.details.toPlainText()
     panel.view.zoom(1.5)
     before_pos = {k: (i.pos().x(), i.pos().y()) for k, i in panel.view.graph_scene.nodes.items()}
     before_scale = panel.view.transform().m11()
@@ -200,7 +201,7 @@ def test_rerun_with_new_values_keeps_positions_and_view(panel):
     assert panel.view.graph_scene.nodes["t:x"].lines[-1] == "grad [0, 0, 0, 0]"
     # the selection survives the re-run, and its details show the new run's values
     assert panel.view.graph_scene.nodes["t:out2"].isSelected()
-    assert "tensor(8.)" in panel.details.toPlainText()
+    assert "tensor(8." in panel.details.toPlainText()
 
 
 def test_export_svg_and_png(panel, tmp_path, monkeypatch):

@@ -61,7 +61,7 @@ def test_nodes_show_names_kinds_and_grad(view):
     scene = view.graph_scene
     assert view.objectName() == "graphView"
     assert scene.nodes["t:x"].lines == ["x", "2×2", "grad [4.5, 4.5, 4.5, 4.5]"]
-    assert scene.nodes["fn:out"].lines == ["MeanBackward0"]
+    assert scene.nodes["fn:out"].lines == ["MeanBackward0", "line 5"]  # made at line 5
     assert scene.nodes["acc:x"].lines == ["AccumulateGrad", "→ x.grad"]
     kinds = {i.node.id: i.style for i in scene.items() if isinstance(i, NodeItem)}
     assert kinds["t:x"] is STYLES["leaf"] and kinds["t:y"] is STYLES["nonleaf"]

@@ -1,4 +1,8 @@
-"""The accumulation plot, driven through its real widgets and real PyTorch backward calls."""
+"""The accumulation plot, driven through its real widgets and real PyTorch backward calls.
+
+The panel gets what the window gets: a fresh plain history after every action, made
+here by a real in-process session (the tensors stay in the test, to compare with).
+"""
 
 from __future__ import annotations
 
@@ -12,40 +16,25 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from playground.core.history import RunHistory
-from playground.core.result import BackwardCall
 from playground.ui import plot_panel as plot_panel_mod
 from playground.ui.plot_panel import PlotPanel
+from tests.conftest import LocalKernel
+
+LESSON3_CORE = """import torch
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = y * y * 3
+out = z.mean()
+"""
 
 
-def seed_namespace():
-    """The seed's gradient example (lesson 3) as live tensors."""
-    x = torch.ones(2, 2, requires_grad=True)
-    y = x + 2
-    z = y * y * 3
-    out = z.mean()
-    return {"x": x, "y": y, "z": z, "out": out}
-
-
-def click_backward(h: RunHistory, ns, root="out", *, source="button", line=None, zero_before=False):
-    """What the Session does for a Backward click: observers around a real backward."""
-    if zero_before:
-        click_zero(h, ns)
-    call = BackwardCall("backward", (ns[root],), line, source)
-    h.backward_started(call, ns)
-    ns[root].backward(retain_graph=True)
-    h.backward_finished(call, ns, None)
-
-
-def click_zero(h: RunHistory, ns, *, set_to_none=False):
-    """What the Session does for Zero grad."""
-    for v in ns.values():
-        if isinstance(v, torch.Tensor) and v.is_leaf and v.grad is not None:
-            if set_to_none:
-                v.grad = None
-            else:
-                v.grad.zero_()
-    h.record_zero(set_to_none=set_to_none, source="button")
+def seed_kernel(source: str = LESSON3_CORE) -> LocalKernel:
+    """The seed's gradient example (lesson 3) run in this process: its ``backward``,
+    ``zero_grad`` and ``state`` return the fresh plain state the kernel sends after each
+    action, ``tensor(name)`` the live tensor (what PyTorch says)."""
+    kernel = LocalKernel()
+    kernel.run(source)
+    return kernel
 
 
 @pytest.fixture
@@ -76,12 +65,10 @@ def test_object_names(panel):
 
 
 def test_three_backward_clicks_accumulate(panel):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
+    kernel = seed_kernel()
+    panel.set_history(kernel.state().history)
     for _ in range(3):
-        click_backward(h, ns)
-        panel.refresh()
+        panel.set_history(kernel.backward("out").history)  # a fresh history per click
     panel.redraw()
     assert sorted(panel.curves()) == [
         "x.grad[0, 0]",
@@ -94,20 +81,17 @@ def test_three_backward_clicks_accumulate(panel):
     x, _ = panel.curves()["x.grad[0, 0]"].getOriginalDataset()
     assert x.tolist() == [1.0, 2.0, 3.0]
     _lx, loss = panel.lossCurve.getOriginalDataset()
-    assert loss.tolist() == [ns["out"].item()] * 3
+    assert loss.tolist() == [kernel.tensor("out").item()] * 3
     # the data agrees with PyTorch itself
-    assert ns["x"].grad.flatten().tolist() == [13.5] * 4
+    assert kernel.tensor("x").grad.flatten().tolist() == [13.5] * 4
 
 
 def test_zero_then_backward_drops_back_with_a_marker(panel):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
+    kernel = seed_kernel()
     for _ in range(3):
-        click_backward(h, ns)
-    click_zero(h, ns)
-    click_backward(h, ns)
-    panel.redraw()
+        panel.set_history(kernel.backward("out").history)
+    panel.set_history(kernel.zero_grad().history)
+    panel.set_history(kernel.backward("out").history)
     assert curve_y(panel, "x.grad[1, 0]") == [4.5, 9.0, 13.5, 4.5]
     assert panel.zero_marker_positions() == [3.5]
     lines = [
@@ -118,42 +102,36 @@ def test_zero_then_backward_drops_back_with_a_marker(panel):
         and item.pen == plot_panel_mod.ZERO_PEN
     ]
     assert [line.value() for line in lines] == [3.5]
+    panel.set_history(kernel.state().history)  # the same events again: one marker still
+    lines = [i for i in panel.gradPlot.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+    assert [line.value() for line in lines if line.pen == plot_panel_mod.ZERO_PEN] == [3.5]
 
 
 def test_zero_before_backward_is_flat(panel):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
+    kernel = seed_kernel()
     for _ in range(4):
-        click_backward(h, ns, zero_before=True)
-    panel.redraw()
+        panel.set_history(kernel.backward("out", zero_before=True).history)
     for label in panel.curves():
         assert curve_y(panel, label) == [4.5] * 4
     assert panel.zero_marker_positions() == [0.5, 1.5, 2.5, 3.5]
 
 
 def test_script_loop_fills_the_plot_before_any_click(panel):
-    # a script like: for i in range(5): out.backward(retain_graph=True)  (line 7)
-    ns = seed_namespace()
-    h = RunHistory()
-    for _ in range(5):
-        click_backward(h, ns, source="script", line=7)
-    panel.set_history(h)
+    kernel = seed_kernel(LESSON3_CORE + "for i in range(5):\n    out.backward(retain_graph=True)\n")
+    history = kernel.state().history
+    assert history.lines().tolist() == [7] * 5
+    panel.set_history(history)
     assert curve_y(panel, "x.grad[0, 0]") == [4.5 * k for k in range(1, 6)]
     # script runs and button clicks are drawn with different symbols
-    click_backward(h, ns)
-    panel.redraw()
+    panel.set_history(kernel.backward("out").history)
     symbols = [s for s in panel._dots["x.grad[0, 0]"].data["symbol"]]
     assert symbols == ["o"] * 5 + ["s"]
 
 
 def test_mode_picker_norm_mean_max(panel):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
-    click_backward(h, ns)
-    click_backward(h, ns)
-    panel.redraw()
+    kernel = seed_kernel()
+    kernel.backward("out")
+    panel.set_history(kernel.backward("out").history)
     assert panel.tensorPicker.currentText() == "x"
     panel.modePicker.setCurrentText("norm")
     assert list(panel.curves()) == ["‖x.grad‖"]
@@ -166,25 +144,23 @@ def test_mode_picker_norm_mean_max(panel):
 
 
 def test_big_tensor_defaults_to_norm(panel):
-    w = torch.linspace(-1, 1, 20).requires_grad_(True)
-    loss = (w * w).sum()
-    ns = {"w": w, "loss": loss}
-    h = RunHistory()
-    click_backward(h, ns, "loss")
-    panel.set_history(h)
+    kernel = seed_kernel(
+        "import torch\nw = torch.linspace(-1, 1, 20).requires_grad_(True)\nloss = (w * w).sum()\n"
+    )
+    panel.set_history(kernel.backward("loss").history)
     assert list(panel.curves()) == ["‖w.grad‖"]
+    w = kernel.tensor("w")
     assert curve_y(panel, "‖w.grad‖") == pytest.approx([torch.linalg.norm(2 * w.detach()).item()])
+    assert w.grad.tolist() == pytest.approx((2 * w.detach()).tolist())
     assert panel.modePicker.currentText() == "norm"
 
 
 def test_rerun_keeps_faded_previous_until_cleared(panel, qtbot):
-    ns = seed_namespace()
-    first = RunHistory()
+    kernel = seed_kernel()
     for _ in range(3):
-        click_backward(first, ns)
-    second = first.start_next()
-    ns2 = seed_namespace()  # the script re-ran: fresh tensors
-    click_backward(second, ns2, zero_before=True)
+        kernel.backward("out")
+    kernel.run(LESSON3_CORE)  # the script re-ran: fresh tensors, the last history faded
+    second = kernel.backward("out", zero_before=True).history
     panel.set_history(second)
     prev = panel.previous_curves()
     assert len(prev) == 4
@@ -194,18 +170,65 @@ def test_rerun_keeps_faded_previous_until_cleared(panel, qtbot):
     assert panel.previous_curves() == []
     panel.showPreviousCheck.setChecked(True)
     assert len(panel.previous_curves()) == 4
-    qtbot.mouseClick(panel.clearPreviousButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.previousCleared, timeout=1000):
+        qtbot.mouseClick(panel.clearPreviousButton, Qt.MouseButton.LeftButton)
     assert panel.previous_curves() == []
     assert second.previous is None
+    # the next action brings a fresh history with a fresh copy of that previous: still gone
+    third = kernel.backward("out").history
+    assert third.previous is not None and third.previous.count == 3
+    panel.set_history(third)
+    assert panel.previous_curves() == [] and curve_y(panel, "x.grad[0, 0]") == [4.5, 9.0]
+    # a new run: the run before it (whose own faded series was cleared) is drawn faded
+    kernel.run(LESSON3_CORE)
+    panel.set_history(kernel.state().history)
+    prev = panel.previous_curves()
+    assert len(prev) == 4 and [float(v) for v in prev[0].getOriginalDataset()[1]] == [4.5, 9.0]
+
+
+def test_cleared_previous_stays_cleared_when_the_window_reattaches_it(panel):
+    """The window may keep the last run's history and attach that same object to each
+    fresh history of the new run."""
+    first = seed_kernel()
+    for _ in range(2):
+        kept = first.backward("out").history
+    kernel = seed_kernel()
+    fresh = kernel.backward("out").history
+    fresh.previous = kept
+    panel.set_history(fresh)
+    assert len(panel.previous_curves()) == 4
+    panel.clear_previous()
+    fresh = kernel.backward("out").history
+    fresh.previous = kept
+    panel.set_history(fresh)
+    assert panel.previous_curves() == [] and fresh.previous is None
+    assert curve_y(panel, "x.grad[0, 0]") == [4.5, 9.0]
+
+
+def test_fresh_histories_keep_the_users_mode_and_zoom(panel):
+    kernel = seed_kernel()
+    panel.set_history(kernel.backward("out").history)
+    panel.modePicker.setCurrentText("norm")
+    curve = panel.curves()["‖x.grad‖"]
+    view = panel.gradPlot.getPlotItem().getViewBox()
+    view.setRange(xRange=(0.5, 2.5), yRange=(0.0, 20.0), padding=0)  # the user zooms
+    panel.redraw()
+    before = view.viewRange()
+    for _ in range(3):
+        panel.set_history(kernel.backward("out").history)
+        view.prepareForPaint()
+    assert list(panel.curves()) == ["‖x.grad‖"] and panel.curves()["‖x.grad‖"] is curve
+    assert panel.tensorPicker.currentText() == "x" and panel.modePicker.currentText() == "norm"
+    assert [list(r) for r in view.viewRange()] == [pytest.approx(r) for r in before]
+    expected = [torch.linalg.norm(torch.full((2, 2), 4.5 * k)).item() for k in range(1, 5)]
+    assert curve_y(panel, "‖x.grad‖") == pytest.approx(expected)
+    assert kernel.tensor("x").grad[0, 0].item() == 18.0
 
 
 def test_crosshair_shows_exact_values(panel, qtbot):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
+    kernel = seed_kernel()
     for _ in range(3):
-        click_backward(h, ns)
-    panel.redraw()
+        panel.set_history(kernel.backward("out").history)
     assert panel.crosshair_text(2).startswith("run 2 (button)")
     assert "x.grad[0, 1] = 9.0" in panel.crosshair_text(2)
     assert "out = 27.0" in panel.crosshair_text(2)
@@ -229,13 +252,12 @@ def test_crosshair_shows_exact_values(panel, qtbot):
 
 
 def test_export_buttons(panel, qtbot, tmp_path, monkeypatch):
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
+    kernel = seed_kernel()
     for _ in range(3):
-        click_backward(h, ns)
-    click_zero(h, ns)
-    click_backward(h, ns)
+        kernel.backward("out")
+    kernel.zero_grad()
+    h = kernel.backward("out").history
+    panel.set_history(h)
     target = {}
 
     def fake_dialog(_parent, _title, default, _filters):
@@ -248,6 +270,7 @@ def test_export_buttons(panel, qtbot, tmp_path, monkeypatch):
     rows = list(csv.DictReader(target["path"].open()))
     grads = [float(r["value"]) for r in rows if r["tensor"] == "x.grad"]
     assert grads == h.values("x").reshape(-1).tolist()
+    assert grads[-4:] == kernel.tensor("x").grad.reshape(-1).tolist() == [4.5] * 4
     assert [r for r in rows if r["source"] == "zero"][0]["run"] == "3"
 
     qtbot.mouseClick(panel.exportPngButton, Qt.MouseButton.LeftButton)
@@ -285,13 +308,11 @@ def test_refresh_is_throttled(qtbot, monkeypatch):
     monkeypatch.setattr(PlotPanel, "redraw", counting)
     widget = PlotPanel()
     qtbot.addWidget(widget)
-    ns = seed_namespace()
-    h = RunHistory()
-    widget.set_history(h)
+    kernel = seed_kernel()
+    widget.set_history(kernel.state().history)
     calls.clear()
-    for _ in range(50):
-        click_backward(h, ns)
-        widget.refresh()
+    for _ in range(50):  # e.g. Run ×N streaming its history
+        widget.set_history(kernel.backward("out").history, throttle=True)
     assert len(calls) <= 2  # one at once, the rest coalesced into one pending redraw
     qtbot.waitUntil(lambda: bool(widget.curves()) and len(curve_y(widget, "x.grad[0, 0]")) == 50)
     assert curve_y(widget, "x.grad[0, 0]")[-1] == 4.5 * 50
@@ -300,13 +321,12 @@ def test_refresh_is_throttled(qtbot, monkeypatch):
 def test_nan_for_missing_grad_and_empty_history(panel):
     panel.set_history(None)
     assert panel.curves() == {}
-    a = torch.tensor([1.0, 2.0], requires_grad=True)
-    b = torch.tensor(3.0, requires_grad=True)
-    loss = (a * 2).sum()
-    ns = {"a": a, "b": b, "loss": loss}
-    h = RunHistory()
-    click_backward(h, ns, "loss")
-    panel.set_history(h)
+    kernel = seed_kernel(
+        "import torch\na = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+        "b = torch.tensor(3.0, requires_grad=True)\nloss = (a * 2).sum()\n"
+    )
+    panel.set_history(kernel.backward("loss").history)
+    assert kernel.tensor("b").grad is None
     assert np.isnan(curve_y(panel, "b.grad")).all()
     assert curve_y(panel, "a.grad[1]") == [2.0]
 
@@ -314,17 +334,13 @@ def test_nan_for_missing_grad_and_empty_history(panel):
 def test_long_histories_get_thin_lines_no_symbols_no_grid(panel, monkeypatch):
     monkeypatch.setattr(plot_panel_mod, "THIN_PEN_ABOVE", 5)
     monkeypatch.setattr(plot_panel_mod, "SYMBOL_LIMIT", 5)
-    ns = seed_namespace()
-    h = RunHistory()
-    panel.set_history(h)
-    click_backward(h, ns)
-    panel.redraw()
+    kernel = seed_kernel()
+    panel.set_history(kernel.backward("out").history)
     grad_axis = panel.gradPlot.getPlotItem().getAxis("left")
     assert panel.curves()["x.grad[0, 0]"].opts["pen"].width() == 2
     assert grad_axis.grid is not False and len(panel._dots["x.grad[0, 0]"].data) == 1
     for _ in range(6):
-        click_backward(h, ns)
-    panel.redraw()
+        panel.set_history(kernel.backward("out").history)
     assert panel.curves()["x.grad[0, 0]"].opts["pen"].width() == 1
     assert grad_axis.grid is False and len(panel._dots["x.grad[0, 0]"].data) == 0
     assert curve_y(panel, "x.grad[0, 0]") == [4.5 * k for k in range(1, 8)]
@@ -338,12 +354,8 @@ def test_loss_axis_label_is_never_cut(qtbot):
     widget.resize(700, 330)
     widget.show()
     qtbot.waitExposed(widget)
-    ns = seed_namespace()
-    ns["out2"] = ns.pop("out")
-    h = RunHistory()
-    widget.set_history(h)
-    click_backward(h, ns, root="out2")
-    widget.redraw()
+    kernel = seed_kernel(LESSON3_CORE.replace("out =", "out2 ="))
+    widget.set_history(kernel.backward("out2").history)
     axis = widget.lossPlot.getPlotItem().getAxis("left")
     view = widget.lossPlot.getPlotItem().getViewBox()
     assert axis.label.toPlainText().strip() == "loss (out2)"
