@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel()
         self.graph_panel = GraphPanel()
         self.plot_panel = PlotPanel()
+        self.graph_panel.saved_provider = self.session.saved_values
+        self.inspector.text_provider = self._tensor_text
         self.repeat_runner = RepeatController(
             self.plot_panel, self.session, self.repeat_settings, self
         )
@@ -655,6 +657,16 @@ class MainWindow(QMainWindow):
             self.inspector.show_tensor(name, run)
             if not self._refreshing and self.inspector_dock.visibleRegion().isEmpty():
                 self.inspector_dock.raise_()  # the user picked a tensor: show it
+
+    def _tensor_text(self, name: str) -> str:
+        """PyTorch's full text of tensor ``name``, asked of the kernel (the capped text of
+        the last state when the kernel is busy)."""
+        text = self.session.tensor_text(name)
+        if text is not None:
+            return text
+        state = self.session.state
+        view = state.tensors.get(name) if state is not None else None
+        return view.text if view is not None else ""
 
     def wait_for_action(self, op: str) -> ActionOutcome:
         """Keep the window live (a local event loop) until action ``op`` has answered."""

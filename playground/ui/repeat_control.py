@@ -88,7 +88,7 @@ class RepeatController(QObject):
     def _on_progress(self, done: int, requested: int, history: Any) -> None:
         self._panel.set_progress(done, requested)
         if history is not None:
-            self._panel.set_history(history)
+            self._panel.set_history(history, throttle=True)
 
     def _on_action_done(self, op: str, outcome: Any) -> None:
         if op != "repeat":

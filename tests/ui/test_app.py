@@ -38,7 +38,7 @@ def test_welcome_script_says_what_to_click_and_is_lesson_3(qtbot):
     seen = []
     for _ in range(3):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        seen.append(window.session.current.result.namespace["x"].grad[0, 0].item())
+        seen.append(float(window.session.state.tensors["x"].grad.values[0, 0]))
     assert seen == [4.5, 9.0, 13.5]
     for value in ("4.5", "9.0", "13.5"):
         assert value in WELCOME_SCRIPT

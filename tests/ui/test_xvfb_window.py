@@ -34,11 +34,11 @@ def finish():
     panel = window.backward_panel
     panel.backward_button.click()
     panel.backward_button.click()
-    x = window.session.current.result.namespace["x"]
+    x = window.session.state.tensors["x"]
     image = window.grab()
     report.update(
         exposed=window.windowHandle().isExposed(),
-        grad=x.grad.flatten().tolist(),
+        grad=x.grad.values.flatten().tolist(),
         root=panel.root_selector.currentText(),
         width=image.width(),
         height=image.height(),
