@@ -20,7 +20,7 @@ usage: gradient-playground [FILE.py]                open the playground window
 
 SUBCOMMANDS = {
     "run": "playground.cli.run",
-    "graph": "playground.ui.graph_export",
+    "graph": "playground.cli.graph",
     "screenshot": "playground.ui.screenshot",
 }
 

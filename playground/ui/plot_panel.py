@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.history_data import MODES, HistoryData, Mode
-from playground.ui.gui_idle import gui_busy
 
 #: Minimum time between two redraws requested through :meth:`PlotPanel.refresh`.
 MIN_REDRAW_INTERVAL_S = 1 / 30
@@ -114,15 +113,14 @@ class RunAxis(pg.AxisItem):
 
 
 class _PlotWidget(pg.PlotWidget):
-    """A PlotWidget whose paints hold Run ×N loops back (see ``gui_busy``)."""
+    """A PlotWidget that measures its paints (the redraw throttle uses the cost)."""
 
     paint_cost = 0.0
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        """Paint with the Run ×N worker paused."""
+        """Paint, timing it."""
         start = time.monotonic()
-        with gui_busy():
-            super().paintEvent(event)
+        super().paintEvent(event)
         #: Seconds the last paint took.
         self.paint_cost = time.monotonic() - start
 
@@ -480,8 +478,7 @@ class PlotPanel(QWidget):
         """Redraw everything now from the history (unthrottled)."""
         self._redraw_timer.stop()
         start = time.monotonic()
-        with gui_busy():
-            self._redraw()
+        self._redraw()
         self._last_draw = time.monotonic()
         self._draw_cost = self._last_draw - start + self._paint_cost()
 

@@ -15,7 +15,7 @@ import pytest
 import torch
 from PySide6.QtGui import QImage
 
-from playground.ui.graph_export import main
+from playground.cli.graph import main
 from tests.conftest import REPO_ROOT, SEED_DIR
 
 NO_BACKWARD = """import torch

@@ -1,0 +1,174 @@
+"""``gradient-playground graph [--restricted] SCRIPT.py -o out.svg|out.png [--backward]
+[--saved] [--direction TB|LR]``: draw the autograd graph a script builds.
+
+It runs the script in a kernel child (Python mode, or the playground's safe subset with
+``--restricted``, as ``gradient-playground run`` does), optionally calls ``.backward()``
+there on the last scalar tensor with a ``grad_fn`` (recording the step-through trace),
+and draws the plain graph the kernel sends. This process never imports torch. Errors
+are one line on stderr; the exit code is 0, 1 (the script or its backward failed) or 2
+(usage, a refused script, a limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def _say(text: str) -> None:
+    """One line on stderr (a multi-line message is joined)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    print(" ".join(lines), file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gradient-playground graph",
+        description="Draw the autograd graph a script builds (SVG or PNG).",
+    )
+    parser.add_argument("script", help="the playground script (.py)")
+    parser.add_argument("-o", "--output", required=True, help="out.svg or out.png")
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="run the playground's safe subset instead of full Python (for untrusted files)",
+    )
+    parser.add_argument(
+        "--backward",
+        action="store_true",
+        help="call .backward() on the last scalar tensor with a grad_fn and show gradients",
+    )
+    parser.add_argument("--saved", action="store_true", help="also draw saved tensors")
+    parser.add_argument(
+        "--direction",
+        choices=("TB", "LR"),
+        default="TB",
+        help="outputs at the top (TB, default) or on the left (LR)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """``gradient-playground graph``: exit 0 on success, 1 on a script/backward error, 2 on
+    usage (or a refused script, a limit)."""
+    try:
+        args = _parser().parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if Path(args.output).suffix.lower() not in (".svg", ".png"):
+        _say(f"graph: {args.output}: the output must end in .svg or .png")
+        return 2
+    from playground.core.errors import PlaygroundError
+    from playground.core.source_file import read_script
+
+    try:
+        source = read_script(Path(args.script))
+    except PlaygroundError as error:
+        _say(f"graph: {args.script}: {error.describe()}")
+        return 2
+    except OSError as exc:
+        _say(f"graph: cannot read {args.script}: {exc.strerror or exc}")
+        return 2
+    except UnicodeDecodeError as exc:
+        _say(f"graph: cannot read {args.script}: {exc}")
+        return 2
+    state, status = kernel_state(
+        source, args.script, restricted=args.restricted, backward=args.backward
+    )
+    if state is not None:
+        try:
+            _write(state, args.output, args.saved, args.direction)
+        except OSError as exc:
+            _say(f"graph: {exc}")
+            return 2
+    return status
+
+
+def kernel_state(
+    source: str, name: str, *, restricted: bool = False, backward: bool = False
+) -> tuple[Any, int]:
+    """Run ``source`` in a kernel child (and, with ``backward``, call ``.backward()`` on
+    its default root there); return the panels' state to draw (a
+    :class:`~playground.protocol.views.StateView`, ``None`` when there is nothing to
+    draw) and the exit code. Problems are reported on stderr, one line each."""
+    from playground.protocol.client import KernelError, shared_client
+    from playground.protocol.session import KernelSession
+
+    try:
+        session = KernelSession(client=shared_client())
+        outcome = session.run(source, mode="restricted" if restricted else "python", filename=name)
+    except KernelError as exc:
+        _say(f"graph: {name}: {exc}")
+        return None, 2
+    try:
+        if outcome.died is not None:
+            died = outcome.died
+            where = f"{died.line}:" if died.line is not None else ""
+            _say(f"{name}:{where} {died.reason}")
+            return None, 1 if died.kind == "crashed" else 2
+        run, state = outcome.run, outcome.state
+        status = 0
+        if run is not None and run.error is not None:
+            _say(run.error.format(name))
+            status = run.error.exit_code
+        if state is None or not backward or status:
+            return state, status
+        return _backward(session, state, name)
+    finally:
+        if session.child is not None:
+            session.child.close()
+            session.child = None
+
+
+def _backward(session: Any, state: Any, name: str) -> tuple[Any, int]:
+    """``.backward()`` on the state's default root, in the kernel: the new state and status."""
+    if state.trace is not None:
+        _say(
+            "graph: the script already called backward(); showing that pass "
+            "(a second one would need retain_graph=True)"
+        )
+        return state, 0
+    root = state.default_root
+    view = state.tensors.get(root) if root is not None else None
+    if view is None or view.grad_fn is None or view.numel() != 1:
+        _say("graph: no scalar tensor with a grad_fn to call backward() on")
+        return state, 1
+    action = session.request(
+        {"op": "backward", "root": root, "retain_graph": True}, "backward_done"
+    )
+    status = 0
+    if action.died is not None:
+        where = f"{action.died.line}:" if action.died.line is not None else ""
+        _say(f"{name}:{where} {action.died.reason}")
+        status = 1
+    elif action.error is not None:
+        _say(f"graph: {root}.backward(): {action.error.describe()}")
+        status = 1
+    return (action.state if action.state is not None else state), status
+
+
+def _write(state: Any, output: str, saved: bool, direction: str = "TB") -> None:
+    """Draw ``state``'s graph (and trace) in an off-screen panel and export it."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        from playground.ui.display import has_display
+
+        if not has_display():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from playground.ui.graph_panel import GraphPanel
+
+    app = QApplication.instance() or QApplication([])
+    panel = GraphPanel()
+    panel.set_saved_tensors(saved)
+    panel.set_direction(direction)
+    panel.show_graph(state.graph, state.trace, total=state.graph_total)
+    try:
+        panel.export(output)
+    finally:
+        panel.deleteLater()
+    del app
