@@ -83,13 +83,19 @@ def test_bench_first_paint_vs_import_torch(full_bench, tmp_path):
         imports.append(_import_torch_s())
         done = subprocess.run(
             [sys.executable, "-m", "playground"],
-            env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
         )
         assert done.returncode == 0, done.stderr
         paints.append(float(done.stdout.split()[-1].rstrip("s")))
     ratio = statistics.median(paints) / statistics.median(imports)
-    print(f"\nfirst paint {statistics.median(paints):.2f} s, import torch "
-          f"{statistics.median(imports):.2f} s: ratio {ratio:.2f} (target <= 0.6)")
+    print(
+        f"\nfirst paint {statistics.median(paints):.2f} s, import torch "
+        f"{statistics.median(imports):.2f} s: ratio {ratio:.2f} (target <= 0.6)"
+    )
 
 
 def test_bench_run_to_tensor_table(window, qtbot, full_bench):
@@ -102,17 +108,20 @@ def test_bench_run_to_tensor_table(window, qtbot, full_bench):
         window.editor.setPlainText(source)
         window.run_now()
         qtbot.waitUntil(
-            lambda s=source: window.session.run is not None and window.session.run.source == s
-            and window.tensor_table.model().rowCount() == 4,
+            lambda s=source: (
+                window.session.run is not None
+                and window.session.run.source == s
+                and window.tensor_table.model().rowCount() == 4
+            ),
             timeout=10_000,
         )
         times.append(time.perf_counter() - started)
-    baseline = min(
-        _timed(lambda: exec(compile(LESSON3, "l3", "exec"), {})) for _ in range(20)
-    )
+    baseline = min(_timed(lambda: exec(compile(LESSON3, "l3", "exec"), {})) for _ in range(20))
     median = statistics.median(times)
-    print(f"\nRun -> Tensors panel, lesson 3: median {median * 1000:.1f} ms (target <= 60 ms); "
-          f"in-process exec {baseline * 1000:.2f} ms: ratio {median / baseline:.0f}")
+    print(
+        f"\nRun -> Tensors panel, lesson 3: median {median * 1000:.1f} ms (target <= 60 ms); "
+        f"in-process exec {baseline * 1000:.2f} ms: ratio {median / baseline:.0f}"
+    )
 
 
 def _timed(function) -> float:
@@ -139,9 +148,11 @@ def test_bench_run_n_and_gui_stalls(window, qtbot, full_bench):
         ours = time.perf_counter() - started
     assert window.session.state.history.count == n
     plain = _plain_loop(n)
-    print(f"\nRun x{n}: {ours:.2f} s in the kernel (with recording and the live plot), plain "
-          f"loop {plain:.2f} s: speed ratio {plain / ours:.2f} (target >= 0.8); GUI stall "
-          f"p99 {meter.p99_ms():.1f} ms, max {meter.max_ms():.1f} ms (target p99 <= 50 ms)")
+    print(
+        f"\nRun x{n}: {ours:.2f} s in the kernel (with recording and the live plot), plain "
+        f"loop {plain:.2f} s: speed ratio {plain / ours:.2f} (target >= 0.8); GUI stall "
+        f"p99 {meter.p99_ms():.1f} ms, max {meter.max_ms():.1f} ms (target p99 <= 50 ms)"
+    )
 
 
 def test_bench_gil_hog_and_stop(window, qtbot):
@@ -153,6 +164,8 @@ def test_bench_gil_hog_and_stop(window, qtbot):
         window.actions_by_name["stop"].trigger()
         qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=10_000)
         stop_s = time.perf_counter() - started
-    print(f"\nscript holding the GIL in C: GUI stall max {meter.max_ms():.1f} ms "
-          f"(target never > 500 ms); Stop took {stop_s:.2f} s (target < 2 s; "
-          f"ratio to the 0.5 s grace {stop_s / 0.5:.1f})")
+    print(
+        f"\nscript holding the GIL in C: GUI stall max {meter.max_ms():.1f} ms "
+        f"(target never > 500 ms); Stop took {stop_s:.2f} s (target < 2 s; "
+        f"ratio to the 0.5 s grace {stop_s / 0.5:.1f})"
+    )

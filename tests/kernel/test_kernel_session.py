@@ -157,8 +157,14 @@ def test_module_parameters_are_named_by_path(kernel_session):
         "state = {'w': torch.ones(2)}\n"
     )
     names = list(kernel_session.run(source).state.tensors)
-    assert names == ["params[0]", "state['w']", "model.0.weight", "model.0.bias",
-                     "model.2.weight", "model.2.bias"]
+    assert names == [
+        "params[0]",
+        "state['w']",
+        "model.0.weight",
+        "model.0.bias",
+        "model.2.weight",
+        "model.2.bias",
+    ]
 
 
 def test_the_zygote_is_restarted_when_it_dies(kernel_session):

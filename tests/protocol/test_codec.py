@@ -53,15 +53,27 @@ def _frame(body: bytes) -> bytes:
         msgpack.packb({"no": "op"}),
         msgpack.packb({"op": 3}),
         b"\xc1\xc1\xc1",  # never-used msgpack bytes
-        msgpack.packb({"op": "x", "a": msgpack.ExtType(1, msgpack.packb(["|O", [1]]) + b"12345678")}),
+        msgpack.packb(
+            {"op": "x", "a": msgpack.ExtType(1, msgpack.packb(["|O", [1]]) + b"12345678")}
+        ),
         msgpack.packb({"op": "x", "a": msgpack.ExtType(1, msgpack.packb(["<f8", [1000]]) + b"1")}),
         msgpack.packb({"op": "x", "a": msgpack.ExtType(1, msgpack.packb(["<f8", [-1]]))}),
         msgpack.packb({"op": "x", "a": msgpack.ExtType(1, b"\x93")}),
         msgpack.packb({"op": "x", "a": msgpack.ExtType(9, b"")}),
         msgpack.packb({1: "int key"}),
     ],
-    ids=["list", "no-op", "int-op", "garbage", "object-dtype", "short-body", "negative-shape",
-         "bad-header", "unknown-ext", "int-key"],
+    ids=[
+        "list",
+        "no-op",
+        "int-op",
+        "garbage",
+        "object-dtype",
+        "short-body",
+        "negative-shape",
+        "bad-header",
+        "unknown-ext",
+        "int-key",
+    ],
 )
 def test_hostile_frames_are_protocol_errors(body):
     with pytest.raises(codec.ProtocolError):

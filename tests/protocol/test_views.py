@@ -32,7 +32,9 @@ def test_state_carries_what_pytorch_computed(lesson3_state):
     assert view.grad.text == repr(x.grad)
     assert state.default_root == "out" and state.roots == ["y", "z", "out"]
     assert {n.op for n in state.graph.nodes if n.kind == "backward"} == {
-        "MeanBackward0", "MulBackward0", "AddBackward0"
+        "MeanBackward0",
+        "MulBackward0",
+        "AddBackward0",
     }
     assert state.history.count == 1
     assert [s.node_name for s in state.trace.steps][0] == "MeanBackward0"
@@ -75,8 +77,18 @@ def test_hostile_state_fields_are_refused(lesson3_state, path, value):
 
 def test_long_text_is_cut():
     view = {
-        "shape": [], "dtype": "float32", "requires_grad": False, "is_leaf": True,
-        "grad_fn": None, "retains_grad": False, "numel": 1, "values": None,
-        "text": "x" * 10**6, "summary": "s", "grad": None, "version": 0, "floating": True,
+        "shape": [],
+        "dtype": "float32",
+        "requires_grad": False,
+        "is_leaf": True,
+        "grad_fn": None,
+        "retains_grad": False,
+        "numel": 1,
+        "values": None,
+        "text": "x" * 10**6,
+        "summary": "s",
+        "grad": None,
+        "version": 0,
+        "floating": True,
     }
     assert len(tensor_from_wire(view).text) <= 20_001

@@ -213,7 +213,9 @@ def test_opening_another_lesson_drops_the_previous_series(make_window, qtbot):
     for _ in range(3):
         click(qtbot, window, "backwardButton")
     window.actions_by_name["example4"].trigger()
-    qtbot.waitUntil(lambda: window.session.state is not None and "w" in window.session.state.tensors)
+    qtbot.waitUntil(
+        lambda: window.session.state is not None and "w" in window.session.state.tensors
+    )
     panel = panel_of(window)
     panel.redraw()
     assert window.session.state.history.previous is None
