@@ -1,0 +1,25 @@
+# An AttributeError raised inside a method: the grad is None because backward was never called.
+import torch
+
+
+class Trainer:
+    def __init__(self, lr):
+        self.w = torch.tensor([1.0, 1.0], requires_grad=True)
+        self.lr = lr
+
+    def loss(self, x):
+        return (self.w * x).sum() ** 2
+
+    def step(self):
+        with torch.no_grad():
+            self.w -= self.lr * self.w.grad
+        self.w.grad.zero_()
+
+
+t = Trainer(0.01)
+x = torch.tensor([1.0, 2.0])
+t.loss(x).backward()
+t.step()
+print("after one step:", t.w)
+t.loss(x)
+t.step()
