@@ -1,690 +1,752 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-  <context>
+<context>
     <name>BackwardPanel</name>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="31" />
-      <source>x.grad.zero_() on every leaf (or set .grad to None)</source>
-      <extracomment>Above this many elements the gradient grid is not shown and ones are used. Zero grad's tooltip when there is a ``.grad`` to zero, and when there is none.</extracomment>
-      <translation>对每个叶子张量执行 x.grad.zero_()（或把 .grad 设为 None）</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="60" />
+        <source>x.grad.zero_() on every leaf (or set .grad to None)</source>
+        <extracomment>Above this many elements the gradient grid is not shown and ones are used. The dtype of a root whose dtype is not known (PyTorch's default dtype). numpy dtypes of the PyTorch dtypes a gradient can have (``bfloat16`` has none: its gradient is sent as float32, which PyTorch casts to the root's dtype). Zero grad's tooltip when there is a ``.grad`` to zero, and when there is none.</extracomment>
+        <translation>对每个叶子张量执行 x.grad.zero_()（或把 .grad 设为 None）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="34" />
-      <source>Nothing to zero: no leaf has a .grad yet (or it was set to None). Click Backward first.</source>
-      <translation>没有可清零的梯度：还没有叶子张量有 .grad（或已被设为 None）。请先点击“反向传播”。</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="63" />
+        <source>Nothing to zero: no leaf has a .grad yet (or it was set to None). Click Backward first.</source>
+        <translation>没有可清零的梯度：还没有叶子张量有 .grad（或已被设为 None）。请先点击“反向传播”。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="148" />
-      <source>The tensor to call .backward() on (every tensor with a grad_fn)</source>
-      <extracomment>(root name, gradient tensor or None, retain_graph, zero_before). set_to_none: False zeros every leaf's .grad, True sets it to None. The gradient grid holds text that is not a number: the message.</extracomment>
-      <translation>要调用 .backward() 的张量（所有带 grad_fn 的张量）</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="184" />
+        <source>The tensor to call .backward() on (every tensor with a grad_fn)</source>
+        <extracomment>(root name, gradient as a numpy array or None, retain_graph, zero_before). set_to_none: False zeros every leaf's .grad, True sets it to None. The gradient grid holds text that is not a number: the message.</extracomment>
+        <translation>要调用 .backward() 的张量（所有带 grad_fn 的张量）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="152" />
-      <location filename="../../playground/ui/backward_panel.py" line="257" />
-      <source>gradient (same shape as the root):</source>
-      <translation>gradient（与根张量形状相同）：</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="188" />
+        <location filename="../../playground/ui/backward_panel.py" line="295" />
+        <source>gradient (same shape as the root):</source>
+        <translation>gradient（与根张量形状相同）：</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="154" />
-      <source>retain graph</source>
-      <translation>保留计算图</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="190" />
+        <source>retain graph</source>
+        <translation>保留计算图</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="158" />
-      <source>retain_graph=True keeps the graph's saved tensors so you can click Backward again</source>
-      <translation>retain_graph=True 会保留计算图中保存的张量，这样可以再次点击“反向传播”</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="194" />
+        <source>retain_graph=True keeps the graph's saved tensors so you can click Backward again</source>
+        <translation>retain_graph=True 会保留计算图中保存的张量，这样可以再次点击“反向传播”</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="162" />
-      <source>zero grads before backward</source>
-      <translation>反向传播前先清零梯度</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="198" />
+        <source>zero grads before backward</source>
+        <translation>反向传播前先清零梯度</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="165" />
-      <source>Zero every leaf's .grad first, so gradients do not accumulate</source>
-      <translation>先把每个叶子张量的 .grad 清零，梯度就不会累加</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="201" />
+        <source>Zero every leaf's .grad first, so gradients do not accumulate</source>
+        <translation>先把每个叶子张量的 .grad 清零，梯度就不会累加</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="167" />
-      <source>Backward</source>
-      <translation>反向传播</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="203" />
+        <source>Backward</source>
+        <translation>反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="168" />
-      <source>root.backward(...) on the live tensors (Ctrl+B)</source>
-      <translation>在当前张量上执行 root.backward(...)（Ctrl+B）</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="204" />
+        <source>root.backward(...) on the live tensors (Ctrl+B)</source>
+        <translation>在当前张量上执行 root.backward(...)（Ctrl+B）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="170" />
-      <source>Zero grad</source>
-      <translation>梯度清零</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="206" />
+        <source>Zero grad</source>
+        <translation>梯度清零</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="172" />
-      <source>set to None</source>
-      <translation>设为 None</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="208" />
+        <source>set to None</source>
+        <translation>设为 None</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="174" />
-      <source>Zero grad sets .grad = None instead of zeroing it in place</source>
-      <translation>“梯度清零”改为设置 .grad = None，而不是原地清零</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="210" />
+        <source>Zero grad sets .grad = None instead of zeroing it in place</source>
+        <translation>“梯度清零”改为设置 .grad = None，而不是原地清零</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="176" />
-      <source>Run</source>
-      <translation>运行</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="212" />
+        <source>Run</source>
+        <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="177" />
-      <source>Re-run the whole script from scratch (Ctrl+R)</source>
-      <translation>从头重新运行整个脚本（Ctrl+R）</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="213" />
+        <source>Re-run the whole script from scratch (Ctrl+R)</source>
+        <translation>从头重新运行整个脚本（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="194" />
-      <source>root:</source>
-      <translation>根张量：</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="230" />
+        <source>root:</source>
+        <translation>根张量：</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="247" />
-      <source>no tensor has a grad_fn</source>
-      <translation>没有带 grad_fn 的张量</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="285" />
+        <source>no tensor has a grad_fn</source>
+        <translation>没有带 grad_fn 的张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="249" />
-      <source>scalar</source>
-      <translation>标量</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="287" />
+        <source>scalar</source>
+        <translation>标量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="250" />
-      <source>shape {dims}</source>
-      <translation>形状 {dims}</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="288" />
+        <source>shape {dims}</source>
+        <translation>形状 {dims}</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/backward_panel.py" line="259" />
-      <source>gradient: ones (too many elements to edit here)</source>
-      <translation>gradient：全 1（元素太多，无法在此编辑）</translation>
+        <location filename="../../playground/ui/backward_panel.py" line="297" />
+        <source>gradient: ones (too many elements to edit here)</source>
+        <translation>gradient：全 1（元素太多，无法在此编辑）</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>GraphLegend</name>
     <message>
-      <location filename="../../playground/ui/graph_view.py" line="80" />
-      <source>leaf (requires grad)</source>
-      <extracomment>Text whose line would be drawn shorter than this many screen pixels is left out (nodes keep their coloured shapes, edges lose their labels): it is illegible anyway, and big graphs stay smooth when zoomed out. ``fit()`` never zooms out further than this line height on screen (it scrolls instead).</extracomment>
-      <translation>叶子（requires grad）</translation>
+        <location filename="../../playground/ui/graph_view.py" line="88" />
+        <source>leaf (requires grad)</source>
+        <extracomment>Text whose line would be drawn shorter than this many screen pixels is left out (nodes keep their coloured shapes, edges lose their labels): it is illegible anyway, and big graphs stay smooth when zoomed out. ``fit()`` never zooms out further than this line height on screen (it scrolls instead).</extracomment>
+        <translation>叶子（requires grad）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_view.py" line="83" />
-      <source>non-leaf tensor</source>
-      <translation>非叶子张量</translation>
+        <location filename="../../playground/ui/graph_view.py" line="91" />
+        <source>non-leaf tensor</source>
+        <translation>非叶子张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_view.py" line="89" />
-      <source>no grad (disconnected)</source>
-      <translation>无梯度（已断开）</translation>
+        <location filename="../../playground/ui/graph_view.py" line="97" />
+        <source>no grad (disconnected)</source>
+        <translation>无梯度（已断开）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_view.py" line="93" />
-      <source>backward node</source>
-      <translation>反向节点</translation>
+        <location filename="../../playground/ui/graph_view.py" line="101" />
+        <source>backward node</source>
+        <translation>反向节点</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_view.py" line="97" />
-      <source>saved tensor</source>
-      <translation>保存的张量</translation>
+        <location filename="../../playground/ui/graph_view.py" line="105" />
+        <source>saved tensor</source>
+        <translation>保存的张量</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>GraphPanel</name>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="51" />
-      <source>Auto</source>
-      <extracomment>How long an AccumulateGrad step makes its leaf flash, in ms. The direction menu: (text, layout direction or "auto").</extracomment>
-      <translation>自动</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="49" />
+        <source>Auto</source>
+        <extracomment>How long an AccumulateGrad step makes its leaf flash, in ms. The direction menu: (text, layout direction or "auto").</extracomment>
+        <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="52" />
-      <source>Top → down</source>
-      <translation>从上到下</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="50" />
+        <source>Top → down</source>
+        <translation>从上到下</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="53" />
-      <source>Left → right</source>
-      <translation>从左到右</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="51" />
+        <source>Left → right</source>
+        <translation>从左到右</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="109" />
-      <source>Fit</source>
-      <extracomment>"Auto" lays a big graph out left to right when the view is at least this much wider than tall (a docked panel is wide and short: columns then read at full size). "Auto" tries both directions on graphs up to this many nodes and keeps the one that fits the view at the larger zoom (bigger graphs: by the view's shape alone). Lines of text the details pane always has room for.</extracomment>
-      <translation>适应</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="139" />
+        <source>Fit</source>
+        <extracomment>"Auto" lays a big graph out left to right when the view is at least this much wider than tall (a docked panel is wide and short: columns then read at full size). "Auto" tries both directions on graphs up to this many nodes and keeps the one that fits the view at the larger zoom (bigger graphs: by the view's shape alone). Lines of text the details pane always has room for. The graph drawn (without saved tensors unless "Saved tensors" is on). Asks the kernel what a backward node saved, live: ``node_id -&gt; {attr: text}`` (set by the window). Without it, the details use what the graph carries. The graph as received (with its saved-tensor nodes), and the whole graph's node count before the kernel cut it.</extracomment>
+        <translation>适应</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="112" />
-      <source>Fit the graph, keeping text readable (F)</source>
-      <translation>缩放计算图以适应窗口，并保持文字可读（F）</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="142" />
+        <source>Fit the graph, keeping text readable (F)</source>
+        <translation>缩放计算图以适应窗口，并保持文字可读（F）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="115" />
-      <source>All</source>
-      <translation>全部</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="145" />
+        <source>All</source>
+        <translation>全部</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="118" />
-      <source>Fit the whole graph, however small (Shift+F)</source>
-      <translation>显示整个计算图，不论多小（Shift+F）</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="148" />
+        <source>Fit the whole graph, however small (Shift+F)</source>
+        <translation>显示整个计算图，不论多小（Shift+F）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="123" />
-      <source>Lay the graph out top-down or left to right (Auto: by the view's shape)</source>
-      <translation>从上到下或从左到右排布计算图（自动：按视图形状）</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="153" />
+        <source>Lay the graph out top-down or left to right (Auto: by the view's shape)</source>
+        <translation>从上到下或从左到右排布计算图（自动：按视图形状）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="127" />
-      <source>Saved tensors</source>
-      <translation>保存的张量</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="157" />
+        <source>Saved tensors</source>
+        <translation>保存的张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="129" />
-      <source>Also draw what each backward node saved for backward</source>
-      <translation>同时画出每个反向节点为反向传播保存的张量</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="159" />
+        <source>Also draw what each backward node saved for backward</source>
+        <translation>同时画出每个反向节点为反向传播保存的张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="131" />
-      <source>Export SVG</source>
-      <translation>导出 SVG</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="161" />
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="134" />
-      <source>Export PNG</source>
-      <translation>导出 PNG</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="164" />
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="137" />
-      <source>◀ Back</source>
-      <translation>◀ 上一步</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="167" />
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="137" />
-      <source>Previous step</source>
-      <translation>上一步</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="167" />
+        <source>Previous step</source>
+        <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="140" />
-      <source>Step ▶</source>
-      <translation>下一步 ▶</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="170" />
+        <source>Step ▶</source>
+        <translation>下一步 ▶</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="140" />
-      <source>Next backward step</source>
-      <translation>反向传播的下一步</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="170" />
+        <source>Next backward step</source>
+        <translation>反向传播的下一步</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="144" />
-      <source>no backward yet</source>
-      <translation>尚未进行反向传播</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="174" />
+        <source>no backward yet</source>
+        <translation>尚未进行反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="311" />
-      <source>Click a node for details.</source>
-      <translation>点击节点查看详情。</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="342" />
+        <source>Click a node for details.</source>
+        <translation>点击节点查看详情。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="311" />
-      <source>No tensors yet.</source>
-      <translation>还没有张量。</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="342" />
+        <source>No tensors yet.</source>
+        <translation>还没有张量。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="330" />
-      <source>the last backward failed after {steps} steps: {reason}</source>
-      <translation>上一次反向传播在 {steps} 步后失败：{reason}</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="354" />
+        <source>showing the {shown} nodes nearest the named tensors of {total}</source>
+        <translation>显示 {total} 个节点中离命名张量最近的 {shown} 个</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="334" />
-      <source>backward recorded: {steps} steps — use Step ▶ to replay</source>
-      <translation>已记录反向传播：{steps} 步 — 用“下一步 ▶”回放</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="372" />
+        <source>the last backward failed after {steps} steps: {reason}</source>
+        <translation>上一次反向传播在 {steps} 步后失败：{reason}</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="338" />
-      <source>no backward yet: press Backward to see gradients flow</source>
-      <translation>尚未进行反向传播：点击“反向传播”查看梯度如何流动</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="376" />
+        <source>backward recorded: {steps} steps — use Step ▶ to replay</source>
+        <translation>已记录反向传播：{steps} 步 — 用“下一步 ▶”回放</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/graph_panel.py" line="371" />
-      <source>step {index}/{total}: {node}</source>
-      <translation>第 {index}/{total} 步：{node}</translation>
+        <location filename="../../playground/ui/graph_panel.py" line="380" />
+        <source>no backward yet: press Backward to see gradients flow</source>
+        <translation>尚未进行反向传播：点击“反向传播”查看梯度如何流动</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <location filename="../../playground/ui/graph_panel.py" line="413" />
+        <source>step {index}/{total}: {node}</source>
+        <translation>第 {index}/{total} 步：{node}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="111" />
-      <source>Tensors</source>
-      <extracomment>Bump when the dock layout changes so an old saved state is not restored onto it. Restore and save geometry and dock layout in ``QSettings`` (off for screenshots). The next adopted run belongs to a newly loaded script: drop its "previous" series.</extracomment>
-      <translation>张量</translation>
+        <location filename="../../playground/ui/main_window.py" line="141" />
+        <source>Tensors</source>
+        <extracomment>Bump when the dock layout changes so an old saved state is not restored onto it. Restore and save geometry and dock layout in ``QSettings`` (off for screenshots). The one evented session: the kernel, the live child, what the panels draw. ``"python"`` (typed code, lessons, trusted files) or ``"restricted"``. A Backward / Zero grad is waiting for the kernel (clicks meanwhile are ignored). The next adopted run belongs to a newly loaded script: drop its "previous" series.</extracomment>
+        <translation>张量</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="112" />
-      <source>Inspector</source>
-      <translation>检查器</translation>
+        <location filename="../../playground/ui/main_window.py" line="142" />
+        <source>Inspector</source>
+        <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="113" />
-      <source>Autograd graph</source>
-      <translation>自动求导计算图</translation>
+        <location filename="../../playground/ui/main_window.py" line="143" />
+        <source>Autograd graph</source>
+        <translation>自动求导计算图</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="114" />
-      <source>Gradient history</source>
-      <translation>梯度历史</translation>
+        <location filename="../../playground/ui/main_window.py" line="144" />
+        <source>Gradient history</source>
+        <translation>梯度历史</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="115" />
-      <source>Console</source>
-      <translation>控制台</translation>
+        <location filename="../../playground/ui/main_window.py" line="145" />
+        <source>Console</source>
+        <translation>控制台</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="116" />
-      <source>Backward</source>
-      <translation>反向传播</translation>
+        <location filename="../../playground/ui/main_window.py" line="146" />
+        <source>Backward</source>
+        <translation>反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="183" />
-      <source>&amp;New</source>
-      <translation>新建(&amp;N)</translation>
+        <location filename="../../playground/ui/main_window.py" line="213" />
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="183" />
-      <source>Start an empty script</source>
-      <translation>新建一个空脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="213" />
+        <source>Start an empty script</source>
+        <translation>新建一个空脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="186" />
-      <source>&amp;Open…</source>
-      <translation>打开(&amp;O)…</translation>
+        <location filename="../../playground/ui/main_window.py" line="216" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="189" />
-      <source>Open a .py script</source>
-      <translation>打开一个 .py 脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="219" />
+        <source>Open a .py script</source>
+        <translation>打开一个 .py 脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="191" />
-      <source>&amp;Save</source>
-      <translation>保存(&amp;S)</translation>
+        <location filename="../../playground/ui/main_window.py" line="221" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="191" />
-      <source>Save the script</source>
-      <translation>保存脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="221" />
+        <source>Save the script</source>
+        <translation>保存脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="194" />
-      <source>Save &amp;As…</source>
-      <translation>另存为(&amp;A)…</translation>
+        <location filename="../../playground/ui/main_window.py" line="224" />
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="197" />
-      <source>Save under a new name</source>
-      <translation>以新名称保存</translation>
+        <location filename="../../playground/ui/main_window.py" line="227" />
+        <source>Save under a new name</source>
+        <translation>以新名称保存</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="199" />
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
+        <location filename="../../playground/ui/main_window.py" line="229" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="199" />
-      <source>Close the window</source>
-      <translation>关闭窗口</translation>
+        <location filename="../../playground/ui/main_window.py" line="229" />
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="202" />
-      <source>&amp;Undo</source>
-      <translation>撤销(&amp;U)</translation>
+        <location filename="../../playground/ui/main_window.py" line="232" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="205" />
-      <source>Undo the last edit (typing or structured)</source>
-      <translation>撤销上一次编辑（键入或结构化编辑）</translation>
+        <location filename="../../playground/ui/main_window.py" line="235" />
+        <source>Undo the last edit (typing or structured)</source>
+        <translation>撤销上一次编辑（键入或结构化编辑）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="207" />
-      <source>&amp;Redo</source>
-      <translation>重做(&amp;R)</translation>
+        <location filename="../../playground/ui/main_window.py" line="237" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="207" />
-      <source>Redo</source>
-      <translation>重做</translation>
+        <location filename="../../playground/ui/main_window.py" line="237" />
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="210" />
-      <source>Add &amp;tensor…</source>
-      <translation>添加张量(&amp;T)…</translation>
+        <location filename="../../playground/ui/main_window.py" line="240" />
+        <source>Add &amp;tensor…</source>
+        <translation>添加张量(&amp;T)…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="213" />
-      <source>Append a tensor creation</source>
-      <translation>在末尾添加一个张量创建语句</translation>
+        <location filename="../../playground/ui/main_window.py" line="243" />
+        <source>Append a tensor creation</source>
+        <translation>在末尾添加一个张量创建语句</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="217" />
-      <source>Add &amp;operation…</source>
-      <translation>添加运算(&amp;O)…</translation>
+        <location filename="../../playground/ui/main_window.py" line="247" />
+        <source>Add &amp;operation…</source>
+        <translation>添加运算(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="220" />
-      <source>Append an operation</source>
-      <translation>在末尾添加一个运算</translation>
+        <location filename="../../playground/ui/main_window.py" line="250" />
+        <source>Append an operation</source>
+        <translation>在末尾添加一个运算</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="224" />
-      <source>Toggle no_grad on this statement</source>
-      <translation>切换此语句的 no_grad</translation>
+        <location filename="../../playground/ui/main_window.py" line="254" />
+        <source>Toggle no_grad on this statement</source>
+        <translation>切换此语句的 no_grad</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="227" />
-      <source>Wrap/unwrap the statement at the cursor in torch.no_grad()</source>
-      <translation>用 torch.no_grad() 包裹/取消包裹光标所在的语句</translation>
+        <location filename="../../playground/ui/main_window.py" line="257" />
+        <source>Wrap/unwrap the statement at the cursor in torch.no_grad()</source>
+        <translation>用 torch.no_grad() 包裹/取消包裹光标所在的语句</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="231" />
-      <location filename="../../playground/ui/main_window.py" line="309" />
-      <source>&amp;Run</source>
-      <translation>运行(&amp;R)</translation>
+        <location filename="../../playground/ui/main_window.py" line="261" />
+        <location filename="../../playground/ui/main_window.py" line="339" />
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="234" />
-      <source>Re-run the whole script</source>
-      <translation>重新运行整个脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="264" />
+        <source>Re-run the whole script</source>
+        <translation>重新运行整个脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="238" />
-      <source>&amp;Stop</source>
-      <translation>停止(&amp;S)</translation>
+        <location filename="../../playground/ui/main_window.py" line="268" />
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="241" />
-      <source>Cancel the running script</source>
-      <translation>取消正在运行的脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="271" />
+        <source>Cancel the running script</source>
+        <translation>取消正在运行的脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="245" />
-      <source>&amp;Backward</source>
-      <translation>反向传播(&amp;B)</translation>
+        <location filename="../../playground/ui/main_window.py" line="275" />
+        <source>&amp;Backward</source>
+        <translation>反向传播(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="248" />
-      <source>root.backward() on the live tensors</source>
-      <translation>在当前张量上执行 root.backward()</translation>
+        <location filename="../../playground/ui/main_window.py" line="278" />
+        <source>root.backward() on the live tensors</source>
+        <translation>在当前张量上执行 root.backward()</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="252" />
-      <source>&amp;Zero grad</source>
-      <translation>梯度清零(&amp;Z)</translation>
+        <location filename="../../playground/ui/main_window.py" line="282" />
+        <source>&amp;Zero grad</source>
+        <translation>梯度清零(&amp;Z)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="255" />
-      <source>x.grad.zero_() on every leaf</source>
-      <translation>对每个叶子张量执行 x.grad.zero_()</translation>
+        <location filename="../../playground/ui/main_window.py" line="285" />
+        <source>x.grad.zero_() on every leaf</source>
+        <translation>对每个叶子张量执行 x.grad.zero_()</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="259" />
-      <source>Zero grad (set to &amp;None)</source>
-      <translation>梯度清零（设为 &amp;None）</translation>
+        <location filename="../../playground/ui/main_window.py" line="289" />
+        <source>Zero grad (set to &amp;None)</source>
+        <translation>梯度清零（设为 &amp;None）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="262" />
-      <source>x.grad = None on every leaf</source>
-      <translation>对每个叶子张量设置 x.grad = None</translation>
+        <location filename="../../playground/ui/main_window.py" line="292" />
+        <source>x.grad = None on every leaf</source>
+        <translation>对每个叶子张量设置 x.grad = None</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="266" />
-      <source>Run whole script under &amp;no_grad</source>
-      <translation>在 &amp;no_grad 下运行整个脚本</translation>
+        <location filename="../../playground/ui/main_window.py" line="296" />
+        <source>Run whole script under &amp;no_grad</source>
+        <translation>在 &amp;no_grad 下运行整个脚本</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="269" />
-      <source>Grad mode switch: run everything inside torch.no_grad()</source>
-      <translation>梯度模式开关：在 torch.no_grad() 中运行全部代码</translation>
+        <location filename="../../playground/ui/main_window.py" line="299" />
+        <source>Grad mode switch: run everything inside torch.no_grad()</source>
+        <translation>梯度模式开关：在 torch.no_grad() 中运行全部代码</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="272" />
-      <source>no_grad mode</source>
-      <translation>no_grad 模式</translation>
+        <location filename="../../playground/ui/main_window.py" line="302" />
+        <source>no_grad mode</source>
+        <translation>no_grad 模式</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="275" />
-      <source>&amp;Fit graph</source>
-      <translation>适应计算图(&amp;F)</translation>
+        <location filename="../../playground/ui/main_window.py" line="305" />
+        <source>&amp;Fit graph</source>
+        <translation>适应计算图(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="278" />
-      <source>Fit the graph to its dock</source>
-      <translation>缩放计算图以适应其面板</translation>
+        <location filename="../../playground/ui/main_window.py" line="308" />
+        <source>Fit the graph to its dock</source>
+        <translation>缩放计算图以适应其面板</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="282" />
-      <source>&amp;Export graph…</source>
-      <translation>导出计算图(&amp;E)…</translation>
+        <location filename="../../playground/ui/main_window.py" line="312" />
+        <source>&amp;Export graph…</source>
+        <translation>导出计算图(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="285" />
-      <source>Save the graph</source>
-      <translation>保存计算图</translation>
+        <location filename="../../playground/ui/main_window.py" line="315" />
+        <source>Save the graph</source>
+        <translation>保存计算图</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="287" />
-      <source>&amp;About</source>
-      <translation>关于(&amp;A)</translation>
+        <location filename="../../playground/ui/main_window.py" line="317" />
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="287" />
-      <source>About Gradient Playground</source>
-      <translation>关于 Gradient Playground</translation>
+        <location filename="../../playground/ui/main_window.py" line="317" />
+        <source>About Gradient Playground</source>
+        <translation>关于 Gradient Playground</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="298" />
-      <source>&amp;File</source>
-      <extracomment>The Zero grad actions' own tooltips, shown again once there is a .grad to zero.</extracomment>
-      <translation>文件(&amp;F)</translation>
+        <location filename="../../playground/ui/main_window.py" line="328" />
+        <source>&amp;File</source>
+        <extracomment>The Zero grad actions' own tooltips, shown again once there is a .grad to zero.</extracomment>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="301" />
-      <source>Open &amp;Recent</source>
-      <translation>最近打开(&amp;R)</translation>
+        <location filename="../../playground/ui/main_window.py" line="331" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="306" />
-      <source>&amp;Edit</source>
-      <translation>编辑(&amp;E)</translation>
+        <location filename="../../playground/ui/main_window.py" line="336" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="312" />
-      <source>E&amp;xamples</source>
-      <translation>示例(&amp;X)</translation>
+        <location filename="../../playground/ui/main_window.py" line="342" />
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="321" />
-      <source>Open the lesson {name} as a fresh script</source>
-      <translation>以新脚本打开课程 {name}</translation>
+        <location filename="../../playground/ui/main_window.py" line="351" />
+        <source>Open the lesson {name} as a fresh script</source>
+        <translation>以新脚本打开课程 {name}</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="324" />
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
+        <location filename="../../playground/ui/main_window.py" line="354" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="341" />
-      <source>&amp;Language</source>
-      <translation>语言(&amp;L)</translation>
+        <location filename="../../playground/ui/main_window.py" line="371" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="353" />
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
+        <location filename="../../playground/ui/main_window.py" line="383" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="357" />
-      <source>Actions</source>
-      <translation>操作</translation>
+        <location filename="../../playground/ui/main_window.py" line="387" />
+        <source>Actions</source>
+        <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="448" />
-      <source>running…</source>
-      <translation>运行中…</translation>
+        <location filename="../../playground/ui/main_window.py" line="485" />
+        <source>Restricted mode: {name} was opened from disk and is not trusted yet, so it runs in the playground's safe subset of Python.</source>
+        <translation>受限模式：{name} 是从磁盘打开的，尚未被信任，因此按 Playground 的 Python 安全子集运行。</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="452" />
-      <source>run cancelled</source>
-      <translation>运行已取消</translation>
+        <location filename="../../playground/ui/main_window.py" line="504" />
+        <source>Python mode</source>
+        <translation>Python 模式</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="457" />
-      <source>internal error</source>
-      <translation>内部错误</translation>
+        <location filename="../../playground/ui/main_window.py" line="504" />
+        <source>Restricted mode</source>
+        <translation>受限模式</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="476" />
-      <source>not run: fix the error</source>
-      <translation>未运行：请修正错误</translation>
+        <location filename="../../playground/ui/main_window.py" line="507" />
+        <source>the kernel is starting</source>
+        <translation>内核正在启动</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="487" />
-      <source> · error at line {line}</source>
-      <translation> · 第 {line} 行出错</translation>
+        <location filename="../../playground/ui/main_window.py" line="512" />
+        <source>no sandbox: press Run (Ctrl+R) to run</source>
+        <translation>没有沙箱：按“运行”(Ctrl+R) 才会运行</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="488" />
-      <source>ran {count} statements in {ms} ms</source>
-      <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
+        <location filename="../../playground/ui/main_window.py" line="531" />
+        <source>running…</source>
+        <translation>运行中…</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="666" />
-      <source>grad mode: ON</source>
-      <translation>梯度模式：开</translation>
+        <location filename="../../playground/ui/main_window.py" line="535" />
+        <source>run cancelled</source>
+        <translation>运行已取消</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="666" />
-      <source>grad mode: no_grad</source>
-      <translation>梯度模式：no_grad</translation>
+        <location filename="../../playground/ui/main_window.py" line="540" />
+        <source>internal error</source>
+        <translation>内部错误</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="695" />
-      <source>Export graph</source>
-      <translation>导出计算图</translation>
+        <location filename="../../playground/ui/main_window.py" line="554" />
+        <source>stopped: the last good run is shown</source>
+        <translation>已停止：显示的是上一次成功的运行</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="706" />
-      <source>About {app}</source>
-      <translation>关于 {app}</translation>
+        <location filename="../../playground/ui/main_window.py" line="573" />
+        <source>not run: fix the error</source>
+        <translation>未运行：请修正错误</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="708" />
-      <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
-      <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
+        <location filename="../../playground/ui/main_window.py" line="586" />
+        <source> · error at line {line}</source>
+        <translation> · 第 {line} 行出错</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="712" />
-      <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
+        <location filename="../../playground/ui/main_window.py" line="588" />
+        <source>ran in {ms} ms</source>
+        <translation>运行用时 {ms} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="717" />
-      <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
+        <location filename="../../playground/ui/main_window.py" line="590" />
+        <source>ran {count} statements in {ms} ms</source>
+        <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="729" />
-      <source>Language saved: {language}. It applies at the next start.</source>
-      <translation>已保存语言：{language}。下次启动时生效。</translation>
+        <location filename="../../playground/ui/main_window.py" line="810" />
+        <source>grad mode: ON</source>
+        <translation>梯度模式：开</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/main_window.py" line="739" />
-      <source>(none)</source>
-      <translation>（无）</translation>
+        <location filename="../../playground/ui/main_window.py" line="810" />
+        <source>grad mode: no_grad</source>
+        <translation>梯度模式：no_grad</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="837" />
+        <source>Export graph</source>
+        <translation>导出计算图</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="848" />
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="850" />
+        <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="854" />
+        <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="859" />
+        <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="871" />
+        <source>Language saved: {language}. It applies at the next start.</source>
+        <translation>已保存语言：{language}。下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="881" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
     <name>PlotPanel</name>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="50" />
-      <source>● script run   ■ Backward click   — Run ×N   ┆ zero grad   ╌ previous run   (hover the plot for exact values)</source>
-      <extracomment>Minimum time between two redraws requested through :meth:`PlotPanel.refresh`. Point symbols are drawn only up to this many runs (beyond, lines only). Curves of more runs than this are drawn with 1-pixel pens (much faster to paint). Zero markers are individual infinite lines up to this many events.</extracomment>
-      <translation>● 脚本运行   ■ 点击反向传播   — 运行 ×N   ┆ 梯度清零   ╌ 上次运行   （鼠标悬停在图上查看精确值）</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="51" />
+        <source>● script run   ■ Backward click   — Run ×N   ┆ zero grad   ╌ previous run   (hover the plot for exact values)</source>
+        <extracomment>Minimum time between two redraws requested through :meth:`PlotPanel.refresh`. Point symbols are drawn only up to this many runs (beyond, lines only). Curves of more runs than this are drawn with 1-pixel pens (much faster to paint). Zero markers are individual infinite lines up to this many events.</extracomment>
+        <translation>● 脚本运行   ■ 点击反向传播   — 运行 ×N   ┆ 梯度清零   ╌ 上次运行   （鼠标悬停在图上查看精确值）</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="194" />
-      <source>backward run</source>
-      <extracomment>Largest N for Run ×N. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. Seconds the last redraw took, painting included (estimated).</extracomment>
-      <translation>反向传播次数</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="200" />
+        <source>backward run</source>
+        <extracomment>Largest N for Run ×N. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. "Clear previous" was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
+        <translation>反向传播次数</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="212" />
-      <source>Tensor:</source>
-      <translation>张量：</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="218" />
+        <source>Tensor:</source>
+        <translation>张量：</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="216" />
-      <source>Tracked tensor whose curves the picker on the right sets</source>
-      <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="222" />
+        <source>Tracked tensor whose curves the picker on the right sets</source>
+        <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="224" />
-      <source>Draw every element, or the L2 norm, mean or max of .grad</source>
-      <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="230" />
+        <source>Draw every element, or the L2 norm, mean or max of .grad</source>
+        <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="228" />
-      <source>Previous run</source>
-      <translation>上次运行</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="234" />
+        <source>Previous run</source>
+        <translation>上次运行</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="231" />
-      <source>Show the last script run's history, faded</source>
-      <translation>以淡色显示上一次脚本运行的历史</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="237" />
+        <source>Show the last script run's history, faded</source>
+        <translation>以淡色显示上一次脚本运行的历史</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="234" />
-      <source>Clear previous</source>
-      <translation>清除上次</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="240" />
+        <source>Clear previous</source>
+        <translation>清除上次</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="239" />
-      <source>Export the history as CSV</source>
-      <translation>将历史导出为 CSV</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="245" />
+        <source>Export the history as CSV</source>
+        <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="240" />
-      <source>Export the plot as PNG</source>
-      <translation>将图表导出为 PNG</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="246" />
+        <source>Export the plot as PNG</source>
+        <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="241" />
-      <source>Export the plot as SVG</source>
-      <translation>将图表导出为 SVG</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="247" />
+        <source>Export the plot as SVG</source>
+        <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="258" />
-      <source>How many backward runs Run ×N does</source>
-      <translation>“运行 ×N”执行多少次反向传播</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="264" />
+        <source>How many backward runs Run ×N does</source>
+        <translation>“运行 ×N”执行多少次反向传播</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="260" />
-      <source>Run ×N</source>
-      <translation>运行 ×N</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="266" />
+        <source>Run ×N</source>
+        <translation>运行 ×N</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="261" />
-      <source>Backward N times with the current settings</source>
-      <translation>按当前设置反向传播 N 次</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="267" />
+        <source>Backward N times with the current settings</source>
+        <translation>按当前设置反向传播 N 次</translation>
     </message>
     <message>
-      <location filename="../../playground/ui/plot_panel.py" line="264" />
-      <source>Cancel</source>
-      <translation>取消</translation>
+        <location filename="../../playground/ui/plot_panel.py" line="270" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
-  </context>
+</context>
+<context>
+    <name>SessionClient</name>
+    <message>
+        <location filename="../../playground/ui/session_client.py" line="107" />
+        <source>The kernel process stopped and was restarted.</source>
+        <extracomment>How often the zygote is checked (and restarted if it died). Longest the GUI thread waits for an on-demand answer (inspector text, saved values). Longest an on-demand answer may take before the child is stopped. A run was sent to the kernel. ``(generation, RunOutcome)`` of a run submitted with :meth:`submit_run`. One chunk of output, as the script prints it. ``(op, ActionOutcome)`` of Backward, Zero grad or Run ×N. ``(done, requested, HistoryData | None)`` during Run ×N. The state every panel draws changed (a run, or an action on the live session). One line about the kernel itself (restarted, sandbox incomplete, could not start). The last run that replaced the state, and that state.</extracomment>
+        <translation>内核进程已停止，并已重新启动。</translation>
+    </message>
+</context>
+<context>
+    <name>TrustBar</name>
+    <message>
+        <location filename="../../playground/ui/trust.py" line="54" />
+        <source>Trust and run as Python</source>
+        <translation>信任并以 Python 运行</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/trust.py" line="58" />
+        <source>Run this file as full Python (still sandboxed: no writes outside a scratch folder, no network, no new processes). Remembered for this file's content.</source>
+        <translation>以完整的 Python 运行此文件（仍在沙箱中：不能写入临时文件夹以外的位置，不能联网，不能启动新进程）。会按此文件的内容记住。</translation>
+    </message>
+</context>
 </TS>
