@@ -177,13 +177,6 @@ class RunHistory(HistoryData):
                     self._root_names.append(name)
                 return
 
-    def _note_root_name(self, namespace: Mapping[str, Any], root: torch.Tensor) -> None:
-        for name, value in namespace.items():
-            if value is root:
-                if name not in self._root_names:
-                    self._root_names.append(name)
-                return
-
 
 def _scalar_value(root: Any) -> float:
     if isinstance(root, torch.Tensor) and root.numel() == 1 and not root.is_complex():

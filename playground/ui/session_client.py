@@ -234,28 +234,21 @@ class SessionClient(QObject):
         self._action("repeat", message, "repeat_done", on_message=progress)
 
     # ---------------------------------------------------------------- on demand
+    def _on_demand(self, message: dict[str, Any], reply_op: str) -> dict[str, Any] | None:
+        """Ask the live child at once; ``None`` if it is busy or gone."""
+        outcome = self.kernel.request(
+            message, reply_op, with_state=False, wait=ON_DEMAND_WAIT_S, seconds=ON_DEMAND_SECONDS
+        )
+        return outcome.reply
+
     def tensor_text(self, name: str) -> str | None:
         """PyTorch's full text of tensor ``name`` (``None`` if the kernel is busy)."""
-        outcome = self.kernel.request(
-            {"op": "tensor_text", "name": name},
-            "tensor_text",
-            with_state=False,
-            wait=ON_DEMAND_WAIT_S,
-            seconds=ON_DEMAND_SECONDS,
-        )
-        reply = outcome.reply
+        reply = self._on_demand({"op": "tensor_text", "name": name}, "tensor_text")
         return str(reply["text"]) if reply is not None else None
 
     def saved_values(self, node_id: str) -> dict[str, str]:
         """What backward node ``node_id`` saved, read live (empty if the kernel is busy)."""
-        outcome = self.kernel.request(
-            {"op": "saved", "node_id": node_id},
-            "saved",
-            with_state=False,
-            wait=ON_DEMAND_WAIT_S,
-            seconds=ON_DEMAND_SECONDS,
-        )
-        reply = outcome.reply
+        reply = self._on_demand({"op": "saved", "node_id": node_id}, "saved")
         values = reply.get("values") if reply is not None else None
         if not isinstance(values, dict):
             return {}
