@@ -34,6 +34,16 @@ def _entry(key: str, pattern: str, text: str, *types: str) -> Explanation:
 #: The known messages, most specific first.
 EXPLANATIONS: tuple[Explanation, ...] = (
     _entry(
+        "function_grad_count",
+        r"^function \w+ returned an incorrect number of gradients \(expected (\d+), got (\d+)\)",
+        """A custom torch.autograd.Function's backward must return one gradient for each
+        input of its forward (ctx excluded), in the same order, even for inputs that need
+        none. Fix: return a tuple as long as forward's argument list, with None for the
+        inputs that do not require grad (ctx.needs_input_grad tells which do), e.g.
+        return grad_output * y, None.""",
+        "RuntimeError",
+    ),
+    _entry(
         "non_scalar_backward",
         r"^grad can be implicitly created only for scalar outputs",
         """You called .backward() on a tensor that holds more than one number. Autograd
@@ -112,9 +122,11 @@ EXPLANATIONS: tuple[Explanation, ...] = (
         """Something was None where a tensor was expected -- in autograd code this is
         almost always .grad: it is None until a backward pass has reached the tensor,
         and it stays None for tensors that do not require grad and for non-leaf tensors.
-        Fix: call .backward() first (x.grad.zero_() only works after it), check that the
-        tensor is a leaf with requires_grad=True, or guard with
-        if x.grad is not None: x.grad.zero_().""",
+        Since PyTorch 2.0, optimizer.zero_grad() and model.zero_grad() also set every .grad
+        to None (set_to_none=True) instead of filling it with zeros. Fix: call .backward()
+        first (x.grad.zero_() only works after it), check that the tensor is a leaf with
+        requires_grad=True, guard with if x.grad is not None: x.grad.zero_(), or call
+        optimizer.zero_grad(set_to_none=False) to keep zero tensors.""",
         "AttributeError",
     ),
     _entry(

@@ -76,7 +76,22 @@ def _autograd_grad_input():
     torch.autograd.grad((x * 2).sum(), torch.ones(2))
 
 
+class _TwoInputs(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x * y
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad  # one gradient for two inputs
+
+
+def _function_grad_count():
+    _TwoInputs.apply(torch.ones(2, requires_grad=True), torch.ones(2)).sum().backward()
+
+
 CASES = [
+    (_function_grad_count, "function_grad_count"),
     (_non_scalar, "non_scalar_backward"),
     (_second_backward, "second_backward"),
     (_no_grad_fn, "no_grad_fn"),
@@ -171,3 +186,41 @@ def test_interpreter_warning_is_explained():
     assert result.ok
     (warning,) = [c for c in result.chunks if c.kind == "warning"]
     assert explain_chunk(warning) == _text("non_leaf_grad")
+
+
+PYTHON_MODE_ERRORS = {
+    "function_grad_count": (
+        "class F(torch.autograd.Function):\n"
+        "    @staticmethod\n"
+        "    def forward(ctx, x, y):\n"
+        "        return x * y\n"
+        "    @staticmethod\n"
+        "    def backward(ctx, g):\n"
+        "        return g\n"
+        "x = torch.ones(2, requires_grad=True)\n"
+        "F.apply(x, torch.ones(2)).sum().backward()\n",
+        "ctx.needs_input_grad",
+    ),
+    "grad_is_none": (
+        "p = torch.ones(2, requires_grad=True)\n"
+        "opt = torch.optim.SGD([p], lr=0.1)\n"
+        "(p * p).sum().backward()\n"
+        "opt.zero_grad()\n"
+        "p.grad.zero_()\n",
+        "set_to_none=False",
+    ),
+    "leaf_in_place": ("w = torch.ones(2, requires_grad=True)\nw += 1\n", "torch.no_grad()"),
+}
+
+
+@pytest.mark.parametrize("key", list(PYTHON_MODE_ERRORS))
+def test_python_mode_errors_tutorials_meet_are_explained(key):
+    """The message comes from really running the code (Python mode's runner)."""
+    from playground.kernel.python_mode import run_python
+
+    source, hint = PYTHON_MODE_ERRORS[key]
+    result, _ = run_python("import torch\n" + source)
+    error = result.error
+    assert error is not None
+    text = explain_message(error.message, error.exc_type)
+    assert text is not None and hint in text
