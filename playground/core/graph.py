@@ -34,7 +34,7 @@ from playground.core.graph_model import (  # noqa: F401 (re-exported)
     gc_paused,
     tensor_id,
 )
-from playground.core.result import NODE_LINE_KEY
+from playground.core.result import NODE_LINE_KEY, NODE_MODULE_KEY
 
 
 def function_name(fn: Any) -> str:
@@ -161,6 +161,14 @@ def _node_line(fn: Any) -> int | None:
     return line if isinstance(line, int) else None
 
 
+def _node_module(fn: Any) -> str | None:
+    try:
+        module = fn.metadata.get(NODE_MODULE_KEY)
+    except (AttributeError, RuntimeError):
+        return None
+    return module if isinstance(module, str) else None
+
+
 def _add_saved(graph: AutogradGraph, fn_id: str, fn: Any, info: dict[str, str]) -> None:
     """Add one ``saved`` node per tensor-valued ``_saved_*`` attribute of ``fn``."""
     for attr in sorted(a for a in dir(fn) if a.startswith("_saved_")):
@@ -240,7 +248,15 @@ def _extract(
 
     for fn_id, fn in functions.values():
         op = function_name(fn)
-        node = GraphNode(id=fn_id, kind="backward", label=op, op=op, line=_node_line(fn))
+        node = GraphNode(
+            id=fn_id,
+            kind="backward",
+            label=op,
+            op=op,
+            line=_node_line(fn),
+            module=_node_module(fn),
+            custom=isinstance(fn, torch.autograd.function.BackwardCFunction),
+        )
         if is_accumulate(fn):
             leaf = fn.variable
             names = tuple(names_of.get(id(leaf), ()))

@@ -43,6 +43,10 @@ class GraphNode:
     why: str | None = None
     #: Script line that created the backward node (``grad_fn.metadata``).
     line: int | None = None
+    #: The ``nn.Module`` whose forward created the backward node: ``"model.0 (Linear)"``.
+    module: str | None = None
+    #: Whether the backward node is a custom ``autograd.Function``'s (Python) backward.
+    custom: bool = False
     #: Backward node class name (``MulBackward0``, ``AccumulateGrad``) for function nodes.
     op: str | None = None
     #: Value of a tensor / saved tensor (detached clone), for details and tooltips.

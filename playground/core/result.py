@@ -15,6 +15,9 @@ from playground.core.errors import PlaygroundError
 #: Key under which the interpreter stores, in ``grad_fn.metadata``, the 1-based
 #: script line of the statement that created that backward node.
 NODE_LINE_KEY = "playground_line"
+#: Key under which Python mode stores the module a backward node was created in:
+#: ``"model.0 (Linear)"``.
+NODE_MODULE_KEY = "playground_module"
 
 
 @dataclass(frozen=True)

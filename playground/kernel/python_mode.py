@@ -35,6 +35,7 @@ from torch.overrides import TorchFunctionMode
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.result import (
     NODE_LINE_KEY,
+    NODE_MODULE_KEY,
     Assignment,
     BackwardCall,
     BackwardObserver,
@@ -135,12 +136,64 @@ def script_line(filename: str) -> int | None:
     return None
 
 
-class LineTagger(TorchFunctionMode):
-    """Tags every new backward node with the script line that created it."""
+class ModuleTracker:
+    """Which ``nn.Module``'s forward is running, named by its path in the script's
+    objects (``model.0 (Linear)``), through PyTorch's global module hooks."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, globals_: dict[str, Any]) -> None:
+        self._globals = globals_
+        self._stack: list[Any] = []
+        self._paths: dict[int, str] = {}
+        self._handles: list[Any] = []
+
+    def __enter__(self) -> ModuleTracker:
+        hooks = torch.nn.modules.module
+        self._handles = [
+            hooks.register_module_forward_pre_hook(self._enter),
+            hooks.register_module_forward_hook(self._leave, always_call=True),
+        ]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in self._handles:
+            handle.remove()
+        self._handles.clear()
+
+    def _enter(self, module: Any, _inputs: Any) -> None:
+        self._stack.append(module)
+
+    def _leave(self, module: Any, _inputs: Any, _output: Any) -> None:
+        if self._stack and self._stack[-1] is module:
+            self._stack.pop()
+
+    def current(self) -> str | None:
+        """``"path (Type)"`` of the innermost module running, or ``None``."""
+        if not self._stack:
+            return None
+        module = self._stack[-1]
+        path = self._paths.get(id(module))
+        if path is None:
+            self._index()
+            path = self._paths.get(id(module), "")
+        kind = type(module).__name__
+        return f"{path} ({kind})" if path else kind
+
+    def _index(self) -> None:
+        self._paths.clear()
+        for name, value in list(self._globals.items()):
+            if isinstance(value, torch.nn.Module) and not name.startswith("__"):
+                for path, sub in value.named_modules(prefix=name):
+                    self._paths.setdefault(id(sub), path)
+
+
+class LineTagger(TorchFunctionMode):
+    """Tags every new backward node with the script line that created it (and the module
+    whose forward created it)."""
+
+    def __init__(self, filename: str, modules: ModuleTracker | None = None) -> None:
         super().__init__()
         self.filename = filename
+        self.modules = modules
 
     def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001
         if maybe_current_level() is not None:
@@ -159,6 +212,9 @@ class LineTagger(TorchFunctionMode):
                     line = script_line(self.filename)
                     if line is not None:
                         meta[NODE_LINE_KEY] = line
+                    module = self.modules.current() if self.modules is not None else None
+                    if module is not None:
+                        meta[NODE_MODULE_KEY] = module
             except (AttributeError, RuntimeError):
                 pass  # nodes without metadata (e.g. some custom Functions) stay untagged
         return result
@@ -412,10 +468,12 @@ def run_python(
     try:
         if seed:
             _seed()
-        tagger = LineTagger(filename) if tag_lines else None
+        modules = ModuleTracker(globals_)
+        tagger = LineTagger(filename, modules) if tag_lines else None
         with (
             torch.set_grad_enabled(grad_enabled),
             observed_backwards(observers, lambda: user_namespace(globals_), filename),
+            modules,
         ):
             if tagger is not None:
                 with tagger:

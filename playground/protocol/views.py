@@ -177,6 +177,8 @@ def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | Non
                 "why": n.why,
                 "line": n.line,
                 "op": n.op,
+                "module": n.module,
+                "custom": n.custom,
                 "value": tensor_to_wire(tensor(n.value)),
                 "saved_info": dict(n.saved_info),
             }
@@ -217,6 +219,8 @@ def graph_from_wire(data: Any) -> AutogradGraph:
                 why=_opt(raw["why"], _text, "node.why"),
                 line=_opt(raw["line"], _int, "node.line"),
                 op=_opt(raw["op"], _text, "node.op"),
+                module=_opt(raw.get("module"), _text, "node.module"),
+                custom=bool(raw.get("custom", False)),
                 value=tensor_from_wire(raw["value"], "node.value"),
                 saved_info={_text(k, "saved", 100): _text(v, "saved") for k, v in info.items()},
             )

@@ -411,7 +411,8 @@ class GraphPanel(QWidget):
             return
         total = len(self.trace.steps)
         where = self.tr("step {index}/{total}: {node}")
-        self.step_label.setText(where.format(index=index + 1, total=total, node=step.node_name))
+        name = step.node_name + (self.tr(" (custom backward)") if self._is_custom(step) else "")
+        self.step_label.setText(where.format(index=index + 1, total=total, node=name))
         item = self.view.graph_scene.nodes.get(step.node_key)
         if item is not None:
             self.view.centerOn(item)
@@ -419,9 +420,15 @@ class GraphPanel(QWidget):
             self._flash_timer.start(FLASH_MS)
         self.details.setHtml(self._step_html(index, step))
 
+    def _is_custom(self, step: TraceStep) -> bool:
+        """Whether the step ran a custom ``autograd.Function``'s backward (Python code)."""
+        node = self.graph.get(step.node_key) if self.graph is not None else None
+        return node is not None and node.custom
+
     def _step_html(self, index: int, step: TraceStep) -> str:
+        custom = self.tr(" (custom backward)") if self._is_custom(step) else ""
         rows = [
-            f"<b>Step {index + 1}: {html.escape(step.node_name)}</b>",
+            f"<b>Step {index + 1}: {html.escape(step.node_name)}{custom}</b>",
             f"grad_outputs (in): {_grads_html(step.grad_outputs)}",
         ]
         if step.is_accumulate:

@@ -157,9 +157,17 @@ def node_lines(node: GraphNode) -> list[str]:
             lines.append(f"grad {summary_of(node.grad)}")
         if node.why:
             lines.append(node.why)
-    elif node.line is not None and node.kind == "backward":
-        lines.append(f"line {node.line}")
+    elif node.kind == "backward":
+        where = [part for part in (node.module, _line_text(node.line)) if part]
+        if where:
+            lines.append(" · ".join(where))
+        if node.custom:
+            lines.append("custom backward")
     return lines
+
+
+def _line_text(line: int | None) -> str:
+    return f"line {line}" if line is not None else ""
 
 
 def node_tooltip(node: GraphNode) -> str:
@@ -174,6 +182,10 @@ def node_tooltip(node: GraphNode) -> str:
         parts.append(f"not in the graph: {node.why}")
     if node.line is not None:
         parts.append(f"created at line {node.line}")
+    if node.module:
+        parts.append(f"inside the module {node.module}")
+    if node.custom:
+        parts.append("a custom autograd.Function: its backward is your Python code")
     return "\n".join(parts)
 
 

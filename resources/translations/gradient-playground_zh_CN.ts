@@ -260,6 +260,12 @@
         <source>step {index}/{total}: {node}</source>
         <translation>第 {index}/{total} 步：{node}</translation>
     </message>
+    <message>
+        <location filename="../../playground/ui/graph_panel.py" line="414" />
+        <location filename="../../playground/ui/graph_panel.py" line="429" />
+        <source> (custom backward)</source>
+        <translation>（自定义 backward）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -128,3 +128,23 @@ def test_custom_function_backward_by_click_gives_its_gradient(window, qtbot):
     (x**3).sum().backward()
     assert np.allclose(got, x.grad.numpy())
     assert any(n.op == "CubeBackward" for n in w.session.state.graph.nodes)
+
+
+def test_step_through_marks_the_custom_backward_and_module_nodes(window, qtbot):
+    w = window(CUSTOM_FUNCTION)
+    qtbot.mouseClick(w.findChild(QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    panel = w.graph_panel
+    steps = [s.node_name for s in w.session.state.trace.steps]
+    index = steps.index("CubeBackward")
+    panel.slider.setValue(index)
+    assert panel.step_label.text().endswith("CubeBackward (custom backward)")
+    t = window(TRAINING_LOOP)
+    modules = {n.module for n in t.session.state.graph.nodes if n.op == "AddmmBackward0"}
+    assert modules == {"model.0 (Linear)", "model.2 (Linear)"}
+    labels = [
+        line
+        for node in t.session.state.graph.nodes
+        if node.op == "AddmmBackward0"
+        for line in t.graph_panel.view.graph_scene.nodes[node.id].lines
+    ]
+    assert "model.0 (Linear) · line 11" in labels
