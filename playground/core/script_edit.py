@@ -246,8 +246,25 @@ def _factory_call(value: ast.expr | None) -> ast.Call | None:
     return None
 
 
+def is_no_grad_block(stmt: ast.AST) -> bool:
+    """Whether ``stmt`` is a ``with`` whose items include ``torch.no_grad()`` (any form:
+    ``as g``, several items, ``no_grad`` imported under another name): its body runs
+    without grad. The editor's gutter marks such lines."""
+    if not isinstance(stmt, ast.With):
+        return False
+    for item in stmt.items:
+        expr = item.context_expr
+        func = expr.func if isinstance(expr, ast.Call) else None
+        if isinstance(func, ast.Attribute) and func.attr == "no_grad":
+            return True
+        if isinstance(func, ast.Name) and func.id == "no_grad":
+            return True
+    return False
+
+
 def _is_no_grad_with(stmt: ast.AST) -> bool:
-    """Whether ``stmt`` is exactly ``with torch.no_grad():``."""
+    """Whether ``stmt`` is exactly ``with torch.no_grad():`` (what the toggle writes and
+    can take away again)."""
     if not isinstance(stmt, ast.With) or len(stmt.items) != 1:
         return False
     item = stmt.items[0]
@@ -575,6 +592,14 @@ def toggle_no_grad(source: str, line: int) -> list[TextEdit]:
         return _unwrap(src, body[first])  # type: ignore[arg-type]
     if _is_no_grad_with(owner):
         return _unwrap(src, owner)  # type: ignore[arg-type]
+    block = body[first] if first == last and is_no_grad_block(body[first]) else owner
+    if is_no_grad_block(block):
+        where = block.lineno  # type: ignore[attr-defined]
+        raise EditError(
+            f"line {where} is a no_grad block of another form (e.g. `as g`, or several "
+            "contexts); edit it in the code, the toggle only adds or removes "
+            "`with torch.no_grad():`"
+        )
     if not src.alone_on_lines(body[first], body[last]):
         raise EditError(f"line {line} shares its line with other code; put it on its own line")
     return _wrap(src, body[first], body[last])

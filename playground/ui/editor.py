@@ -41,6 +41,7 @@ def statement_lines(source: str) -> tuple[set[int], set[int]]:
     and on ``with torch.no_grad():`` lines (to unwrap). Two empty sets when *source*
     does not parse.
     """
+    from playground.core.script_edit import is_no_grad_block
     from playground.core.script_edit import statement_lines as simple_statement_lines
 
     try:
@@ -53,7 +54,7 @@ def statement_lines(source: str) -> tuple[set[int], set[int]]:
     stack: list[tuple[ast.AST, bool]] = [(tree, False)]
     while stack:
         node, inside = stack.pop()
-        here = _is_no_grad_with(node)
+        here = is_no_grad_block(node)
         if here:
             starts.add(node.lineno)
         if isinstance(node, ast.stmt) and (inside or here) and node.lineno in starts:
@@ -62,17 +63,6 @@ def statement_lines(source: str) -> tuple[set[int], set[int]]:
             if isinstance(child, ast.stmt):
                 stack.append((child, inside or here))
     return starts, no_grad
-
-
-def _is_no_grad_with(node: ast.AST) -> bool:
-    if not isinstance(node, ast.With):
-        return False
-    for item in node.items:
-        call = item.context_expr
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
-            if call.func.attr == "no_grad":
-                return True
-    return False
 
 
 class _Gutter(QWidget):

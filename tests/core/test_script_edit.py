@@ -609,3 +609,28 @@ def test_rewritten_scripts_run_the_same_in_python_and_the_interpreter(src, data)
     # run_python compares real Python with run_script for each script.
     results = run_python(*(_probe(v) for v in variants))
     assert all(r["error"] is None or r["error"][0] == "RuntimeError" for r in results)
+
+
+def test_a_no_grad_block_of_another_form_is_never_wrapped_twice():
+    """Regression: ``with torch.no_grad() as g:`` showed as on in the gutter and a click
+    wrapped its line in a second no_grad; now the click says why it can't."""
+    from playground.core.script_edit import EditError, is_no_grad_block, toggle_no_grad
+
+    source = "import torch\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad() as g:\n    y = x * 2\n"
+    import ast
+
+    assert is_no_grad_block(ast.parse(source).body[2])
+    for line in (3, 4):
+        with pytest.raises(EditError, match="no_grad block of another form"):
+            toggle_no_grad(source, line)
+
+
+def test_no_grad_wraps_a_line_inside_a_function_body():
+    from playground.core.script_edit import apply_edits, toggle_no_grad
+
+    source = "import torch\ndef f(x):\n    y = x * 2\n    return y\n"
+    wrapped = apply_edits(source, toggle_no_grad(source, 3))
+    assert wrapped == (
+        "import torch\ndef f(x):\n    with torch.no_grad():\n        y = x * 2\n    return y\n"
+    )
+    assert apply_edits(wrapped, toggle_no_grad(wrapped, 4)) == source
