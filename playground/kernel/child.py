@@ -86,6 +86,8 @@ class Child:
         grad_enabled = bool(request.get("grad_enabled", True))
 
         def stream(chunk: Any) -> None:
+            if chunk.kind == "stdout":
+                chunk.text.encode("utf-8")  # what a UTF-8 stdout raises for lone surrogates
             self.send({"op": "out", "kind": chunk.kind, "text": chunk.text, "line": chunk.line})
 
         history, tracer = RunHistory(), BackwardTracer()
@@ -311,10 +313,8 @@ def serve(sock: socket.socket, scratch: str, crash_fd: int, sandboxed: bool = Tr
             child.handle(codec.receive(sock))
     except (EOFError, ConnectionError, codec.ProtocolError):
         status = 0
-    except BaseException:  # noqa: BLE001 - last resort: say so on stderr, never hang
-        import traceback
-
-        traceback.print_exc()
+    except BaseException as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        os.write(2, f"kernel internal error: {type(exc).__name__}: {exc}\n"[:2000].encode())
         status = 70
     finally:
         os._exit(status)

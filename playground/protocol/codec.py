@@ -87,7 +87,14 @@ def _ext_hook(code: int, data: bytes) -> Any:
 
 def encode(message: dict[str, Any]) -> bytes:
     """One frame: a 4-byte little-endian length, then the msgpack body."""
-    body = msgpack.packb(message, default=_default, use_bin_type=True, strict_types=False)
+    # Lone surrogates (a script may build any str) travel; the reader replaces them.
+    body = msgpack.packb(
+        message,
+        default=_default,
+        use_bin_type=True,
+        strict_types=False,
+        unicode_errors="surrogatepass",
+    )
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body):,} bytes is over the {MAX_MESSAGE_BYTES:,} cap")
     return _HEADER.pack(len(body)) + body
@@ -104,6 +111,7 @@ def decode(body: bytes) -> dict[str, Any]:
             ext_hook=_ext_hook,
             strict_map_key=True,
             use_list=True,
+            unicode_errors="replace",
         )
     except ProtocolError:
         raise

@@ -1,4 +1,4 @@
-# An AttributeError raised inside a method: the grad is None because backward was never called.
+# An error raised inside a method: step() runs without a backward, so w.grad is None and the update raises TypeError.
 import torch
 
 
@@ -13,7 +13,7 @@ class Trainer:
     def step(self):
         with torch.no_grad():
             self.w -= self.lr * self.w.grad
-        self.w.grad.zero_()
+        self.w.grad = None
 
 
 t = Trainer(0.01)

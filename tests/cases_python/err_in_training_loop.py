@@ -1,4 +1,4 @@
-# A TypeError inside a training loop: one learning rate was typed as a string.
+# A TypeError inside a training loop: one learning rate was typed as a string, and str * tensor fails.
 import torch
 
 learning_rates = [0.1, 0.05, "0.01"]

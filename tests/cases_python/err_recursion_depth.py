@@ -1,10 +1,17 @@
-# A recursive derivative helper without a base case never stops: RecursionError.
-def nth_derivative_of_polynomial(coeffs, n):
+# A recursive derivative helper whose stopping test misses negative n never stops: RecursionError.
+def derivative(coeffs, k=1):
+    if not coeffs[k:]:
+        return []
+    return [k * coeffs[k]] + derivative(coeffs, k + 1)
+
+
+def nth_derivative(coeffs, n):
     if n == 0:
         return coeffs
-    deriv = [i * c for i, c in enumerate(coeffs)][1:]
-    return nth_derivative_of_polynomial(deriv, n - 1)
+    return nth_derivative(derivative(coeffs), n - 1)
 
 
-print(nth_derivative_of_polynomial([1, 2, 3, 4], 2))
-print(nth_derivative_of_polynomial([1, 2, 3, 4], -1))
+print("p(x) = 1 + 2x + 3x^2 + 4x^3")
+print("p'' coefficients:", nth_derivative([1, 2, 3, 4], 2))
+print("asking for the -1st derivative...")
+nth_derivative([1, 2, 3, 4], -1)

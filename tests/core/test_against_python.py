@@ -256,7 +256,7 @@ def test_cli_subprocess_matches_python_subprocess(path):
         [sys.executable, str(path)], capture_output=True, text=True, timeout=120
     )
     ours = subprocess.run(
-        [sys.executable, "-m", "playground", "run", str(path)],
+        [sys.executable, "-m", "playground", "run", "--restricted", str(path)],
         capture_output=True,
         text=True,
         timeout=120,

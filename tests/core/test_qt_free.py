@@ -21,7 +21,7 @@ session = Session()
 run = session.run(open(sys.argv[1]).read())
 session.adopt(run)
 assert session.backward("out2") is None
-import playground.cli_run
+import playground.cli.run
 print(len(names), run.result.stdout.count("tensor"), session.current.history.count)
 """
 

@@ -1,22 +1,26 @@
-"""The background runner: debounce, latest request wins, cancel, the GUI thread stays free."""
+"""The background runner: debounce, latest request wins, cancel, the GUI thread stays free.
+
+Runs happen in kernel children (a :class:`SessionClient`); outcomes carry plain views."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
 
-from playground.core.session import Session
 from playground.ui.run_worker import RunWorker
+from playground.ui.session_client import SessionClient
 
 SHORT = "import torch\nx = torch.ones(2, requires_grad=True)\ny = x * 3\n"
-LONG = "import torch\nx = torch.ones(2)\nfor i in range(10**6):\n    y = x * 2\n"
+LONG = "import torch\nx = torch.ones(2)\nfor i in range(10**8):\n    y = x * 2\n"
 
 
 @pytest.fixture
 def worker(qtbot):
-    runner = RunWorker(Session())
+    client = SessionClient()
+    runner = RunWorker(client)
     yield runner
     assert runner.shutdown(10_000)
+    client.shutdown()
 
 
 def _collect(worker):
@@ -33,9 +37,9 @@ def test_a_burst_of_typing_gives_one_run_of_the_last_text(worker, qtbot):
     qtbot.waitUntil(lambda: bool(finished) and not worker.is_busy(), timeout=10_000)
     qtbot.wait(worker.debounce_ms + 50)  # nothing else arrives later
     assert len(finished) == 1
-    run = finished[0]
-    assert run.result.source.endswith("z = y * 5\n")
-    assert run.result.namespace["z"].tolist() == [15.0, 15.0]
+    outcome = finished[0]
+    assert outcome.run.source.endswith("z = y * 5\n")
+    assert outcome.state.tensors["z"].tolist() == [15.0, 15.0]
 
 
 def test_immediate_request_supersedes_a_pending_debounced_one(worker, qtbot):
@@ -44,18 +48,17 @@ def test_immediate_request_supersedes_a_pending_debounced_one(worker, qtbot):
     worker.request(SHORT + "b = 2\n", immediate=True)
     qtbot.waitUntil(lambda: not worker.is_busy(), timeout=10_000)
     qtbot.wait(worker.debounce_ms + 50)
-    assert [r.result.source for r in finished] == [SHORT + "b = 2\n"]
+    assert [r.run.source for r in finished] == [SHORT + "b = 2\n"]
 
 
 def test_newer_request_cancels_a_long_run_and_only_the_newest_is_reported(worker, qtbot):
     finished, cancelled = _collect(worker)
     with qtbot.waitSignal(worker.runStarted, timeout=5000):
         worker.request(LONG, immediate=True)
-    long_thread = worker._thread
     worker.request(SHORT, immediate=True)
-    assert long_thread.cancel.is_set()
+    assert worker.client.kernel.stop.is_set()  # the long run's child is being stopped
     qtbot.waitUntil(lambda: bool(finished) and not worker.is_busy(), timeout=15_000)
-    assert [r.result.source for r in finished] == [SHORT]
+    assert [r.run.source for r in finished] == [SHORT]
     assert cancelled == []
 
 
@@ -80,6 +83,6 @@ def test_grad_enabled_is_passed_to_the_run(worker, qtbot):
     finished, _ = _collect(worker)
     worker.request(SHORT, grad_enabled=False, immediate=True)
     qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
-    result = finished[0].result
-    assert result.grad_enabled is False
-    assert result.namespace["y"].grad_fn is None
+    outcome = finished[0]
+    assert outcome.run.grad_enabled is False
+    assert outcome.state.tensors["y"].grad_fn is None
