@@ -107,3 +107,18 @@ def test_python_mode_is_python(path, reference, run_cli):
         return
     location = ":".join(str(p) for p in (path, error["line"], error["col"]) if p is not None)
     assert err.endswith(f"{location}: {error['text']}\n"), err[-2000:]
+
+
+BLOCKED = sorted((CORPUS / "blocked").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", BLOCKED, ids=lambda p: p.stem)
+def test_what_the_sandbox_blocks_fails_with_pythons_exception(path, run_cli):
+    """Each script says what it expects (``# expect: PermissionError``): writing outside the
+    scratch folder, sockets and processes fail with that exception at their line, exit 1."""
+    expected = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ")
+    code, _out, err = run_cli(path)
+    assert code == 1
+    last = err.splitlines()[-1]
+    assert last.startswith(f"{path}:") and f": {expected}: " in last, last
+    assert "Traceback" not in err
