@@ -251,14 +251,13 @@ class KernelClient:
         if not self.sandbox:
             args.append("--no-sandbox")
         env = dict(os.environ)
-        env.pop("PYTHONPATH", None) if getattr(sys, "frozen", False) else None
+        env.pop("PYTHONPATH", None)  # the kernel's sys.path is the installation's only
         self._process = subprocess.Popen(
             args,
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
             close_fds=True,
             env=env,
-            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))) or None,
         )
         theirs.close()
         self._control = ours
