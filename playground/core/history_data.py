@@ -122,9 +122,12 @@ class HistoryData:
             return list(self._steps)
 
     def record_zero(self, *, set_to_none: bool, source: str) -> None:
-        """Record that the gradients were zeroed (or set to ``None``) after the last run."""
+        """Record that the gradients were zeroed (or set to ``None``) after the last run
+        (several leaves zeroed one by one between two runs are one event)."""
         with self._lock:
-            self._zeros.append(ZeroEvent(self._count, set_to_none, source))
+            event = ZeroEvent(self._count, set_to_none, source)
+            if not self._zeros or self._zeros[-1] != event:
+                self._zeros.append(event)
 
     def _grow(self) -> None:
         cap = self._capacity * 2

@@ -136,6 +136,47 @@ def script_line(filename: str) -> int | None:
     return None
 
 
+class GradEvents:
+    """Zeroing as it happens, told to the observers that record it: ``optimizer.zero_grad()``,
+    ``module.zero_grad()``, ``x.grad.zero_()`` and ``x.grad = None``."""
+
+    def __init__(self, observers: Sequence[BackwardObserver], tensors: Callable[[], dict]) -> None:
+        self._observers = observers
+        self._tensors = tensors
+        #: Inside a zero_grad() call: its own ``p.grad = None`` are not separate events.
+        self.quiet = 0
+
+    def zeroed(self, set_to_none: bool) -> None:
+        """Record one zeroing (unless inside a zero_grad call)."""
+        if self.quiet:
+            return
+        for observer in self._observers:
+            record = getattr(observer, "record_zero", None)
+            if record is not None:
+                record(set_to_none=set_to_none, source="script")
+
+    def is_grad(self, tensor: Any) -> bool:
+        """Whether ``tensor`` is the ``.grad`` of one of the script's leaves."""
+        for value in self._tensors().values():
+            if isinstance(value, torch.Tensor) and value.is_leaf and value.grad is tensor:
+                return True
+        return False
+
+    def before(self, func: Any, args: tuple) -> bool | None:
+        """What zeroing ``func(*args)`` is: True for ``.grad = None``, False for
+        ``.grad.zero_()``, ``None`` when it is none."""
+        if self.quiet or not args:
+            return None
+        name = getattr(func, "__name__", "")
+        if name == "zero_" and self.is_grad(args[0]):
+            return False
+        owner = getattr(func, "__self__", None)
+        if name == "__set__" and getattr(owner, "__name__", "") == "grad":
+            if len(args) >= 2 and args[1] is None and args[0].grad is not None:
+                return True
+        return None
+
+
 class ModuleTracker:
     """Which ``nn.Module``'s forward is running, named by its path in the script's
     objects (``model.0 (Linear)``), through PyTorch's global module hooks."""
@@ -190,10 +231,16 @@ class LineTagger(TorchFunctionMode):
     """Tags every new backward node with the script line that created it (and the module
     whose forward created it)."""
 
-    def __init__(self, filename: str, modules: ModuleTracker | None = None) -> None:
+    def __init__(
+        self,
+        filename: str,
+        modules: ModuleTracker | None = None,
+        events: GradEvents | None = None,
+    ) -> None:
         super().__init__()
         self.filename = filename
         self.modules = modules
+        self.events = events
 
     def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001
         if maybe_current_level() is not None:
@@ -201,7 +248,10 @@ class LineTagger(TorchFunctionMode):
             # their wrapper tensors have no storage and no metadata of ours to carry.
             with torch._C.DisableTorchFunction():
                 return func(*args, **(kwargs or {}))
+        zeroing = self.events.before(func, args) if self.events is not None else None
         result = func(*args, **(kwargs or {}))
+        if zeroing is not None:
+            self.events.zeroed(zeroing)
         if not isinstance(result, torch.Tensor) or is_functorch_wrapped_tensor(result):
             return result
         grad_fn = result.grad_fn
@@ -225,6 +275,7 @@ def observed_backwards(
     observers: Sequence[BackwardObserver],
     namespace: Callable[[], dict[str, Any]],
     filename: str,
+    events: GradEvents | None = None,
 ) -> Iterator[None]:
     """Report every backward the script runs to ``observers`` (patched for this child)."""
     if not observers:
@@ -264,11 +315,7 @@ def observed_backwards(
             return real_grad(outputs, *args, **kwargs)
         return observed("autograd.grad", outputs, lambda: real_grad(outputs, *args, **kwargs))
 
-    def zeroed(set_to_none: bool) -> None:
-        for observer in observers:
-            record = getattr(observer, "record_zero", None)
-            if record is not None:
-                record(set_to_none=set_to_none, source="script")
+    events = events or GradEvents(observers, namespace)
 
     def stepped(*_args: Any) -> None:
         for observer in observers:
@@ -279,13 +326,19 @@ def observed_backwards(
     real_optimizer_zero = torch.optim.Optimizer.zero_grad
     real_module_zero = torch.nn.Module.zero_grad
 
+    def quietly(real: Callable[..., None], owner: Any, set_to_none: bool) -> None:
+        events.quiet += 1
+        try:
+            real(owner, set_to_none)
+        finally:
+            events.quiet -= 1
+        events.zeroed(bool(set_to_none))
+
     def optimizer_zero_grad(self: Any, set_to_none: bool = True) -> None:
-        real_optimizer_zero(self, set_to_none)
-        zeroed(bool(set_to_none))
+        quietly(real_optimizer_zero, self, set_to_none)
 
     def module_zero_grad(self: Any, set_to_none: bool = True) -> None:
-        real_module_zero(self, set_to_none)
-        zeroed(bool(set_to_none))
+        quietly(real_module_zero, self, set_to_none)
 
     torch.autograd.backward = backward
     torch.autograd.grad = grad
@@ -469,10 +522,11 @@ def run_python(
         if seed:
             _seed()
         modules = ModuleTracker(globals_)
-        tagger = LineTagger(filename, modules) if tag_lines else None
+        events = GradEvents(observers, lambda: user_namespace(globals_))
+        tagger = LineTagger(filename, modules, events) if tag_lines else None
         with (
             torch.set_grad_enabled(grad_enabled),
-            observed_backwards(observers, lambda: user_namespace(globals_), filename),
+            observed_backwards(observers, lambda: user_namespace(globals_), filename, events),
             modules,
         ):
             if tagger is not None:

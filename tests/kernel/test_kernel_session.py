@@ -183,3 +183,28 @@ def test_the_graph_is_cut_to_its_node_cap(kernel_session):
     )
     state = kernel_session.run(source).state
     assert len(state.graph.nodes) == 2000 and state.graph_total > 6000
+
+
+def test_zeroing_in_the_script_is_recorded_where_it_happens(kernel_session):
+    """``x.grad.zero_()`` and ``x.grad = None`` are events at their place, not inferred at
+    the next backward; several leaves zeroed between two runs are one event."""
+    source = (
+        "import torch\n"
+        "w = torch.ones(2, requires_grad=True)\n"
+        "b = torch.zeros(1, requires_grad=True)\n"
+        "for i in range(3):\n"
+        "    (w * 2 + b).sum().backward()\n"
+        "    if i == 0:\n"
+        "        w.grad.zero_()\n"
+        "        b.grad.zero_()\n"
+        "    else:\n"
+        "        w.grad = None\n"
+        "        b.grad = None\n"
+    )
+    history = kernel_session.run(source).state.history
+    assert history.count == 3
+    assert [(z.after_run, z.set_to_none) for z in history.zero_events] == [
+        (1, False),
+        (2, True),
+        (3, True),
+    ]
