@@ -71,6 +71,8 @@ PALETTE = (
 )
 SOURCE_SYMBOLS = ("o", "s", None)  # script, button, repeat
 ZERO_PEN = pg.mkPen("#e6550d", width=1.5, style=Qt.PenStyle.DashLine)
+#: ``optimizer.step()`` markers, on the loss plot.
+STEP_PEN = pg.mkPen("#31a354", width=1.2, style=Qt.PenStyle.DotLine)
 LOSS_COLOR = "#444444"
 
 
@@ -164,6 +166,8 @@ class PlotPanel(QWidget):
         self._prev_curves: list[pg.PlotDataItem] = []
         self._zero_lines: list[pg.InfiniteLine] = []
         self._zero_key: tuple | None = None
+        self._step_lines: list[pg.InfiniteLine] = []
+        self._step_key: tuple | None = None
         self._last_draw = -math.inf
         #: Seconds the last redraw took, painting included (estimated).
         self._draw_cost = 0.0
@@ -407,6 +411,12 @@ class PlotPanel(QWidget):
         h = self._history
         return [e.after_run + 0.5 for e in h.zero_events] if h is not None else []
 
+    def step_marker_positions(self) -> list[float]:
+        """x of every ``optimizer.step()`` (between two runs: ``run + 0.5``), drawn as
+        dotted lines on the loss plot (the last :data:`MARKER_LINE_LIMIT` of them)."""
+        h = self._history
+        return [after + 0.5 for after in h.step_events] if h is not None else []
+
     def clear_previous(self) -> None:
         """Drop the faded previous series (also from later histories that carry it);
         emits :attr:`previousCleared`."""
@@ -492,6 +502,7 @@ class PlotPanel(QWidget):
             self._set_curves({}, np.zeros(0), None)
             self._draw_previous()
             self._draw_zero_markers()
+            self._draw_step_markers()
             self.lossCurve.setData([], [])
             self.prevLossCurve.setData([], [])
             return
@@ -505,6 +516,7 @@ class PlotPanel(QWidget):
         self._set_curves(wanted, x, h.source_codes()[:n])
         self._draw_previous()
         self._draw_zero_markers()
+        self._draw_step_markers()
         self._show_grid(n <= THIN_PEN_ABOVE and not self._repeat_running)
         loss = h.root_values()[:n]
         self.lossCurve.setData(x, loss)
@@ -637,6 +649,28 @@ class PlotPanel(QWidget):
             )
             plot.addItem(line, ignoreBounds=True)
             self._zero_lines.append(line)
+
+    def _draw_step_markers(self) -> None:
+        plot = self.lossPlot.getPlotItem()
+        positions = self.step_marker_positions()
+        key = tuple(positions[-MARKER_LINE_LIMIT:]) + (len(positions),)
+        if key == self._step_key:
+            return
+        self._step_key = key
+        for line in self._step_lines:
+            plot.removeItem(line)
+        self._step_lines = []
+        shown = positions[-MARKER_LINE_LIMIT:]
+        for pos in shown:
+            line = pg.InfiniteLine(
+                pos=pos,
+                angle=90,
+                pen=STEP_PEN,
+                label=self.tr("step") if len(shown) <= 20 else None,
+                labelOpts={"position": 0.9, "color": "#31a354"},
+            )
+            plot.addItem(line, ignoreBounds=True)
+            self._step_lines.append(line)
 
     def _sync_tensor_picker(self) -> None:
         names = self._history.tracked_names() if self._history is not None else []

@@ -662,75 +662,80 @@
         <translation>● 脚本运行   ■ 点击反向传播   — 运行 ×N   ┆ 梯度清零   ╌ 上次运行   （鼠标悬停在图上查看精确值）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="200" />
+        <location filename="../../playground/ui/plot_panel.py" line="204" />
         <source>backward run</source>
-        <extracomment>Largest N for Run ×N. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. "Clear previous" was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
+        <extracomment>Largest N for Run ×N. ``optimizer.step()`` markers, on the loss plot. The loss plot's smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. "Clear previous" was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
         <translation>反向传播次数</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="218" />
+        <location filename="../../playground/ui/plot_panel.py" line="222" />
         <source>Tensor:</source>
         <translation>张量：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="222" />
+        <location filename="../../playground/ui/plot_panel.py" line="226" />
         <source>Tracked tensor whose curves the picker on the right sets</source>
         <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="230" />
+        <location filename="../../playground/ui/plot_panel.py" line="234" />
         <source>Draw every element, or the L2 norm, mean or max of .grad</source>
         <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="234" />
+        <location filename="../../playground/ui/plot_panel.py" line="238" />
         <source>Previous run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="237" />
+        <location filename="../../playground/ui/plot_panel.py" line="241" />
         <source>Show the last script run's history, faded</source>
         <translation>以淡色显示上一次脚本运行的历史</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="240" />
+        <location filename="../../playground/ui/plot_panel.py" line="244" />
         <source>Clear previous</source>
         <translation>清除上次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="245" />
+        <location filename="../../playground/ui/plot_panel.py" line="249" />
         <source>Export the history as CSV</source>
         <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="246" />
+        <location filename="../../playground/ui/plot_panel.py" line="250" />
         <source>Export the plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="247" />
+        <location filename="../../playground/ui/plot_panel.py" line="251" />
         <source>Export the plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="264" />
+        <location filename="../../playground/ui/plot_panel.py" line="268" />
         <source>How many backward runs Run ×N does</source>
         <translation>“运行 ×N”执行多少次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="266" />
+        <location filename="../../playground/ui/plot_panel.py" line="270" />
         <source>Run ×N</source>
         <translation>运行 ×N</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="267" />
+        <location filename="../../playground/ui/plot_panel.py" line="271" />
         <source>Backward N times with the current settings</source>
         <translation>按当前设置反向传播 N 次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="270" />
+        <location filename="../../playground/ui/plot_panel.py" line="274" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/plot_panel.py" line="669" />
+        <source>step</source>
+        <translation>更新</translation>
     </message>
 </context>
 <context>

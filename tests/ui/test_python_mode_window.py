@@ -115,6 +115,7 @@ def test_training_loop_names_parameters_and_plots_every_step(window, qtbot):
         losses.append(loss.item())
     assert np.allclose(history.root_values(), losses)
     assert len(w.plot_panel.zero_marker_positions()) == 6
+    assert w.plot_panel.step_marker_positions() == [1.5, 2.5, 3.5, 4.5, 5.5, 6.5]
     curves = w.plot_panel.curves()
     assert curves and all(len(c.getData()[1]) == 6 for c in curves.values())
 
