@@ -735,7 +735,7 @@
     <message>
         <location filename="../../playground/ui/plot_panel.py" line="669" />
         <source>step</source>
-        <translation>更新</translation>
+        <translation>优化步</translation>
     </message>
 </context>
 <context>
