@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import builtins
 import linecache
+import random
 import sys
 import time
 import traceback
@@ -463,8 +464,18 @@ def script_error(exc: BaseException, filename: str, lines: list[str]) -> ScriptF
     return error
 
 
-def _seed() -> None:
-    torch.manual_seed(0)
+def _seed(fixed: bool) -> None:
+    """``torch.manual_seed(0)``, or fresh entropy. Either way ``random`` and numpy's global
+    generator get fresh entropy, as in a new process (a forked child would otherwise
+    repeat the zygote's state on every run)."""
+    random.seed()
+    numpy_random = sys.modules.get("numpy.random")
+    if numpy_random is not None:
+        numpy_random.seed()
+    if fixed:
+        torch.manual_seed(0)
+    else:
+        torch.seed()
 
 
 def run_python(
@@ -519,8 +530,7 @@ def run_python(
     sys.modules["__main__"] = module
     warnings.showwarning = showwarning
     try:
-        if seed:
-            _seed()
+        _seed(seed)
         modules = ModuleTracker(globals_)
         events = GradEvents(observers, lambda: user_namespace(globals_))
         tagger = LineTagger(filename, modules, events) if tag_lines else None

@@ -300,6 +300,16 @@ class MainWindow(QMainWindow):
         )
         mode.setCheckable(True)
         mode.setIconText(self.tr("no_grad mode"))
+        seed = a(
+            "seedRuns",
+            self.tr("Seed with torch.manual_seed(0) before each run"),
+            [],
+            self._on_seed_toggled,
+            self.tr("The same random numbers on every live re-run (off: fresh ones each run)"),
+        )
+        seed.setCheckable(True)
+        seed.setChecked(settings().value("run/seed", True, type=bool))
+        self.session.seed = seed.isChecked()
         a(
             "fitGraph",
             self.tr("&Fit graph"),
@@ -337,7 +347,17 @@ class MainWindow(QMainWindow):
         for name in ("undo", "redo", None, "addTensor", "addOperation", "toggleNoGrad"):
             edit.addSeparator() if name is None else edit.addAction(acts[name])
         run = bar.addMenu(self.tr("&Run"))
-        for name in ("run", "stop", None, "backward", "zeroGrad", "zeroGradNone", None, "gradMode"):
+        for name in (
+            "run",
+            "stop",
+            None,
+            "backward",
+            "zeroGrad",
+            "zeroGradNone",
+            None,
+            "gradMode",
+            "seedRuns",
+        ):
             run.addSeparator() if name is None else run.addAction(acts[name])
         self.examples_menu = bar.addMenu(self.tr("E&xamples"))
         self.examples_menu.setObjectName("examplesMenu")
@@ -803,6 +823,14 @@ class MainWindow(QMainWindow):
     def _on_grad_mode(self, checked: bool) -> None:
         self.grad_enabled = not checked
         self._update_grad_mode_label()
+        self.run_now()
+
+    def _on_seed_toggled(self, checked: bool) -> None:
+        """Remember the choice and re-run with it."""
+        self.session.seed = checked
+        store = settings()
+        store.setValue("run/seed", checked)
+        store.sync()
         self.run_now()
 
     def _update_grad_mode_label(self) -> None:

@@ -12,6 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from playground.core.errors import PlaygroundError
+from playground.core.source_file import read_script
+
 
 def parse_size(text: str) -> tuple[int, int]:
     """``"1600x1000"`` -> ``(1600, 1000)``."""
@@ -32,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("script", type=Path, help="the .py script to load and run")
     parser.add_argument("-o", "--output", type=Path, required=True, help="image file to write")
     parser.add_argument("--backward", action="store_true", help="click Backward once first")
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="run the playground's safe subset instead of full Python (for untrusted files)",
+    )
     parser.add_argument("--size", type=parse_size, default=(1600, 1000), help="WIDTHxHEIGHT")
     return parser
 
@@ -47,7 +55,14 @@ def _quiet_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
-def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) -> list[str]:
+def render(
+    script: str,
+    output: Path,
+    *,
+    backward: bool,
+    size: tuple[int, int],
+    restricted: bool = False,
+) -> list[str]:
     """Build the window with *script*, optionally click Backward, save *output*.
 
     Returns the console text (what a user would read), for the caller to report.
@@ -58,7 +73,7 @@ def render(script: str, output: Path, *, backward: bool, size: tuple[int, int]) 
     from playground.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(script, remember_layout=False)
+    window = MainWindow(script, remember_layout=False, restricted=restricted)
     window.resize(*size)
     window.show()
     QCoreApplication.processEvents()
@@ -87,11 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        script = args.script.read_text(encoding="utf-8")
-    except OSError as exc:
+        script = read_script(args.script)
+    except (OSError, PlaygroundError) as exc:
         print(f"gradient-playground screenshot: cannot read {args.script}: {exc}", file=sys.stderr)
         return 1
     _quiet_offscreen_warnings()
-    render(script, args.output, backward=args.backward, size=args.size)
+    render(script, args.output, backward=args.backward, size=args.size, restricted=args.restricted)
     print(f"wrote {args.output}")
     return 0

@@ -55,6 +55,8 @@ class SessionClient(QObject):
         #: The last run that replaced the state, and that state.
         self.run: RunView | None = None
         self.state: StateView | None = None
+        #: ``torch.manual_seed(0)`` before every run (the same numbers on each live re-run).
+        self.seed = True
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._busy = 0
         self._busy_lock = threading.Lock()
@@ -122,10 +124,15 @@ class SessionClient(QObject):
             return RunOutcome(None, None, ChildDied(str(exc), None, "kernel"))
 
     def run_blocking(
-        self, source: str, *, mode: str = "python", grad_enabled: bool = True, seed: bool = True
+        self,
+        source: str,
+        *,
+        mode: str = "python",
+        grad_enabled: bool = True,
+        seed: bool | None = None,
     ) -> RunOutcome:
         """Run on the calling thread (the first run of ``main_window(script)``)."""
-        outcome = self._run(source, mode, grad_enabled, seed)
+        outcome = self._run(source, mode, grad_enabled, self.seed if seed is None else seed)
         self.adopt(outcome)
         return outcome
 
@@ -136,10 +143,11 @@ class SessionClient(QObject):
         *,
         mode: str = "python",
         grad_enabled: bool = True,
-        seed: bool = True,
+        seed: bool | None = None,
     ) -> None:
         """Run in the worker; ``runDone((generation, outcome))`` when it ends."""
         self.runStarted.emit()
+        seed = self.seed if seed is None else seed
 
         def job() -> None:
             self.runDone.emit((generation, self._run(source, mode, grad_enabled, seed)))

@@ -402,7 +402,7 @@
     </message>
     <message>
         <location filename="../../playground/ui/main_window.py" line="261" />
-        <location filename="../../playground/ui/main_window.py" line="339" />
+        <location filename="../../playground/ui/main_window.py" line="349" />
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -468,187 +468,197 @@
     </message>
     <message>
         <location filename="../../playground/ui/main_window.py" line="305" />
+        <source>Seed with torch.manual_seed(0) before each run</source>
+        <translation>每次运行前调用 torch.manual_seed(0)</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="308" />
+        <source>The same random numbers on every live re-run (off: fresh ones each run)</source>
+        <translation>每次重新运行都得到相同的随机数（关闭：每次运行都不同）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="315" />
         <source>&amp;Fit graph</source>
         <translation>适应计算图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="308" />
+        <location filename="../../playground/ui/main_window.py" line="318" />
         <source>Fit the graph to its dock</source>
         <translation>缩放计算图以适应其面板</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="312" />
+        <location filename="../../playground/ui/main_window.py" line="322" />
         <source>&amp;Export graph…</source>
         <translation>导出计算图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="315" />
+        <location filename="../../playground/ui/main_window.py" line="325" />
         <source>Save the graph</source>
         <translation>保存计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="317" />
+        <location filename="../../playground/ui/main_window.py" line="327" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="317" />
+        <location filename="../../playground/ui/main_window.py" line="327" />
         <source>About Gradient Playground</source>
         <translation>关于 Gradient Playground</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="328" />
+        <location filename="../../playground/ui/main_window.py" line="338" />
         <source>&amp;File</source>
         <extracomment>The Zero grad actions' own tooltips, shown again once there is a .grad to zero.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="331" />
+        <location filename="../../playground/ui/main_window.py" line="341" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="336" />
+        <location filename="../../playground/ui/main_window.py" line="346" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="342" />
+        <location filename="../../playground/ui/main_window.py" line="362" />
         <source>E&amp;xamples</source>
         <translation>示例(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="351" />
+        <location filename="../../playground/ui/main_window.py" line="371" />
         <source>Open the lesson {name} as a fresh script</source>
         <translation>以新脚本打开课程 {name}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="354" />
+        <location filename="../../playground/ui/main_window.py" line="374" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="371" />
+        <location filename="../../playground/ui/main_window.py" line="391" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="383" />
+        <location filename="../../playground/ui/main_window.py" line="403" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="387" />
+        <location filename="../../playground/ui/main_window.py" line="407" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="485" />
+        <location filename="../../playground/ui/main_window.py" line="505" />
         <source>Restricted mode: {name} was opened from disk and is not trusted yet, so it runs in the playground's safe subset of Python.</source>
         <translation>受限模式：{name} 是从磁盘打开的，尚未被信任，因此按 Playground 的 Python 安全子集运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="504" />
+        <location filename="../../playground/ui/main_window.py" line="524" />
         <source>Python mode</source>
         <translation>Python 模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="504" />
+        <location filename="../../playground/ui/main_window.py" line="524" />
         <source>Restricted mode</source>
         <translation>受限模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="507" />
+        <location filename="../../playground/ui/main_window.py" line="527" />
         <source>the kernel is starting</source>
         <translation>内核正在启动</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="512" />
+        <location filename="../../playground/ui/main_window.py" line="532" />
         <source>no sandbox: press Run (Ctrl+R) to run</source>
         <translation>没有沙箱：按“运行”(Ctrl+R) 才会运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="531" />
+        <location filename="../../playground/ui/main_window.py" line="551" />
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="535" />
+        <location filename="../../playground/ui/main_window.py" line="555" />
         <source>run cancelled</source>
         <translation>运行已取消</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="540" />
+        <location filename="../../playground/ui/main_window.py" line="560" />
         <source>internal error</source>
         <translation>内部错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="554" />
+        <location filename="../../playground/ui/main_window.py" line="574" />
         <source>stopped: the last good run is shown</source>
         <translation>已停止：显示的是上一次成功的运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="573" />
+        <location filename="../../playground/ui/main_window.py" line="593" />
         <source>not run: fix the error</source>
         <translation>未运行：请修正错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="586" />
+        <location filename="../../playground/ui/main_window.py" line="606" />
         <source> · error at line {line}</source>
         <translation> · 第 {line} 行出错</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="588" />
+        <location filename="../../playground/ui/main_window.py" line="608" />
         <source>ran in {ms} ms</source>
         <translation>运行用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="590" />
+        <location filename="../../playground/ui/main_window.py" line="610" />
         <source>ran {count} statements in {ms} ms</source>
         <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="810" />
+        <location filename="../../playground/ui/main_window.py" line="838" />
         <source>grad mode: ON</source>
         <translation>梯度模式：开</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="810" />
+        <location filename="../../playground/ui/main_window.py" line="838" />
         <source>grad mode: no_grad</source>
         <translation>梯度模式：no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="837" />
+        <location filename="../../playground/ui/main_window.py" line="865" />
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="848" />
+        <location filename="../../playground/ui/main_window.py" line="876" />
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="850" />
+        <location filename="../../playground/ui/main_window.py" line="878" />
         <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="854" />
+        <location filename="../../playground/ui/main_window.py" line="882" />
         <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
         <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="859" />
+        <location filename="../../playground/ui/main_window.py" line="887" />
         <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="871" />
+        <location filename="../../playground/ui/main_window.py" line="899" />
         <source>Language saved: {language}. It applies at the next start.</source>
         <translation>已保存语言：{language}。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="881" />
+        <location filename="../../playground/ui/main_window.py" line="909" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -741,9 +751,9 @@
 <context>
     <name>SessionClient</name>
     <message>
-        <location filename="../../playground/ui/session_client.py" line="107" />
+        <location filename="../../playground/ui/session_client.py" line="109" />
         <source>The kernel process stopped and was restarted.</source>
-        <extracomment>How often the zygote is checked (and restarted if it died). Longest the GUI thread waits for an on-demand answer (inspector text, saved values). Longest an on-demand answer may take before the child is stopped. A run was sent to the kernel. ``(generation, RunOutcome)`` of a run submitted with :meth:`submit_run`. One chunk of output, as the script prints it. ``(op, ActionOutcome)`` of Backward, Zero grad or Run ×N. ``(done, requested, HistoryData | None)`` during Run ×N. The state every panel draws changed (a run, or an action on the live session). One line about the kernel itself (restarted, sandbox incomplete, could not start). The last run that replaced the state, and that state.</extracomment>
+        <extracomment>How often the zygote is checked (and restarted if it died). Longest the GUI thread waits for an on-demand answer (inspector text, saved values). Longest an on-demand answer may take before the child is stopped. A run was sent to the kernel. ``(generation, RunOutcome)`` of a run submitted with :meth:`submit_run`. One chunk of output, as the script prints it. ``(op, ActionOutcome)`` of Backward, Zero grad or Run ×N. ``(done, requested, HistoryData | None)`` during Run ×N. The state every panel draws changed (a run, or an action on the live session). One line about the kernel itself (restarted, sandbox incomplete, could not start). The last run that replaced the state, and that state. ``torch.manual_seed(0)`` before every run (the same numbers on each live re-run).</extracomment>
         <translation>内核进程已停止，并已重新启动。</translation>
     </message>
 </context>

@@ -149,3 +149,21 @@ def test_step_through_marks_the_custom_backward_and_module_nodes(window, qtbot):
         for line in t.graph_panel.view.graph_scene.nodes[node.id].lines
     ]
     assert "model.0 (Linear) · line 11" in labels
+
+
+def test_the_seed_setting_is_remembered_and_turns_off_the_seed(window, qtbot):
+    source = "import torch\nprint(torch.randn(3))\n"
+    w = window(source)
+    torch.manual_seed(0)
+    assert w.session.run.stdout == f"{torch.randn(3)}\n"
+    action = w.actions_by_name["seedRuns"]
+    assert action.isChecked()
+    action.trigger()  # off: fresh numbers on each run
+    outputs = set()
+    for _ in range(2):
+        w.run_now()
+        qtbot.waitUntil(lambda: not w.worker.is_busy(), timeout=10_000)
+        outputs.add(w.session.run.stdout)
+    assert len(outputs) == 2
+    again = window(source)
+    assert not again.actions_by_name["seedRuns"].isChecked()  # remembered in the settings
