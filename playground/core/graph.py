@@ -150,6 +150,7 @@ def _tensor_node(
         grad=_tensor_grad(t),
         why=why,
         value=_clone(t),
+        hooks=len(getattr(t, "_backward_hooks", None) or ()),
     )
 
 

@@ -47,6 +47,8 @@ class GraphNode:
     module: str | None = None
     #: Whether the backward node is a custom ``autograd.Function``'s (Python) backward.
     custom: bool = False
+    #: Hooks registered on the tensor (``register_hook``): they run during backward.
+    hooks: int = 0
     #: Backward node class name (``MulBackward0``, ``AccumulateGrad``) for function nodes.
     op: str | None = None
     #: Value of a tensor / saved tensor (detached clone), for details and tooltips.

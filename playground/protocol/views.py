@@ -179,6 +179,7 @@ def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | Non
                 "op": n.op,
                 "module": n.module,
                 "custom": n.custom,
+                "hooks": n.hooks,
                 "value": tensor_to_wire(tensor(n.value)),
                 "saved_info": dict(n.saved_info),
             }
@@ -221,6 +222,7 @@ def graph_from_wire(data: Any) -> AutogradGraph:
                 op=_opt(raw["op"], _text, "node.op"),
                 module=_opt(raw.get("module"), _text, "node.module"),
                 custom=bool(raw.get("custom", False)),
+                hooks=_int(raw.get("hooks", 0), "node.hooks"),
                 value=tensor_from_wire(raw["value"], "node.value"),
                 saved_info={_text(k, "saved", 100): _text(v, "saved") for k, v in info.items()},
             )

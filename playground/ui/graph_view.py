@@ -157,6 +157,8 @@ def node_lines(node: GraphNode) -> list[str]:
             lines.append(f"grad {summary_of(node.grad)}")
         if node.why:
             lines.append(node.why)
+        if node.hooks:
+            lines.append(f"{node.hooks} hook" + ("s" if node.hooks > 1 else ""))
     elif node.kind == "backward":
         where = [part for part in (node.module, _line_text(node.line)) if part]
         if where:
@@ -186,6 +188,10 @@ def node_tooltip(node: GraphNode) -> str:
         parts.append(f"inside the module {node.module}")
     if node.custom:
         parts.append("a custom autograd.Function: its backward is your Python code")
+    if node.hooks:
+        parts.append(
+            f"{node.hooks} hook(s) registered with register_hook: they run on its gradient"
+        )
     return "\n".join(parts)
 
 

@@ -167,3 +167,19 @@ def test_the_seed_setting_is_remembered_and_turns_off_the_seed(window, qtbot):
     assert len(outputs) == 2
     again = window(source)
     assert not again.actions_by_name["seedRuns"].isChecked()  # remembered in the settings
+
+
+def test_tensor_hooks_run_in_the_kernel_and_show_on_their_node(window, qtbot):
+    source = (
+        "import torch\n"
+        "x = torch.ones(3, requires_grad=True)\n"
+        "y = x * 2\n"
+        "y.register_hook(lambda g: g * 10)\n"
+        "out = y.sum()\n"
+    )
+    w = window(source)
+    qtbot.mouseClick(w.findChild(QPushButton, "backwardButton"), Qt.MouseButton.LeftButton)
+    assert w.session.state.tensors["x"].grad.values.tolist() == [20.0, 20.0, 20.0]
+    node = next(n for n in w.session.state.graph.nodes if n.names == ("y",))
+    assert node.hooks == 1
+    assert "1 hook" in w.graph_panel.view.graph_scene.nodes[node.id].lines
