@@ -208,3 +208,17 @@ def test_zeroing_in_the_script_is_recorded_where_it_happens(kernel_session):
         (2, True),
         (3, True),
     ]
+
+
+def test_run_n_with_zero_before_records_its_zero_events(kernel_session):
+    """Regression: the window's Run ×N with "zero grads before backward" recorded no zero
+    events, so the plot's markers were missing."""
+    kernel_session.run(LESSON3)
+    action = kernel_session.request(
+        {"op": "repeat", "count": 5, "root": "out", "retain_graph": True, "zero_before": True},
+        "repeat_done",
+    )
+    history = action.state.history
+    assert action.reply["done"] == 5 and history.count == 5
+    assert [z.after_run for z in history.zero_events] == [0, 1, 2, 3, 4]
+    assert history.values("x")[:, 0].tolist() == [4.5] * 5
