@@ -66,6 +66,9 @@ class Zygote:
         pid = os.fork()
         if pid == 0:  # the child
             try:
+                # A Stop that comes before the child's own handler is set is ignored
+                # (the parent kills it 0.5 s later), never a KeyboardInterrupt mid-setup.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
                 _die_with_parent()
                 self.control.close()
                 parent_end.close()

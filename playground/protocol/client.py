@@ -153,6 +153,9 @@ class ChildProcess:
         self.alive = False
         code, sig = self.client.reap(self.pid)
         line = self.crash_line()
+        if self.stop.is_set():
+            where = f" at line {line}" if line is not None else ""
+            return ChildDied(f"stopped (the Stop button){where}", line, "stopped")
         if sig:
             name = _SIGNAL_NAMES.get(sig, f"signal {sig}")
             reason = (

@@ -103,10 +103,16 @@ class KernelSession:
         seed: bool = True,
         filename: str = "script.py",
         on_output: Callable[[OutputChunk], None] | None = None,
+        clear_stop: bool = True,
     ) -> RunOutcome:
-        """Run ``source`` in a fresh child (see the module docstring)."""
+        """Run ``source`` in a fresh child (see the module docstring).
+
+        ``clear_stop=False`` keeps a Stop that arrived while the run was queued (the
+        window clears the flag when it queues a job, not when the job starts).
+        """
         with self._lock:
-            self.stop.clear()
+            if clear_stop:
+                self.stop.clear()
             child = self.client.new_child(filename=filename, limits=self.limits)
             child.stop = self.stop
             chunks: list[OutputChunk] = []
@@ -184,6 +190,7 @@ class KernelSession:
         on_message: Callable[[dict], None] | None = None,
         wait: float = -1,
         seconds: float | None = None,
+        clear_stop: bool = True,
     ) -> ActionOutcome:
         """Send ``message`` to the live child; wait for ``reply_op`` (and the state).
 
@@ -193,6 +200,8 @@ class KernelSession:
         if not self._lock.acquire(timeout=wait):
             return ActionOutcome(None, None, PlaygroundError("the kernel is busy"))
         try:
+            if clear_stop:
+                self.stop.clear()
             return self._request(message, reply_op, with_state, on_message, seconds)
         finally:
             self._lock.release()
@@ -205,7 +214,6 @@ class KernelSession:
         on_message: Callable[[dict], None] | None,
         seconds: float | None = None,
     ) -> ActionOutcome:
-        self.stop.clear()
         child = self.child
         if child is None or not child.alive:
             error = PlaygroundError("nothing is running: click Run (Ctrl+R) first")

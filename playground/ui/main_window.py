@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         seed = a(
             "seedRuns",
             self.tr("Seed with torch.manual_seed(0) before each run"),
-            [],
+            "Ctrl+Shift+R",
             self._on_seed_toggled,
             self.tr("The same random numbers on every live re-run (off: fresh ones each run)"),
         )

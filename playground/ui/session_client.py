@@ -81,6 +81,9 @@ class SessionClient(QObject):
                     self._busy -= 1
 
     def _submit(self, job: Callable[[], None]) -> None:
+        # A new job starts unstopped; a Stop pressed after this, even before the job
+        # starts, stops it (the worker never clears the flag itself).
+        self.kernel.stop.clear()
         with self._busy_lock:
             self._busy += 1
         self._jobs.put(job)
@@ -117,6 +120,7 @@ class SessionClient(QObject):
                 grad_enabled=grad_enabled,
                 seed=seed,
                 on_output=self.output.emit,
+                clear_stop=False,
             )
         except KernelError as exc:
             from playground.protocol.client import ChildDied
@@ -183,7 +187,9 @@ class SessionClient(QObject):
     # ---------------------------------------------------------------- actions
     def _action(self, op: str, message: dict[str, Any], reply: str, **kwargs: Any) -> None:
         def job() -> None:
-            self.actionDone.emit(op, self.kernel.request(message, reply, **kwargs))
+            self.actionDone.emit(
+                op, self.kernel.request(message, reply, clear_stop=False, **kwargs)
+            )
 
         self._submit(job)
 
