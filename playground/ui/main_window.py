@@ -688,8 +688,10 @@ class MainWindow(QMainWindow):
         view = state.tensors.get(name) if state is not None else None
         return view.text if view is not None else ""
 
-    def wait_for_action(self, op: str) -> ActionOutcome:
-        """Keep the window live (a local event loop) until action ``op`` has answered."""
+    def wait_for_action(self, op: str, start: Any) -> ActionOutcome:
+        """Call ``start()`` (which queues action ``op``) and keep the window live (a local
+        event loop) until the kernel has answered it. Connected before the action starts:
+        a fast answer can never be missed."""
         loop = QEventLoop(self)
         done: list[ActionOutcome] = []
 
@@ -700,6 +702,7 @@ class MainWindow(QMainWindow):
 
         self.session.actionDone.connect(finished)
         try:
+            start()
             if not done:
                 loop.exec()
         finally:
@@ -714,10 +717,12 @@ class MainWindow(QMainWindow):
             return
         self._acting = True
         try:
-            self.session.backward(
-                root, gradient, retain_graph=retain_graph, zero_before=zero_before
+            outcome = self.wait_for_action(
+                "backward",
+                lambda: self.session.backward(
+                    root, gradient, retain_graph=retain_graph, zero_before=zero_before
+                ),
             )
-            outcome = self.wait_for_action("backward")
         finally:
             self._acting = False
         self.session.take_action_state(outcome)
@@ -766,8 +771,9 @@ class MainWindow(QMainWindow):
             return
         self._acting = True
         try:
-            self.session.zero_grad(set_to_none=set_to_none)
-            outcome = self.wait_for_action("zero_grad")
+            outcome = self.wait_for_action(
+                "zero_grad", lambda: self.session.zero_grad(set_to_none=set_to_none)
+            )
         finally:
             self._acting = False
         self.session.take_action_state(outcome)
