@@ -28,3 +28,9 @@ def example_scripts() -> list[Path]:
 def icon_path(name: str = "gradient-playground.svg") -> Path:
     """Path of an icon file in ``resources/icons``."""
     return resources_dir() / "icons" / name
+
+
+def welcome_script() -> str:
+    """The script shown when the app starts without a file (the seed's gradient example,
+    with what to click); it is the kernel's to run, the window only shows its text."""
+    return (resources_dir() / "welcome" / "welcome.py").read_text(encoding="utf-8")

@@ -8,20 +8,8 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from playground.resources import welcome_script
 from playground.ui.main_window import APP_TITLE, MainWindow
-
-#: Shown when the app starts without a file: the seed's gradient example.
-WELCOME_SCRIPT = """\
-# Welcome! The seed's gradient example (lesson 3).
-# Click Backward (Ctrl+B) three times and watch x.grad
-# in the Tensors panel: 4.5, then 9.0, then 13.5.
-# More lessons: Examples menu (Ctrl+1 ... Ctrl+6).
-import torch
-x = torch.ones(2, 2, requires_grad=True)
-y = x + 2
-z = y * y * 3
-out = z.mean()
-"""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -51,7 +39,7 @@ def run_app(path: str | None) -> int:
     app = make_application()
     # The window paints at once; the kernel imports torch meanwhile and the first run
     # shows up when it is ready.
-    window = MainWindow(WELCOME_SCRIPT if path is None else "", first_run_sync=False)
+    window = MainWindow(welcome_script() if path is None else "", first_run_sync=False)
     if path is not None and not window.files.load(Path(path)):
         return 1
     from playground.ui.startup_probe import install_if_requested

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from playground.ui.app import WELCOME_SCRIPT
+from playground.resources import welcome_script
 from playground.ui.main_window import MainWindow
+
+WELCOME_SCRIPT = welcome_script()
 
 
 def _discard(window) -> None:

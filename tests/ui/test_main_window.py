@@ -472,7 +472,7 @@ def inspect_and_close():
         return
     seen.update(text=window.editor.toPlainText(), title=window.windowTitle(),
                 visible=window.isVisible(), roots=window.session.state.roots,
-                mode=window.mode)
+                mode=window.mode, torch="torch" in sys.modules)
     window.close()  # the last window: the event loop must end by itself
 
 make_application()
@@ -501,6 +501,7 @@ def test_run_app_opens_the_file_and_quits_cleanly(tmp_path):
     assert seen["visible"]
     assert seen["roots"] == ["y", "z", "out"]
     assert seen["mode"] == "restricted"  # a file from disk, not trusted yet
+    assert seen["torch"] is False  # the app's own start-up path never imports torch
 
 
 def test_run_app_refuses_a_missing_file(tmp_path, capsys):
