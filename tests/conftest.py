@@ -143,3 +143,27 @@ def _make_views_fixture():
 def local_kernel():
     """A fresh :class:`LocalKernel` (restricted mode); ``LocalKernel("python")`` for the other."""
     return LocalKernel()
+
+
+#: The seed's gradient example up to its output (lesson 3 without its backward calls).
+LESSON3 = (
+    "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"
+    "out = z.mean()\n"
+)
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """``open_window(script, *, show=True)``: ``playground.main_window(script)``, closed at
+    teardown without asking to save."""
+
+    def make(script: str = LESSON3, *, show: bool = True):
+        import playground
+
+        window = playground.main_window(script)
+        qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+        if show:
+            window.show()
+        return window
+
+    return make

@@ -21,7 +21,7 @@ usage: gradient-playground [FILE.py]                open the playground window
 SUBCOMMANDS = {
     "run": "playground.cli.run",
     "graph": "playground.cli.graph",
-    "screenshot": "playground.ui.screenshot",
+    "screenshot": "playground.cli.screenshot",
 }
 
 

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from playground.cli.options import add_restricted_flag
+
 
 def _say(text: str) -> None:
     """One line on stderr (a multi-line message is joined)."""
@@ -32,11 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("script", help="the playground script (.py)")
     parser.add_argument("-o", "--output", required=True, help="out.svg or out.png")
-    parser.add_argument(
-        "--restricted",
-        action="store_true",
-        help="run the playground's safe subset instead of full Python (for untrusted files)",
-    )
+    add_restricted_flag(parser)
     parser.add_argument(
         "--backward",
         action="store_true",

@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from playground.cli.options import add_restricted_flag
 from playground.core.errors import PlaygroundError
 from playground.core.source_file import read_script
 from playground.protocol.client import ChildDied, KernelError, Limits, shared_client
@@ -124,11 +125,7 @@ def main(argv: list[str]) -> int:
         prog="gradient-playground run",
         description="Run a script headless, like python SCRIPT.py with torch.manual_seed(0) first.",
     )
-    parser.add_argument(
-        "--restricted",
-        action="store_true",
-        help="run the playground's safe subset instead of full Python (for untrusted files)",
-    )
+    add_restricted_flag(parser)
     parser.add_argument("--no-seed", action="store_true", help="do not call torch.manual_seed(0)")
     parser.add_argument(
         "--max-seconds",

@@ -188,25 +188,28 @@ class Session:
         retain_graph: bool = True,
         zero_before: bool = False,
     ) -> Callable[[], None]:
-        """A callable doing one recorded backward for Run ×N (fast path: no tracing).
+        """A callable doing one recorded backward for Run ×N (fast path: no tracing),
+        :func:`playground.core.repeat.make_backward_step` on the current run.
 
         It raises PyTorch's error (e.g. a second backward without ``retain_graph``);
         the repeat loop stops there and reports it.
         """
+        from playground.core.repeat import make_backward_step
+
         tensor = self._root_tensor(root)
         run = self.current
-        namespace = run.result.namespace
-        history = run.history
-        leaves = leaves_requiring_grad(namespace)
+        step = make_backward_step(
+            run.history,
+            run.result.namespace,
+            tensor,
+            gradient=gradient,
+            retain_graph=retain_graph,
+            zero_before=zero_before,
+        )
         lock = self._lock
 
-        def step() -> None:
+        def locked_step() -> None:
             with lock, torch.enable_grad():
-                if zero_before:
-                    for leaf in leaves:
-                        if leaf.grad is not None:
-                            leaf.grad.zero_()
-                tensor.backward(gradient=gradient, retain_graph=retain_graph)
-                history.record_step(namespace, source="repeat", root=tensor)
+                step()
 
-        return step
+        return locked_step

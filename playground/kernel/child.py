@@ -27,7 +27,7 @@ from playground.core.backward_trace import BackwardTracer
 from playground.core.errors import ScriptFailed
 from playground.core.history import RunHistory
 from playground.core.history_data import history_to_wire
-from playground.core.repeat import make_backward_step, run_repeated
+from playground.core.repeat import run_repeated
 from playground.core.runner import run_script
 from playground.core.session import Session, SessionRun
 from playground.kernel import python_mode, snapshot
@@ -171,12 +171,9 @@ class Child:
         assert run is not None
         count = int(request["count"])
         try:
-            root = self.session._root_tensor(str(request["root"]))
-            step = make_backward_step(
-                run.history,
-                run.result.namespace,
-                root,
-                gradient=self._gradient(request),
+            step = self.session.make_repeat_step(
+                str(request["root"]),
+                self._gradient(request),
                 retain_graph=bool(request.get("retain_graph", True)),
                 zero_before=bool(request.get("zero_before", False)),
             )
@@ -200,14 +197,13 @@ class Child:
                 message["history"] = history_to_wire(run.history)
             self.send(message)
 
-        with torch.enable_grad():
-            outcome = run_repeated(
-                step,
-                count,
-                cancel=self.cancel,
-                on_progress=progress,
-                progress_interval_s=REPEAT_REPORT_S,
-            )
+        outcome = run_repeated(
+            step,
+            count,
+            cancel=self.cancel,
+            on_progress=progress,
+            progress_interval_s=REPEAT_REPORT_S,
+        )
         self.cancel.clear()
         error = None
         if outcome.error is not None:

@@ -25,20 +25,12 @@ import pytest
 import torch
 from PySide6.QtCore import QElapsedTimer, QTimer
 
-import playground
-
-LESSON3 = (
-    "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"
-    "out = z.mean()\n"
-)
+from tests.conftest import LESSON3
 
 
 @pytest.fixture
-def window(qtbot):
-    made = playground.main_window(LESSON3)
-    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
-    made.show()
-    return made
+def window(open_window):
+    return open_window(LESSON3)
 
 
 class StallMeter:

@@ -116,6 +116,7 @@ def test_repeat_step_records_every_run():
     x = session.current.result.namespace["x"]
     assert x.grad[0, 0].item() == 4.5 * 5
     assert session.current.history.count == 5
+    assert session.current.history.zero_events == []  # no zeroing asked for
 
 
 def test_adopt_keeps_previous_history():

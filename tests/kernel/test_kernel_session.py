@@ -10,10 +10,7 @@ import time
 import numpy as np
 import pytest
 
-LESSON3 = (
-    "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"
-    "out = z.mean()\n"
-)
+from tests.conftest import LESSON3
 
 
 def test_run_then_backward_clicks_accumulate(kernel_session):

@@ -9,11 +9,7 @@ from playground.core.session import Session
 from playground.kernel.snapshot import local_views, state_message
 from playground.protocol import codec
 from playground.protocol.views import WireError, state_from_wire, tensor_from_wire
-
-LESSON3 = (
-    "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"
-    "out = z.mean()\n"
-)
+from tests.conftest import LESSON3
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-import playground
-
 D2L_CONTROL_FLOW = """\
 import torch
 
@@ -67,16 +65,8 @@ out = Cube.apply(x).sum()
 
 
 @pytest.fixture
-def window(qtbot):
-    made = []
-
-    def make(script: str):
-        w = playground.main_window(script)
-        qtbot.addWidget(w, before_close_func=lambda v: v.editor.document().setModified(False))
-        made.append(w)
-        return w
-
-    return make
+def window(open_window):
+    return lambda script: open_window(script, show=False)
 
 
 def test_d2l_control_flow_runs_with_its_graph_and_history(window):

@@ -9,20 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-import playground
-
-LESSON3 = (
-    "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"
-    "out = z.mean()\n"
-)
+from tests.conftest import LESSON3
 
 
 @pytest.fixture
-def window(qtbot):
-    w = playground.main_window(LESSON3)
-    qtbot.addWidget(w, before_close_func=lambda v: v.editor.document().setModified(False))
-    w.show()
-    return w
+def window(open_window):
+    return open_window(LESSON3)
 
 
 def _run(window, qtbot, source: str) -> None:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from playground.cli.options import add_restricted_flag
 from playground.core.errors import PlaygroundError
 from playground.core.source_file import read_script
 
@@ -35,11 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("script", type=Path, help="the .py script to load and run")
     parser.add_argument("-o", "--output", type=Path, required=True, help="image file to write")
     parser.add_argument("--backward", action="store_true", help="click Backward once first")
-    parser.add_argument(
-        "--restricted",
-        action="store_true",
-        help="run the playground's safe subset instead of full Python (for untrusted files)",
-    )
+    add_restricted_flag(parser)
     parser.add_argument("--size", type=parse_size, default=(1600, 1000), help="WIDTHxHEIGHT")
     return parser
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
-from playground.ui.screenshot import parse_size, render
+from playground.cli.screenshot import parse_size, render
 
 LESSON = """import torch
 x = torch.ones(2, 2, requires_grad=True)
@@ -81,7 +81,7 @@ def test_cli_subcommand_writes_png(tmp_path):
 
 
 def test_missing_script_is_a_clear_error(tmp_path, capsys):
-    from playground.ui.screenshot import main
+    from playground.cli.screenshot import main
 
     assert main([str(tmp_path / "nope.py"), "-o", str(tmp_path / "x.png")]) == 1
     assert "cannot read" in capsys.readouterr().err
