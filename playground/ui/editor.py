@@ -4,6 +4,12 @@ Structured edits from the other panels arrive as a list of
 :class:`playground.core.script_edit.TextEdit` (Python ``str`` offsets into the
 script) and are applied by :meth:`CodeEditor.apply_edits` inside one edit block, so
 one Ctrl+Z undoes the whole edit.
+
+Typing aids (:mod:`playground.ui.editor_keys`): Tab / Shift+Tab indent with spaces,
+Enter keeps Python's indentation, Backspace in leading spaces removes one level,
+Ctrl+/ toggles comments; each is one undo step. The current line and the bracket pair
+at the cursor are highlighted; Ctrl+F / Ctrl+H open :attr:`CodeEditor.find_bar`, which
+the window places under the editor.
 """
 
 from __future__ import annotations
@@ -12,21 +18,33 @@ import ast
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from playground.ui import editor_keys
+from playground.ui.editor_text import bracket_partners, tabs_to_spaces
+from playground.ui.find_bar import FindBar
 from playground.ui.highlighter import TorchHighlighter
 
 #: Width in pixels of the ``no_grad`` toggle column at the right of the gutter.
 TOGGLE_WIDTH = 16
+#: Background of a bracket and its partner next to the cursor (translucent blue).
+BRACKET_COLOR = QColor(21, 101, 192, 70)
+#: Background of a bracket next to the cursor that has no partner (translucent red).
+UNMATCHED_BRACKET_COLOR = QColor(211, 47, 47, 90)
+#: Alpha of the palette's highlight colour behind the cursor's line (subtle).
+CURRENT_LINE_ALPHA = 24
 
 
 def qt_position(source: str, index: int) -> int:
@@ -63,6 +81,13 @@ def statement_lines(source: str) -> tuple[set[int], set[int]]:
             if isinstance(child, ast.stmt):
                 stack.append((child, inside or here))
     return starts, no_grad
+
+
+def _extra_selection(cursor: QTextCursor, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    selection.format = fmt
+    return selection
 
 
 class _Gutter(QWidget):
@@ -124,11 +149,52 @@ class CodeEditor(QPlainTextEdit):
         self.statement_starts: set[int] = set()
         self.no_grad_lines: set[int] = set()
         self._error: tuple[int, int | None, str] | None = None
+        self._error_selection: QTextEdit.ExtraSelection | None = None
+        #: (text, bracket partners) of the last text scanned for brackets.
+        self._brackets: tuple[str, dict[int, int | None]] = ("", {})
         self._gutter = _Gutter(self)
+        self.find_bar = FindBar(self, self)
+        self.toggle_comment_action = self._editor_action(
+            "toggleComment",
+            self.tr("Toggle &comment"),
+            "Ctrl+/",
+            self.toggle_comment,
+            self.tr("Comment or uncomment the selected lines"),
+        )
+        self.find_action = self._editor_action(
+            "find",
+            self.tr("&Find…"),
+            "Ctrl+F",
+            self.find_bar.open_find,
+            self.tr("Find in the script"),
+        )
+        self.replace_action = self._editor_action(
+            "replace",
+            self.tr("&Replace…"),
+            "Ctrl+H",
+            self.find_bar.open_replace,
+            self.tr("Find and replace in the script"),
+        )
+        # Ctrl+F / Ctrl+H also work while typing in the bar, wherever the window puts it.
+        self.find_bar.addActions([self.find_action, self.replace_action])
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.textChanged.connect(self._on_text_changed)
+        self.cursorPositionChanged.connect(self._update_extra_selections)
         self._update_gutter_width()
+        self._update_extra_selections()
+
+    def _editor_action(self, name: str, text: str, shortcut: str, slot: Any, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        # Only while the editor has the focus: the window's menus may show them too.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip} ({action.shortcut().toString()})")
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     # ----------------------------------------------------------------- gutter
     def gutter_width(self) -> int:
@@ -201,6 +267,95 @@ class CodeEditor(QPlainTextEdit):
         if starts:  # keep the last good marks while the text does not parse
             self.statement_starts, self.no_grad_lines = starts, no_grad
         self._gutter.update()
+        self._update_extra_selections()
+
+    # ----------------------------------------------------------------- typing
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Python typing aids (Tab, Shift+Tab, Enter, Backspace); Esc closes the find bar."""
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.close_bar()
+            return
+        if not self.isReadOnly() and editor_keys.handle_key(self, event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        """Paste and drop insert plain text with its tabs turned into 4 spaces."""
+        if source.hasText() and "\t" in source.text():
+            spaced = QMimeData()
+            spaced.setText(tabs_to_spaces(source.text()))
+            super().insertFromMimeData(spaced)
+            return
+        super().insertFromMimeData(source)
+
+    def toggle_comment(self) -> None:
+        """Comment (``# ``) or uncomment the cursor's line or the selected lines: one undo step."""
+        editor_keys.toggle_comment(self)
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """Qt's editing menu plus comment toggling, Find and Replace."""
+        menu = self.createStandardContextMenu(pos)
+        menu.addSeparator()
+        menu.addActions([self.toggle_comment_action, self.find_action, self.replace_action])
+        return menu
+
+    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Show :meth:`context_menu` at the mouse."""
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # ----------------------------------------------------------------- highlights
+    def matching_brackets(self) -> tuple[int, int | None] | None:
+        """(bracket, partner) document positions for the bracket next to the cursor.
+
+        The character after the cursor is looked at first, then the one before; the
+        partner is ``None`` for an unmatched bracket. Brackets in strings and comments
+        do not count. ``None`` when no bracket touches the cursor.
+        """
+        text = self.toPlainText()
+        if self._brackets[0] != text:
+            self._brackets = (text, bracket_partners(text))
+        partners = self._brackets[1]
+        position = self.textCursor().position()
+        for at in (position, position - 1):
+            if at in partners:
+                return at, partners[at]
+        return None
+
+    def _update_extra_selections(self) -> None:
+        # The one place that sets the extra selections: current line, error, brackets.
+        selections = [self._current_line_selection()]
+        if self._error_selection is not None:
+            selections.append(self._error_selection)
+        selections.extend(self._bracket_selections())
+        self.setExtraSelections(selections)
+
+    def _current_line_selection(self) -> QTextEdit.ExtraSelection:
+        color = QColor(self.palette().highlight().color())
+        color.setAlpha(CURRENT_LINE_ALPHA)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        return _extra_selection(cursor, fmt)
+
+    def _bracket_selections(self) -> list[QTextEdit.ExtraSelection]:
+        pair = self.matching_brackets()
+        if pair is None:
+            return []
+        bracket, partner = pair
+        fmt = QTextCharFormat()
+        fmt.setBackground(UNMATCHED_BRACKET_COLOR if partner is None else BRACKET_COLOR)
+        selections = []
+        for at in (bracket,) if partner is None else (bracket, partner):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(at)
+            cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+            selections.append(_extra_selection(cursor, fmt))
+        return selections
 
     # ----------------------------------------------------------------- edits
     def apply_edits(self, edits: Sequence[Any]) -> None:
@@ -236,7 +391,10 @@ class CodeEditor(QPlainTextEdit):
         self.apply_edits(edits)
 
     def set_script(self, text: str) -> None:
-        """Replace the whole script (a fresh document: the undo history starts over)."""
+        """Replace the whole script (a fresh document: the undo history starts over).
+
+        The text is kept exactly as given, tabs included: a loaded file is the file.
+        """
         self.setPlainText(text)
         self.document().setModified(False)
 
@@ -246,6 +404,7 @@ class CodeEditor(QPlainTextEdit):
         if line is None or not 1 <= line <= self.blockCount():
             self.clear_error()
             return
+        self._hide_error_tooltip()
         self._error = (line, col, message)
         block = self.document().findBlockByNumber(line - 1)
         cursor = QTextCursor(block)
@@ -254,20 +413,29 @@ class CodeEditor(QPlainTextEdit):
             start = len(block.text()) - len(block.text().lstrip())
         cursor.setPosition(block.position() + start)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(QColor("#d32f2f"))
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-        selection.format = fmt
-        selection.cursor = cursor
-        self.setExtraSelections([selection])
-        self._gutter.update()
+        self._error_selection = _extra_selection(cursor, fmt)
+        self._repaint_error_marks()
 
     def clear_error(self) -> None:
-        """Remove the error underline and its tooltip."""
+        """Remove the error underline, its tooltip and its gutter mark, repainted at once."""
+        self._hide_error_tooltip()
         self._error = None
-        self.setExtraSelections([])
+        self._error_selection = None
+        self._repaint_error_marks()
+
+    def _hide_error_tooltip(self) -> None:
+        if self._error and QToolTip.isVisible() and QToolTip.text() == self._error[2]:
+            QToolTip.hideText()
+
+    def _repaint_error_marks(self) -> None:
+        # Qt repaints only the selections' own rectangles; the wave hangs below them and
+        # the text may have changed since, so repaint the whole viewport and gutter.
+        self._update_extra_selections()
+        self.viewport().update()
         self._gutter.update()
 
     def error_line(self) -> int | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from playground.core.script_edit import TextEdit, apply_edits, toggle_no_grad
 from playground.ui.editor import TOGGLE_WIDTH, CodeEditor, qt_position, statement_lines
@@ -97,19 +99,92 @@ def test_error_underline_and_hover_text(editor):
         3, 1, "3:1: RuntimeError: grad can be implicitly created only for scalar outputs"
     )
     assert editor.error_line() == 3
-    selection = editor.extraSelections()[0]
+    [selection] = _waves(editor)
     assert selection.cursor.block().blockNumber() == 2
     assert selection.cursor.selectedText() == "x.backward()"
     assert "scalar outputs" in editor.tooltip_for_line(3)
     assert editor.tooltip_for_line(2) is None
     editor.clear_error()
-    assert editor.extraSelections() == [] and editor.error_line() is None
+    assert _waves(editor) == [] and editor.error_line() is None
+
+
+def _waves(editor):
+    """The error underlines among the editor's extra selections."""
+    wave = QTextCharFormat.UnderlineStyle.WaveUnderline
+    return [s for s in editor.extraSelections() if s.format.underlineStyle() == wave]
+
+
+def _show_active(qtbot, widget) -> None:
+    """Show *widget* as the active window (an inactive window's tooltip hides by itself)."""
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5000)
+
+
+def _count_updates(monkeypatch, widget) -> list[int]:
+    """Record each ``widget.update()`` the editor asks for (a repaint request)."""
+    calls: list[int] = []
+    original = widget.update
+    monkeypatch.setattr(widget, "update", lambda *a: (calls.append(1), original(*a)))
+    return calls
+
+
+def test_clear_error_removes_wave_tooltip_and_gutter_mark_at_once(editor, qtbot, monkeypatch):
+    """The reported bug: after a fix the red wave and '5:15: SyntaxError' stayed until
+    something else repainted. clear_error takes them all away and repaints right away."""
+    editor.set_script("x = 1\ny = (\n")
+    _show_active(qtbot, editor)
+    message = "2:5: SyntaxError: '(' was never closed"
+    editor.set_error(2, 5, message)
+    assert len(_waves(editor)) == 1 and editor.error_line() == 2
+    QToolTip.showText(editor.mapToGlobal(QPoint(40, 20)), message, editor.viewport())
+    qtbot.wait(100)
+    assert QToolTip.isVisible()  # it would stay for seconds
+    viewport_updates = _count_updates(monkeypatch, editor.viewport())
+    gutter_updates = _count_updates(monkeypatch, editor._gutter)
+    editor.clear_error()
+    assert _waves(editor) == []
+    assert editor.error_line() is None and editor.tooltip_for_line(2) is None
+    assert viewport_updates and gutter_updates
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+
+def test_set_error_repaints_at_once_and_replaces_the_previous_wave(editor, qtbot, monkeypatch):
+    editor.set_script("a = 1\nb = 2\n")
+    _show_active(qtbot, editor)
+    editor.set_error(1, 1, "first")
+    QToolTip.showText(editor.mapToGlobal(QPoint(40, 10)), "first", editor.viewport())
+    qtbot.wait(100)
+    assert QToolTip.isVisible()
+    viewport_updates = _count_updates(monkeypatch, editor.viewport())
+    gutter_updates = _count_updates(monkeypatch, editor._gutter)
+    editor.set_error(2, 1, "second")
+    [wave] = _waves(editor)
+    assert wave.cursor.selectedText() == "b = 2"
+    assert viewport_updates and gutter_updates
+    assert editor.tooltip_for_line(1) is None and editor.tooltip_for_line(2) == "second"
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)  # the old message goes
+
+
+def test_the_wave_survives_moving_the_cursor(editor):
+    """Current-line and bracket highlights are recomposed on every cursor move; the
+    error underline stays among them until clear_error."""
+    editor.set_script("x = (1\ny = 2\n")
+    editor.set_error(1, 5, "1:5: SyntaxError")
+    cursor = editor.textCursor()
+    cursor.setPosition(5)
+    editor.setTextCursor(cursor)
+    cursor.setPosition(9)
+    editor.setTextCursor(cursor)
+    [wave] = _waves(editor)
+    assert wave.cursor.selectedText() == "(1"
 
 
 def test_error_on_a_line_that_no_longer_exists_clears_the_mark(editor):
     editor.set_script("x = 1\n")
     editor.set_error(40, 1, "gone")
     assert editor.error_line() is None
+    assert _waves(editor) == []
 
 
 def _format_at(editor, line: int, column: int):
