@@ -11,6 +11,7 @@ import builtins
 from collections.abc import Callable
 from typing import Any
 
+from playground.core import refusal_hints as hints
 from playground.core.errors import ScriptRefused
 from playground.core.limits import DEFAULT_LIMITS, Limits
 from playground.core.names_table import (  # noqa: F401 (FORBIDDEN_NAMES re-exported)
@@ -183,6 +184,18 @@ def node_end(lines: list[str], node: ast.AST) -> tuple[int | None, int | None]:
     return line, _char_col(lines, line, getattr(node, "end_col_offset", None))
 
 
+def _dotted(node: ast.AST) -> str | None:
+    """``"torch.optim.SGD"`` for a chain of attributes on a name, else ``None``."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
 def _allowed_attribute(attr: str) -> bool:
     if attr.startswith("_saved_") or attr == "_version":
         return True
@@ -194,7 +207,8 @@ def _parse(source: str, limits: Limits) -> ast.Module:
     if size > limits.max_source_bytes:
         raise ScriptRefused(
             f"the script is {size:,} bytes, over the playground's limit of "
-            f"{limits.max_source_bytes:,} bytes"
+            f"{limits.max_source_bytes:,} bytes",
+            hint=hints.source_size_hint(limits.max_source_bytes),
         )
     try:
         return ast.parse(source, "<script>", "exec")
@@ -203,9 +217,11 @@ def _parse(source: str, limits: Limits) -> ast.Module:
             exc.msg or "invalid syntax", exc.lineno, exc.offset, exc_type=type(exc).__name__
         ) from None
     except (RecursionError, MemoryError):
-        raise ScriptRefused("the script is nested too deeply to be parsed") from None
+        raise ScriptRefused(
+            "the script is nested too deeply to be parsed", hint=hints.NESTING
+        ) from None
     except (ValueError, OverflowError) as exc:
-        raise ScriptRefused(f"the script cannot be parsed: {exc}") from None
+        raise ScriptRefused(f"the script cannot be parsed: {exc}", hint=hints.UNPARSABLE) from None
 
 
 class _Checker:
@@ -215,9 +231,11 @@ class _Checker:
         self.lines = source.splitlines()
         self.limits = limits
 
-    def refuse(self, node: ast.AST, message: str) -> ScriptRefused:
+    def refuse(self, node: ast.AST, message: str, hint: str) -> ScriptRefused:
+        """The refusal of ``node``: what is refused, at its position, and its way forward
+        (every refusal names one: :mod:`playground.core.refusal_hints`)."""
         line, col = node_position(self.lines, node)
-        return ScriptRefused(message, line, col)
+        return ScriptRefused(message, line, col, hint=hint)
 
     def check(self, tree: ast.Module) -> None:
         """Walk the whole tree (iteratively, in source order); raise on the first problem."""
@@ -232,16 +250,22 @@ class _Checker:
                 located = node
             if depth > max_nesting:
                 raise self.refuse(
-                    located, f"the script is nested more than {max_nesting} levels deep"
+                    located,
+                    f"the script is nested more than {max_nesting} levels deep",
+                    hints.NESTING,
                 )
             if kind not in allowed:
                 if hasattr(node, "lineno"):
                     located = node
                 construct = _CONSTRUCT_NAMES.get(kind.__name__, f"'{kind.__name__}'")
-                raise self.refuse(located, f"{construct} is not available in the playground")
+                raise self.refuse(
+                    located,
+                    f"{construct} is not available in the playground",
+                    hints.node_hint(kind.__name__),
+                )
             if kind in _LOOP_JUMPS and not in_loop:
                 word = "break" if kind is ast.Break else "continue"
-                raise self.refuse(node, f"'{word}' outside loop")
+                raise self.refuse(node, f"'{word}' outside loop", hints.loop_jump_hint(word))
             checker = checks.get(kind)
             if checker is not None:
                 checker(self, node)
@@ -266,30 +290,43 @@ class _Checker:
 
     def check_Name(self, node: ast.Name) -> None:
         if is_refused_name(node.id):
-            raise self.refuse(node, f"name '{node.id}' is not available in the playground")
+            raise self.refuse(
+                node,
+                f"name '{node.id}' is not available in the playground",
+                hints.name_hint(node.id),
+            )
 
     def check_Attribute(self, node: ast.Attribute) -> None:
         attr = node.attr
-        message = None
+        store = isinstance(node.ctx, ast.Store)
         if not _allowed_attribute(attr):
             message = _SPECIAL_ATTRIBUTES.get(
                 attr, f"attribute '{attr}' is not available in the playground"
             )
-        elif isinstance(node.ctx, ast.Store) and attr not in ASSIGNABLE_ATTRIBUTES:
+            hint = hints.attribute_hint(attr, store=store, path=_dotted(node))
+        elif store and attr not in ASSIGNABLE_ATTRIBUTES:
             message = f"assigning attribute '{attr}' is not available in the playground"
-        if message is not None:
-            line, end_col = node_end(self.lines, node)
-            col = end_col - len(attr) if end_col is not None else None
-            raise ScriptRefused(message, line, col)
+            hint = hints.assign_attribute_hint(attr)
+        else:
+            return
+        line, end_col = node_end(self.lines, node)
+        col = end_col - len(attr) if end_col is not None else None
+        raise ScriptRefused(message, line, col, hint=hint)
 
     def check_Constant(self, node: ast.Constant) -> None:
         value = node.value
         if isinstance(value, bytes):
-            raise self.refuse(node, "bytes literal is not available in the playground")
+            raise self.refuse(node, "bytes literal is not available in the playground", hints.BYTES)
         if isinstance(value, int) and value.bit_length() > self.limits.max_int_bits:
-            raise self.refuse(node, "integer literal is too large for the playground")
+            raise self.refuse(
+                node, "integer literal is too large for the playground", hints.BIG_INT
+            )
         if isinstance(value, str) and len(value) > self.limits.max_str_len:
-            raise self.refuse(node, "string literal is too long for the playground")
+            raise self.refuse(
+                node,
+                "string literal is too long for the playground",
+                hints.long_string_hint(self.limits.max_str_len),
+            )
 
     def check_Call(self, node: ast.Call) -> None:
         seen: set[str] = set()
@@ -301,39 +338,66 @@ class _Checker:
                 )
             seen.add(kw.arg or "")
         if isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
-            raise self.refuse(node, f"name '{node.func.id}' is not available in the playground")
+            raise self.refuse(
+                node,
+                f"name '{node.func.id}' is not available in the playground",
+                hints.name_hint(node.func.id),
+            )
         for kw in node.keywords:
             if kw.arg is None:
-                raise self.refuse(kw, "'**' unpacking is not available in the playground")
+                raise self.refuse(
+                    kw, "'**' unpacking is not available in the playground", hints.KWARGS
+                )
             if kw.arg.startswith("_"):
-                raise self.refuse(kw, f"keyword '{kw.arg}' is not available in the playground")
+                raise self.refuse(
+                    kw,
+                    f"keyword '{kw.arg}' is not available in the playground",
+                    hints.PRIVATE_KEYWORD,
+                )
             if kw.arg == "file" and isinstance(node.func, ast.Name) and node.func.id == "print":
-                raise self.refuse(kw, "print's 'file' argument is not available in the playground")
+                raise self.refuse(
+                    kw,
+                    "print's 'file' argument is not available in the playground",
+                    hints.PRINT_FILE,
+                )
 
     def check_alias(self, node: ast.alias) -> None:
         if node.asname is not None and node.asname.startswith("_"):
-            raise self.refuse(node, f"name '{node.asname}' is not available in the playground")
+            raise self.refuse(
+                node,
+                f"name '{node.asname}' is not available in the playground",
+                hints.alias_hint(node.asname),
+            )
 
     def check_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.name not in IMPORTABLE:
                 raise self.refuse(
-                    alias, f"import of module '{alias.name}' is not available in the playground"
+                    alias,
+                    f"import of module '{alias.name}' is not available in the playground",
+                    hints.module_hint(alias.name),
                 )
 
     def check_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
         if node.level or module not in MODULE_MEMBERS:
             name = "." * node.level + module
-            raise self.refuse(node, f"import of module '{name}' is not available in the playground")
+            raise self.refuse(
+                node,
+                f"import of module '{name}' is not available in the playground",
+                hints.module_hint(module) if not node.level else hints.GENERIC,
+            )
         for alias in node.names:
             if alias.name not in MODULE_MEMBERS[module]:
                 raise self.refuse(
                     alias,
                     f"import of '{alias.name}' from '{module}' is not available in the playground",
+                    hints.member_hint(module, alias.name),
                 )
 
     def _check_target(self, target: ast.AST, *, names_only: bool = False) -> None:
+        """Refuse a target other than names, subscripts and attributes (``names_only``:
+        a ``for`` target, names only)."""
         stack = [target]
         while stack:
             node = stack.pop()
@@ -344,7 +408,11 @@ class _Checker:
             ):
                 continue
             else:
-                raise self.refuse(node, "this assignment target is not available in the playground")
+                raise self.refuse(
+                    node,
+                    "this assignment target is not available in the playground",
+                    hints.target_hint(isinstance(node, ast.Starred), names_only),
+                )
 
     def check_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -357,7 +425,9 @@ class _Checker:
         for item in node.items:
             if item.optional_vars is not None and not isinstance(item.optional_vars, ast.Name):
                 raise self.refuse(
-                    item.optional_vars, "'with ... as' needs a plain name in the playground"
+                    item.optional_vars,
+                    "'with ... as' needs a plain name in the playground",
+                    hints.WITH_AS,
                 )
 
 

@@ -51,9 +51,30 @@ class PlaygroundError(Exception):
 
 
 class ScriptRefused(PlaygroundError):
-    """The script was not run at all: syntax error, a construct outside the subset, or too big."""
+    """The script was not run at all: syntax error, a construct outside the subset, or too big.
+
+    A refusal of the playground's own (not Python's ``SyntaxError``) carries a ``hint``,
+    its way forward (:mod:`playground.core.refusal_hints`), which ends the ``message``:
+    ``1:8: import of module 'os' is not available in the playground. To run the file as
+    full Python, click 'Trust and run as Python' above the editor (...)``.
+    """
 
     exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        col: int | None = None,
+        exc_type: str | None = None,
+        *,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(f"{message}. {hint}" if hint else message, line, col, exc_type)
+        #: What is refused, without the way forward.
+        self.refused = message
+        #: What to write instead, or how to run the file as Python (``None``: Python's own error).
+        self.hint = hint
 
 
 class LimitExceeded(PlaygroundError):

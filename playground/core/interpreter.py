@@ -24,6 +24,7 @@ from typing import Any
 
 import torch
 
+from playground.core import refusal_hints as hints
 from playground.core.checker import node_end, node_position
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.limits import Limits
@@ -573,8 +574,11 @@ class Interpreter:
             return Method(owner, attr)
         if not isinstance(owner, Opaque) and hasattr(owner, attr):
             raise AttributeError(
-                f"attribute '{attr}' of '{_type_name(owner)}' objects is not available "
-                f"in the playground"
+                hints.with_hint(
+                    f"attribute '{attr}' of '{_type_name(owner)}' objects is not available "
+                    f"in the playground",
+                    hints.attribute_hint(attr),
+                )
             )
         raise AttributeError(f"'{_type_name(owner)}' object has no attribute '{attr}'")
 
@@ -733,7 +737,12 @@ class Interpreter:
 
     def _check_format_spec(self, spec: str, *, percent: bool = False) -> None:
         if percent and "*" in spec:
-            raise LimitExceeded("'*' widths in %-formatting are not available in the playground")
+            raise LimitExceeded(
+                hints.with_hint(
+                    "'*' widths in %-formatting are not available in the playground",
+                    hints.STAR_WIDTH,
+                )
+            )
         for digits in _DIGITS.findall(spec):
             if len(digits) > 7 or int(digits) > self.limits.max_str_len:
                 raise LimitExceeded(
@@ -854,8 +863,11 @@ class Interpreter:
         self._check_clock()
         if callable(result) and not isinstance(result, _CALLABLE_VALUES):
             raise TypeError(
-                f"this call returned a {_type_name(result)}, which is not available in the "
-                f"playground"
+                hints.with_hint(
+                    f"this call returned a {_type_name(result)}, which is not available in the "
+                    f"playground",
+                    hints.GENERIC,
+                )
             )
         check_result(result, self.limits)
         if isinstance(result, torch.Tensor):
@@ -963,7 +975,11 @@ class Interpreter:
 
     def _min_max(self, fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:
         if "key" in kwargs:
-            raise TypeError(f"{fn.__name__}() 'key' is not available in the playground")
+            raise TypeError(
+                hints.with_hint(
+                    f"{fn.__name__}() 'key' is not available in the playground", hints.MIN_MAX_KEY
+                )
+            )
         if len(args) == 1:
             items = self._take(args[0])
             self._guard_tensor_group(items)

@@ -14,6 +14,7 @@ from typing import Any
 import torch
 import torch.nn.functional as torch_f
 
+from playground.core.refusal_hints import module_member_hint, with_hint
 from playground.core.safe_torch import DTYPES, F_FUNCTIONS, TORCH_FUNCTIONS
 
 
@@ -121,7 +122,12 @@ def _module_member(module: str, real: Any, attr: str) -> Any:
     elif module == "torch.autograd" and attr in ("grad", "backward"):
         return Function(attr, getattr(torch.autograd, attr), f"autograd.{attr}")
     if hasattr(real, attr):
-        raise AttributeError(f"'{module}.{attr}' is not available in the playground")
+        raise AttributeError(
+            with_hint(
+                f"'{module}.{attr}' is not available in the playground",
+                module_member_hint(module, attr),
+            )
+        )
     raise AttributeError(f"module '{module}' has no attribute '{attr}'")
 
 

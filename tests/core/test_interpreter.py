@@ -341,7 +341,11 @@ def test_a_deep_graph_built_in_one_statement_is_refused_and_can_be_dropped():
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("import torch\ny = torch.permute", "'torch.permute' is not available in the playground"),
+        (
+            "import torch\ny = torch.permute",
+            "'torch.permute' is not available in the playground. "
+            "Call it as a tensor method: `x.permute(...)`.",
+        ),
         ("import torch\ny = torch.backward", "module 'torch' has no attribute 'backward'"),
         ("x = None\ny = x.zero_", "'NoneType' object has no attribute 'zero_'"),
     ],
