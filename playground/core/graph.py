@@ -32,6 +32,7 @@ from playground.core.graph_model import (  # noqa: F401 (re-exported)
     GraphNode,
     NodeKind,
     gc_paused,
+    shape_text,
     tensor_id,
 )
 from playground.core.result import NODE_LINE_KEY, NODE_MODULE_KEY
@@ -130,9 +131,8 @@ def _storage_ptr(t: torch.Tensor) -> int:
 
 
 def _tensor_label(names: tuple[str, ...], t: torch.Tensor) -> str:
-    shape = "×".join(str(s) for s in t.shape) or "scalar"
     title = ", ".join(names) if names else "(unnamed)"
-    return f"{title}\n{shape}"
+    return f"{title}\n{shape_text(t.shape)}"
 
 
 def _tensor_node(
@@ -189,7 +189,7 @@ def _add_saved(graph: AutogradGraph, fn_id: str, fn: Any, info: dict[str, str]) 
                 GraphNode(
                     id=f"{fn_id}#{short}{suffix}",
                     kind="saved",
-                    label=f"{short}{suffix}\n{'×'.join(map(str, v.shape)) or 'scalar'}",
+                    label=f"{short}{suffix}\n{shape_text(v.shape)}",
                     shape=tuple(v.shape),
                     dtype=str(v.dtype).removeprefix("torch."),
                     value=_clone(v),
@@ -301,7 +301,7 @@ def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     if flat.numel() <= max_elements:
         text = ", ".join(_number(float(v)) for v in values) if not t.is_complex() else str(flat)
         return text if t.dim() == 0 else f"[{text}]"
-    shape = "×".join(str(s) for s in t.shape)
+    shape = shape_text(t.shape)
     if t.is_complex():
         return shape
     if torch.isnan(values).all():

@@ -8,7 +8,7 @@ window receives it over the wire, with every tensor replaced by a
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -127,6 +127,17 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def shape_text(shape: Iterable[int]) -> str:
+    """A tensor shape as the graph shows it, never mistakable for a value:
+    ``"scalar"`` (0-D), ``"(2,)"`` (1-D), ``"2×2"``, ``"2×3×4"`` (2-D and more)."""
+    dims = [str(int(s)) for s in shape]
+    if not dims:
+        return "scalar"
+    if len(dims) == 1:
+        return f"({dims[0]},)"
+    return "×".join(dims)
 
 
 def tensor_id(name: str) -> str:

@@ -2,12 +2,17 @@
 
 Outputs at the top, leaves at the bottom (``direction="TB"``), or outputs on the
 left and leaves on the right (``direction="LR"``, for a wide and short view: each
-column is as wide as its widest node, so a short graph reads at full size). Layers are assigned here (longest path
-from the outputs over backward nodes; a named tensor sits just above its
-``grad_fn``, a leaf just below its ``AccumulateGrad``); igraph orders each layer
-to reduce crossings and routes long edges through dummy points. Edges whose
-dummies would blow up the layout (a weight shared by hundreds of layers) are
-drawn straight instead, so the layout stays fast at any size.
+column is as wide as its widest node, so a short graph reads at full size). Layers
+are assigned here (longest path from the outputs over backward nodes; a named tensor
+sits just above its ``grad_fn``, a leaf just below its ``AccumulateGrad``); igraph
+orders each layer to reduce crossings and routes long edges through dummy points.
+Edges whose dummies would blow up the layout (a weight shared by hundreds of layers)
+are drawn straight instead, so the layout stays fast at any size.
+
+Saved tensors are not layered: each sits beside the backward node that saved it, in
+that node's own layer (left to right: stacked below it in its column; top-down: to
+its right, then its left, in its row). The room they take is reserved around the
+node when its layer is placed, so their short edges cross nothing.
 
 The result is a pure function of the graph's shape (ids and edges), so a re-run
 that only changes values gets identical positions; when the shape changes, the
@@ -42,6 +47,8 @@ PRIORITY = {"backward": 4, "nonleaf": 3, "accumulate": 2, "leaf": 1, "nograd": 1
 DUMMY_WIDTH = 0.3
 #: Most dummy vertices handed to Sugiyama in total.
 MAX_DUMMIES = 4000
+#: Half the room a node takes in its layer (layout units; a dummy takes DUMMY_WIDTH).
+HALF = 0.5
 
 
 @dataclass
@@ -106,16 +113,23 @@ def assign_layers(graph: AutogradGraph) -> np.ndarray:
         if not is_fn[i]:
             continue
         for other, edge_kind in attached[i]:
-            offset = -1 if edge_kind == "grad_fn" else 1
+            offset = {"grad_fn": -1, "saved": 0}.get(edge_kind, 1)
             if layer[other] < 0:
                 layer[other] = layer[i] + offset
     return np.array(layer, dtype=np.int64)
 
 
 def _sugiyama(
-    n: int, edges: list[tuple[int, int]], layers: np.ndarray, priority: np.ndarray
+    n: int,
+    edges: list[tuple[int, int]],
+    layers: np.ndarray,
+    priority: np.ndarray,
+    extents: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Run igraph on the connected nodes; return ``(pos, control points per edge)``."""
+    """Run igraph on the connected nodes; return ``(pos, control points per edge)``.
+
+    ``extents`` (``(n, 2)``, layout units) is the room each node takes in its layer
+    before and after its centre (default :data:`HALF` both ways)."""
     pos = np.zeros((n, 2), dtype=float)
     if n == 0:
         return pos, []
@@ -137,7 +151,10 @@ def _sugiyama(
         points = result.edge_routing[k]
         if len(points):
             controls[e] = np.asarray(points, dtype=float)
-    _straighten(pos, controls, [(edges[e], controls[e]) for e in np.flatnonzero(keep)], priority)
+    if extents is None:
+        extents = np.full((n, 2), HALF)
+    routed = [(edges[e], controls[e]) for e in np.flatnonzero(keep)]
+    _straighten(pos, controls, routed, priority, extents)
     return pos, controls
 
 
@@ -146,6 +163,7 @@ def _straighten(
     controls: list[np.ndarray],
     routed: list[tuple[tuple[int, int], np.ndarray]],
     priority: np.ndarray,
+    extents: np.ndarray,
     passes: int = 4,
 ) -> None:
     """Re-place x coordinates, keeping igraph's order within each layer.
@@ -153,12 +171,14 @@ def _straighten(
     igraph's placement lets long chains drift sideways; here every node (and route
     point) is pulled towards the mean x of its neighbours in the layer above (then
     below), and overlaps are resolved by averaging a left-to-right and a
-    right-to-left sweep, which keeps the order and the minimum gaps.
+    right-to-left sweep, which keeps the order and the minimum gaps (a node takes
+    ``extents[i]`` = (before, after) its centre: room for its saved tensors).
     """
     n = len(pos)
     xs: list[float] = [float(x) for x in pos[:, 0]]
     layer_of: list[int] = [int(y) for y in pos[:, 1]]
-    width: list[float] = [1.0] * n
+    before: list[float] = [float(v) for v in extents[:, 0]]
+    after: list[float] = [float(v) for v in extents[:, 1]]
     prio: list[int] = [int(v) for v in priority]
     owners: list[tuple[np.ndarray, int]] = []
     up: list[list[int]] = [[] for _ in range(n)]
@@ -169,7 +189,8 @@ def _straighten(
             slot = len(xs)
             xs.append(float(points[k, 0]))
             layer_of.append(int(round(points[k, 1])))
-            width.append(DUMMY_WIDTH)
+            before.append(DUMMY_WIDTH / 2)
+            after.append(DUMMY_WIDTH / 2)
             prio.append(0)
             owners.append((points, k))
             up.append([])
@@ -188,7 +209,7 @@ def _straighten(
         neighbours = up if p % 2 == 0 else down
         for slots in sweep:
             want = [_wish(xs, prio, neighbours[i], xs[i]) for i in slots]
-            _place_row(slots, want, width, xs, prio)
+            _place_row(slots, want, before, after, xs, prio)
     pos[:, 0] = xs[:n]
     for slot, (points, k) in enumerate(owners, start=n):
         points[k, 0] = xs[slot]
@@ -206,10 +227,16 @@ def _wish(xs: list[float], prio: list[int], neighbours: list[int], current: floa
 
 
 def _place_row(
-    slots: list[int], want: list[float], width: list[float], xs: list[float], prio: list[int]
+    slots: list[int],
+    want: list[float],
+    before: list[float],
+    after: list[float],
+    xs: list[float],
+    prio: list[int],
 ) -> None:
     """Place one layer: its most important slot exactly where it wants to be, the
-    others as close to their wish as order and ``(w_a + w_b) / 2`` gaps allow."""
+    others as close to their wish as order and gaps (``after[a] + before[b]`` between
+    neighbours ``a``, ``b``) allow."""
     m = len(slots)
     if m == 1:
         xs[slots[0]] = want[0]
@@ -217,10 +244,10 @@ def _place_row(
     anchor = max(range(m), key=lambda k: prio[slots[k]])
     x = list(want)
     for k in range(anchor + 1, m):
-        gap = (width[slots[k - 1]] + width[slots[k]]) / 2
+        gap = after[slots[k - 1]] + before[slots[k]]
         x[k] = max(x[k], x[k - 1] + gap)
     for k in range(anchor - 1, -1, -1):
-        gap = (width[slots[k + 1]] + width[slots[k]]) / 2
+        gap = after[slots[k]] + before[slots[k + 1]]
         x[k] = min(x[k], x[k + 1] - gap)
     for k, slot in enumerate(slots):
         xs[slot] = x[k]
@@ -265,15 +292,29 @@ def _layout_graph(graph: AutogradGraph, previous: Layout | None, direction: str,
         )
     ids = [node.id for node in graph.nodes]
     layers = assign_layers(graph)
-    connected = np.flatnonzero(layers >= 0)
-    sub = {int(i): k for k, i in enumerate(connected)}
     index = {node_id: i for i, node_id in enumerate(ids)}
-    sub_edges = [(sub[index[e.src]], sub[index[e.dst]]) for e in graph.edges]
+    beside = _saved_slots(graph, index, layers, direction)
+    connected = np.array(
+        [i for i in range(len(ids)) if layers[i] >= 0 and i not in beside], dtype=np.int64
+    )
+    sub = {int(i): k for k, i in enumerate(connected)}
+    # edges to saved tensors placed beside their node are not layered (routes: below)
+    layered = [e for e in range(len(graph.edges)) if index[graph.edges[e].dst] not in beside]
+    sub_edges = [(sub[index[graph.edges[e].src]], sub[index[graph.edges[e].dst]]) for e in layered]
     priority = np.array([PRIORITY[node.kind] for node in graph.nodes], dtype=np.int64)
-    sub_pos, controls = _sugiyama(len(connected), sub_edges, layers[connected], priority[connected])
+    extents = np.full((len(ids), 2), HALF)
+    for owner, offset in beside.values():
+        side = 0 if offset < 0 else 1
+        extents[owner, side] = max(extents[owner, side], abs(offset) + HALF)
+    sub_pos, controls = _sugiyama(
+        len(connected), sub_edges, layers[connected], priority[connected], extents[connected]
+    )
     pos = np.zeros((len(ids), 2), dtype=float)
     pos[connected] = sub_pos
-    _place_isolated(pos, np.flatnonzero(layers < 0), sub_pos)
+    for child, (owner, offset) in beside.items():
+        pos[child] = pos[owner] + (offset, 0.0)
+    placed = np.flatnonzero(layers >= 0)
+    _place_isolated(pos, np.flatnonzero(layers < 0), pos[placed])
     if direction == "LR":
         to_pixels = _columns(pos, widths)
     else:
@@ -282,18 +323,44 @@ def _layout_graph(graph: AutogradGraph, previous: Layout | None, direction: str,
         def to_pixels(units: np.ndarray) -> np.ndarray:
             return units * scale
 
-    scaled = to_pixels(sub_pos).tolist()
-    routes = []
-    for e, (s, d) in enumerate(sub_edges):
-        if len(controls[e]):
-            routes.append(np.vstack([scaled[s], to_pixels(controls[e]), scaled[d]]))
-        else:
-            routes.append(np.array([scaled[s], scaled[d]]))
     pos = to_pixels(pos)
+    routes = [np.zeros((0, 2))] * len(graph.edges)
+    for k, e in enumerate(layered):
+        s, d = index[graph.edges[e].src], index[graph.edges[e].dst]
+        if len(controls[k]):
+            routes[e] = np.vstack([pos[s], to_pixels(controls[k]), pos[d]])
+        else:
+            routes[e] = np.array([pos[s], pos[d]])
+    for e, edge in enumerate(graph.edges):
+        if index[edge.dst] in beside:
+            routes[e] = np.array([pos[index[edge.src]], pos[index[edge.dst]]])
     layout = Layout(ids, pos, routes, layers, key, direction)
     if previous is not None and previous.direction == direction:
         _align_to(layout, previous)
     return layout
+
+
+def _saved_slots(
+    graph: AutogradGraph, index: dict[str, int], layers: np.ndarray, direction: str
+) -> dict[int, tuple[int, float]]:
+    """``{saved node: (its backward node, offset in layout units within the layer)}``.
+
+    Left to right the offsets are 1, 2, 3 … (stacked below the node in its column,
+    below because gradient labels sit above boxes); top-down 1, -1, 2, -2 … (right,
+    left, further right …, in its row)."""
+    count: dict[int, int] = {}
+    out: dict[int, tuple[int, float]] = {}
+    for edge in graph.edges:
+        if edge.kind != "saved":
+            continue
+        owner, child = index[edge.src], index[edge.dst]
+        if layers[owner] < 0 or child in out or graph.nodes[owner].kind == "saved":
+            continue
+        k = count.get(owner, 0)
+        count[owner] = k + 1
+        offset = float(k + 1) if direction == "LR" else float(k // 2 + 1) * (1 - 2 * (k % 2))
+        out[child] = (owner, offset)
+    return out
 
 
 def _columns(pos: np.ndarray, widths: np.ndarray):

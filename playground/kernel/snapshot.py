@@ -16,7 +16,7 @@ import torch
 
 from playground.core.errors import ScriptRefused
 from playground.core.graph import extract_graph, saved_values, summarize_tensor
-from playground.core.graph_model import AutogradGraph
+from playground.core.graph_model import AutogradGraph, shape_text
 from playground.core.history_data import history_to_wire
 from playground.core.session import SessionRun, backward_roots, default_root
 from playground.protocol.views import (
@@ -77,7 +77,7 @@ def _values(t: torch.Tensor) -> np.ndarray | None:
 
 def _summary(t: torch.Tensor) -> str:
     if t.dim() > MAX_DIMS or t.device.type != "cpu" or t.layout != torch.strided:
-        return "×".join(str(s) for s in t.shape[:8])
+        return shape_text(t.shape[:8])
     try:
         return summarize_tensor(t)
     except (RuntimeError, TypeError) as exc:

@@ -38,6 +38,7 @@ from playground.ui.graph_view import (
     fit_scale,
     layout_bounds,
     node_lines,
+    plural,
     summary_of,
     text_of,
 )
@@ -63,6 +64,8 @@ def auto_direction(width: int, height: int) -> str:
     return "LR" if width >= WIDE_RATIO * max(height, 1) else "TB"
 
 
+#: Node kinds in the summary's order (the legend's).
+KINDS = ("leaf", "nonleaf", "nograd", "backward", "accumulate", "saved")
 #: Lines of text the details pane always has room for.
 DETAIL_LINES = 5
 
@@ -249,7 +252,9 @@ class GraphPanel(QWidget):
             self._show_details(self.graph.node(node_id))
 
     def fit(self) -> None:
-        """Fit the whole graph in the view."""
+        """Fit the graph in the view (the Fit button): a graph of up to
+        :data:`~playground.ui.graph_view.FIT_WHOLE_NODES` nodes whole, at the largest
+        zoom that shows all of it; a bigger one never smaller than readable."""
         self.view.fit()
 
     def export(self, path: str) -> None:
@@ -268,7 +273,7 @@ class GraphPanel(QWidget):
         choice = self.direction_box.currentData()
         if choice != "auto":
             return choice
-        size = self.view.viewport().size()
+        size = self.view.maximumViewportSize()
         by_shape = auto_direction(size.width(), size.height())
         if graph is None or not 0 < len(graph.nodes) <= AUTO_TRY_BOTH:
             return by_shape
@@ -320,9 +325,16 @@ class GraphPanel(QWidget):
             and previous.shape_key == layout.shape_key
             and previous.direction == layout.direction
         )
+        # A view the user zoomed or panned is kept for a re-run or an edit of the graph
+        # shown (the layout keeps the nodes they share in place); else it is fitted.
+        related = (
+            previous is not None
+            and previous.direction == layout.direction
+            and (same_shape or 2 * len(set(previous.ids) & set(layout.ids)) >= len(previous.ids))
+        )
         self.graph, self.layout_ = graph, layout
         selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
-        self.view.set_graph(graph, layout, keep_view=same_shape)
+        self.view.set_graph(graph, layout, keep_view=related)
         self.view.graph_scene.show_trace(self.trace)
         shown = [i for i in selected if self.view.select_node(i, center=False)]
         self._set_trace_controls()
@@ -331,17 +343,37 @@ class GraphPanel(QWidget):
         else:
             self.details.setHtml(self._summary_html())
 
-    def _summary_html(self) -> str:
+    def summary_text(self) -> str:
+        """``"11 nodes (1 leaf, 4 non-leaf tensors, 5 backward nodes, 1 AccumulateGrad
+        node)"``: the graph drawn, counted by kind (``""`` before any graph)."""
         if self.graph is None:
             return ""
         counts: dict[str, int] = {}
         for node in self.graph.nodes:
             counts[node.kind] = counts.get(node.kind, 0) + 1
-        parts = ", ".join(f"{n} {k}" for k, n in counts.items())
+        parts = ", ".join(self.kind_count(kind, counts[kind]) for kind in KINDS if kind in counts)
+        total = plural(self.tr("%n node(s)", "", len(self.graph.nodes)), len(self.graph.nodes))
+        return f"{total} ({parts})" if parts else total
+
+    def kind_count(self, kind: str, n: int) -> str:
+        """``"1 leaf"``, ``"2 leaves"``, ``"3 backward nodes"`` … (``kind``: a node kind)."""
+        texts = {
+            "leaf": lambda: self.tr("%n leaf(s)", "", n),
+            "nonleaf": lambda: self.tr("%n non-leaf tensor(s)", "", n),
+            "nograd": lambda: self.tr("%n tensor(s) without grad", "", n),
+            "backward": lambda: self.tr("%n backward node(s)", "", n),
+            "accumulate": lambda: self.tr("%n AccumulateGrad node(s)", "", n),
+            "saved": lambda: self.tr("%n saved tensor(s)", "", n),
+        }
+        return plural(texts[kind](), n)
+
+    def _summary_html(self) -> str:
+        if self.graph is None:
+            return ""
         hint = (
             self.tr("Click a node for details.") if self.graph.nodes else self.tr("No tensors yet.")
         )
-        text = f"{len(self.graph.nodes)} nodes ({parts}). {hint}"
+        text = html.escape(f"{self.summary_text()}. {hint}")
         cut = self.cut_text()
         return f"{text}<br><b>{html.escape(cut)}</b>" if cut else text
 
@@ -369,12 +401,14 @@ class GraphPanel(QWidget):
         steps = len(self.trace.steps) if self.trace is not None else 0
         if self.trace is not None and self.trace.error:
             reason = self.trace.error.split(". ")[0]
-            failed = self.tr("the last backward failed after {steps} steps: {reason}")
-            self.step_label.setText(failed.format(steps=steps, reason=reason))
+            failed = plural(
+                self.tr("the last backward failed after %n step(s): {reason}", "", steps), steps
+            )
+            self.step_label.setText(failed.format(reason=reason))
             self.step_label.setToolTip(self.trace.error)
         elif steps:
-            recorded = self.tr("backward recorded: {steps} steps — use Step ▶ to replay")
-            self.step_label.setText(recorded.format(steps=steps))
+            recorded = self.tr("backward recorded: %n step(s) — use Step ▶ to replay", "", steps)
+            self.step_label.setText(plural(recorded, steps))
         else:
             self.step_label.setText(
                 self.tr("no backward yet: press Backward to see gradients flow")

@@ -11,6 +11,7 @@ a trace) are :class:`playground.protocol.views.TensorView` objects, whose ``summ
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -53,8 +54,32 @@ _VCENTER = Qt.AlignmentFlag.AlignVCenter
 #: (nodes keep their coloured shapes, edges lose their labels): it is illegible anyway,
 #: and big graphs stay smooth when zoomed out.
 MIN_TEXT_PX = 5.5
-#: ``fit()`` never zooms out further than this line height on screen (it scrolls instead).
+#: ``fit()`` never zooms out further than this line height on screen (it scrolls
+#: instead), except for a graph of at most :data:`FIT_WHOLE_NODES` nodes.
 READABLE_TEXT_PX = 8.3
+#: ``fit()`` always shows the whole of a graph this small, however small its text.
+FIT_WHOLE_NODES = 30
+
+
+#: English plurals that are not ``word + "s"``.
+IRREGULAR_PLURALS = {"leaf": "leaves"}
+_PLURAL_WORD = re.compile(r"(\w+)\(s\)")
+
+
+def plural(text: str, n: int) -> str:
+    """English plurals in a Qt ``%n`` count text no translator has translated.
+
+    ``tr("%n node(s)", "", n)`` gives ``"1 node(s)"`` in English (Qt fills in ``%n``,
+    and only a translation has plural forms); here ``word(s)`` becomes ``word`` for 1
+    and ``words`` (``leaves``) otherwise. A translated text has no ``(s)``: unchanged."""
+    if "(s)" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return word if n == 1 else IRREGULAR_PLURALS.get(word, word + "s")
+
+    return _PLURAL_WORD.sub(one, text)
 
 
 def summary_of(view: Any) -> str:
@@ -158,7 +183,7 @@ def node_lines(node: GraphNode) -> list[str]:
         if node.why:
             lines.append(node.why)
         if node.hooks:
-            lines.append(f"{node.hooks} hook" + ("s" if node.hooks > 1 else ""))
+            lines.append(plural(f"{node.hooks} hook(s)", node.hooks))
     elif node.kind == "backward":
         where = [part for part in (node.module, _line_text(node.line)) if part]
         if where:
@@ -190,7 +215,8 @@ def node_tooltip(node: GraphNode) -> str:
         parts.append("a custom autograd.Function: its backward is your Python code")
     if node.hooks:
         parts.append(
-            f"{node.hooks} hook(s) registered with register_hook: they run on its gradient"
+            plural(f"{node.hooks} hook(s)", node.hooks)
+            + " registered with register_hook: they run on its gradient"
         )
     return "\n".join(parts)
 
@@ -415,12 +441,19 @@ class EdgeItem(QGraphicsPathItem):
         self.target: NodeItem | None = None  # the arrow's node (labels sit above it)
         self.highlighted = False
         self.offset = 0.0  # sideways shift of a parallel edge (``a * a``)
+        #: A saved tensor beside its node: ``(node item, saved items between them)``;
+        #: drawn as a short straight polyline (see :func:`beside_points`).
+        self.beside: tuple[NodeItem, list[NodeItem]] | None = None
         if not defer:
             self.set_points(points)
         self.setPen(_EDGE_PENS[edge.kind])
 
     def set_points(self, points: list[list[float]]) -> None:
         """Route the curve through ``points`` (first = source, last = target)."""
+        if self.beside is not None:
+            self.setPath(_polyline_path(points))
+            self._mid = QPointF(*points[-1])
+            return
         path = _smooth_path(points, self._across)
         x, y = points[-1]
         if self._across:
@@ -500,6 +533,84 @@ _HIGHLIGHT_PEN = QPen(HIGHLIGHT, 3.0)
 _LABEL_FILL = QColor(255, 255, 255, 225)
 _TEXT_PEN = QColor("#1a1a1a")
 _GRAD_PEN = GRAD_TEXT
+
+
+def _polyline_path(points: list[list[float]]) -> QPainterPath:
+    """Straight segments through ``points``, with an arrow head along the last one."""
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    length = max(float(np.hypot(x1 - x0, y1 - y0)), 1e-9)
+    dx, dy = (x1 - x0) / length, (y1 - y0) / length
+    path.moveTo(x1 - 8 * dx - 4.5 * dy, y1 - 8 * dy + 4.5 * dx)
+    path.lineTo(x1, y1)
+    path.lineTo(x1 - 8 * dx + 4.5 * dy, y1 - 8 * dy - 4.5 * dx)
+    return path
+
+
+def beside_points(
+    node: NodeItem, box: NodeItem, nearer: list[NodeItem], across: bool
+) -> list[list[float]]:
+    """The edge from backward node ``node`` to a saved tensor ``box`` placed beside it
+    (``nearer``: its other saved tensors between them, on the same side).
+
+    Left to right the boxes hang below the node in its column: the nearest by a
+    vertical line, the others by a branch down the column's left side. Top-down they
+    sit in the node's row: the nearest on each side by a horizontal line, the others
+    by a line passing under the nearer boxes."""
+    o, b = node.pos(), box.pos()
+    if across:
+        bottom = o.y() + node.node_half_height()
+        if not nearer:
+            return [[o.x(), bottom], [o.x(), b.y() - box.node_half_height()]]
+        first = nearer[0]
+        mid = (bottom + first.pos().y() - first.node_half_height()) / 2
+        bus = min(i.pos().x() - i.node_half_width() for i in [*nearer, box]) - 8
+        return [
+            [o.x(), bottom],
+            [o.x(), mid],
+            [bus, mid],
+            [bus, b.y()],
+            [b.x() - box.node_half_width(), b.y()],
+        ]
+    side = 1.0 if b.x() > o.x() else -1.0
+    if not nearer:
+        return [
+            [o.x() + side * node.node_half_width(), o.y()],
+            [b.x() - side * box.node_half_width(), b.y()],
+        ]
+    below = max(i.pos().y() + i.node_half_height() for i in [node, *nearer, box]) + 10
+    start = o.x() + side * max(node.node_half_width() - node.node_half_height(), 0.0)
+    return [
+        [start, o.y() + node.node_half_height()],
+        [start, below],
+        [b.x(), below],
+        [b.x(), b.y() + box.node_half_height()],
+    ]
+
+
+def _beside_groups(
+    graph: AutogradGraph, layout: Layout, items: dict[str, NodeItem]
+) -> dict[int, tuple[NodeItem, list[NodeItem]]]:
+    """For each saved edge whose box the layout put beside its node (same column left
+    to right, same row top-down): ``{edge index: (node item, nearer boxes)}``."""
+    along = 0 if layout.direction == "LR" else 1
+    sides: dict[tuple[str, float], list[tuple[float, int, NodeItem]]] = {}
+    for e, (edge, route) in enumerate(zip(graph.edges, layout.routes, strict=True)):
+        if edge.kind != "saved" or len(route) != 2 or route[0][along] != route[1][along]:
+            continue
+        delta = float(route[1][1 - along] - route[0][1 - along])
+        if delta == 0:
+            continue
+        sides.setdefault((edge.src, np.sign(delta)), []).append((abs(delta), e, items[edge.dst]))
+    out = {}
+    for (src, _side), boxes in sides.items():
+        boxes.sort(key=lambda t: t[0])
+        for k, (_d, e, _box) in enumerate(boxes):
+            out[e] = (items[src], [b for _, _, b in boxes[:k]])
+    return out
 
 
 def _edge_points(
@@ -606,8 +717,8 @@ class GraphScene(QGraphicsScene):
             item.edge = edge
             if item.label is not None:
                 item.set_gradient(None)
-            if edge.src in resized or edge.dst in resized:
-                item.set_points(_edge_points(edge, route, self.nodes, item.offset, across))
+            if edge.src in resized or edge.dst in resized or item.beside is not None:
+                item.set_points(self._points(item, route, across))
         if resized:
             self.setSceneRect(self._bounds(layout))
 
@@ -626,7 +737,8 @@ class GraphScene(QGraphicsScene):
         pairs = Counter((e.src, e.dst) for e in graph.edges)
         seen: dict[tuple[str, str], int] = {}
         into: dict[str, int] = {}  # labelled edges so far into each target (left-to-right)
-        for edge, route in zip(graph.edges, layout.routes, strict=True):
+        beside = _beside_groups(graph, layout, self.nodes)
+        for e, (edge, route) in enumerate(zip(graph.edges, layout.routes, strict=True)):
             k = seen.get((edge.src, edge.dst), 0)
             seen[(edge.src, edge.dst)] = k + 1
             # parallel edges (``a * a``) side by side, their labels stacked to the right
@@ -646,11 +758,19 @@ class GraphScene(QGraphicsScene):
                 item = EdgeItem(edge, [], self.font, label_row=k, label_dx=label_dx, defer=True)
             item.target = target
             item.offset = offset
-            item.set_points(points)
+            item.beside = beside.get(e)
+            item.set_points(self._points(item, route, across) if item.beside else points)
             self.addItem(item)
             self.edges.append(item)
         self.start = self._start(layout)
         self.setSceneRect(self._bounds(layout))
+
+    def _points(self, item: EdgeItem, route: np.ndarray, across: bool) -> list[list[float]]:
+        """Where edge ``item`` (placed by ``route``) is drawn, clipped to its boxes."""
+        if item.beside is not None:
+            node, nearer = item.beside
+            return beside_points(node, self.nodes[item.edge.dst], nearer, across)
+        return _edge_points(item.edge, route, self.nodes, item.offset, across)
 
     def _start(self, layout: Layout) -> QPointF:
         if not len(layout.pos):
@@ -753,16 +873,25 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: Whether the view follows the graph and its own size (re-fits on resize and
+        #: on a new graph) until the user zooms, pans or scrolls; and which fit.
         self._auto_fit = True
+        self._fit_whole = False
+        self._dragging = False
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_moved)  # scroll bar or arrow keys
+            bar.valueChanged.connect(self._scrolled)
 
     def set_graph(self, graph: AutogradGraph, layout: Layout, *, keep_view: bool) -> None:
-        """Show ``graph``; keep the current zoom/scroll when ``keep_view`` (same shape)."""
+        """Show ``graph``. A view the user zoomed, panned or scrolled is kept (same zoom
+        and centre) when ``keep_view`` (the graph is a re-run or an edit of the one
+        shown); otherwise the new graph is fitted like the last fit (Fit or All)."""
         center = self.mapToScene(self.viewport().rect().center())
         self.graph_scene.build(graph, layout)
-        if keep_view:
+        if keep_view and not self._auto_fit:
             self.centerOn(center)
         else:
-            self.fit()
+            self.fit(whole=self._fit_whole)
 
     def readable_scale(self) -> float:
         """The smallest zoom at which node text is :data:`READABLE_TEXT_PX` tall."""
@@ -772,19 +901,29 @@ class GraphView(QGraphicsView):
         """How tall a line of node text is on screen at the current zoom."""
         return QFontMetricsF(self.graph_scene.font).height() * self.transform().m11()
 
+    def fit_scale(self, whole: bool = False) -> float:
+        """The zoom :meth:`fit` picks: the largest that shows the whole graph without
+        scroll bars (at most 1:1), but (unless ``whole``, or the graph has at most
+        :data:`FIT_WHOLE_NODES` nodes) not below :meth:`readable_scale`."""
+        size = self.maximumViewportSize()  # the viewport without scroll bars
+        # one pixel to spare: a scene exactly as wide as the view may round to a scroll
+        scale = fit_scale(self.graph_scene.sceneRect(), size.width() - 1, size.height() - 1)
+        if not whole and len(self.graph_scene.nodes) > FIT_WHOLE_NODES:
+            scale = max(scale, self.readable_scale())
+        return scale
+
     def fit(self, whole: bool = False) -> None:
-        """Fit the graph in the view, never zooming in past 1:1, and (unless ``whole``)
-        never out past :meth:`readable_scale`: a bigger graph is shown from its start
+        """Fit the graph in the view at the largest zoom that shows all of it (never
+        past 1:1). Unless ``whole``, a graph of more than :data:`FIT_WHOLE_NODES` nodes
+        is never zoomed out past :meth:`readable_scale`: it is shown from its start
         (the outputs, where backward begins) and the rest is a scroll away.
-        ``whole`` fits everything, however small (text is dropped when illegible)."""
-        self._auto_fit = not whole
+        ``whole`` fits everything, however small (text is dropped when illegible).
+        Until the user zooms or pans, the view keeps this fit when resized."""
+        self._auto_fit, self._fit_whole = True, whole
         rect = self.graph_scene.sceneRect()
         if rect.isEmpty():
             return
-        viewport = self.viewport().rect()
-        scale = fit_scale(rect, viewport.width(), viewport.height())
-        if not whole:
-            scale = max(scale, self.readable_scale())
+        scale = self.fit_scale(whole)
         self.resetTransform()
         self.scale(scale, scale)
         # Centre the outputs' row (column) across; scroll to the outputs' end along.
@@ -808,15 +947,24 @@ class GraphView(QGraphicsView):
             self.scale(factor, factor)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Until the user zooms, a resized view (the dock laid out, dragged) re-fits."""
+        """Until the user zooms or pans, a resized view (the dock laid out, dragged)
+        re-fits."""
         super().resizeEvent(event)
         if self._auto_fit:
-            self.fit()
+            self.fit(whole=self._fit_whole)
         self.resized.emit()
 
     def auto_fitting(self) -> bool:
-        """Whether the view still follows its size (no zoom or drag since the last fit)."""
+        """Whether the view still follows its size and new graphs (no zoom, pan or
+        scroll by the user since the last fit)."""
         return self._auto_fit
+
+    def _user_moved(self, _action: int) -> None:
+        self._auto_fit = False
+
+    def _scrolled(self, _value: int) -> None:
+        if self._dragging:  # a drag that really moved the picture (not a click)
+            self._auto_fit = False
 
     def select_node(self, node_id: str, *, center: bool = True) -> bool:
         """Select ``node_id`` (and scroll to it); ``False`` if it is not shown."""
@@ -848,13 +996,19 @@ class GraphView(QGraphicsView):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Clicking a node emits ``nodeClicked``; a drag (pan) ends auto-fitting."""
-        self._auto_fit = False
+        """Clicking a node emits ``nodeClicked``; a drag that pans ends auto-fitting
+        (a click, or a drag of a graph that fits, does not)."""
         super().mousePressEvent(event)
         item = self.itemAt(event.position().toPoint())
         if isinstance(item, NodeItem):
             self.select_node(item.node.id, center=False)
             self.nodeClicked.emit(item.node.id)
+        self._dragging = True  # after the click's own effects (e.g. scrolling to it)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The end of a click or drag."""
+        super().mouseReleaseEvent(event)
+        self._dragging = False
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
         """Lazy tooltips: text is made only for the hovered item."""

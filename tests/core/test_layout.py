@@ -26,19 +26,23 @@ def _graph(script: str, **kw):
 
 
 LESSON3 = (SEED_DIR / "lesson3.py").read_text()
+#: Lesson 3 before its first backward: its saved tensors are still there.
+BEFORE_BACKWARD = LESSON3.split("out.backward()")[0]
 
 
 def test_outputs_above_leaves_and_every_edge_points_down():
-    graph = _graph(LESSON3, saved_tensors=True)
+    graph = _graph(BEFORE_BACKWARD, saved_tensors=True)
+    assert any(node.kind == "saved" for node in graph.nodes)
     layout = layout_graph(graph)
     for edge in graph.edges:
-        assert layout.position(edge.src)[1] < layout.position(edge.dst)[1], edge
+        if edge.kind != "saved":  # saved tensors sit beside their node, in its row
+            assert layout.position(edge.src)[1] < layout.position(edge.dst)[1], edge
     assert layout.position("t:out")[1] < layout.position("fn:out")[1]
     assert layout.position("acc:x")[1] < layout.position("t:x")[1]
 
 
 def test_nodes_of_a_layer_do_not_overlap():
-    graph = _graph(LESSON3, saved_tensors=True)
+    graph = _graph(BEFORE_BACKWARD, saved_tensors=True)
     layout = layout_graph(graph)
     for y in np.unique(layout.pos[:, 1]):
         xs = np.sort(layout.pos[layout.pos[:, 1] == y, 0])
@@ -116,15 +120,17 @@ def test_empty_graph():
 
 
 def test_left_to_right_puts_outputs_left_and_every_edge_points_right():
-    graph = _graph(LESSON3, saved_tensors=True)
+    graph = _graph(BEFORE_BACKWARD, saved_tensors=True)
     layout = layout_graph(graph, direction="LR")
     assert layout.direction == "LR"
     for edge in graph.edges:
-        assert layout.position(edge.src)[0] < layout.position(edge.dst)[0], edge
+        if edge.kind != "saved":  # saved tensors hang below their node, in its column
+            assert layout.position(edge.src)[0] < layout.position(edge.dst)[0], edge
     for edge, route in zip(graph.edges, layout.routes, strict=True):
         assert np.allclose(route[0], layout.position(edge.src))
         assert np.allclose(route[-1], layout.position(edge.dst))
-        assert np.all(np.diff(route[:, 0]) > 0)  # routed edges never turn back
+        if edge.kind != "saved":
+            assert np.all(np.diff(route[:, 0]) > 0)  # routed edges never turn back
     # same layers as top-down, turned: a column per layer
     top_down = layout_graph(graph)
     assert np.array_equal(layout.layers, top_down.layers)
@@ -169,3 +175,55 @@ def test_left_to_right_places_isolated_tensors_apart():
 def test_unknown_direction_is_refused():
     with pytest.raises(ValueError, match="direction"):
         layout_graph(extract_graph({}), direction="RL")
+
+
+def _saved_by_owner(graph):
+    owners: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        if edge.kind == "saved":
+            owners.setdefault(edge.src, []).append(edge.dst)
+    return owners
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_saved_tensors_sit_beside_their_node(direction):
+    # layer_norm saves five tensors, y * y two, z * 3 one
+    x = torch.randn(2, 4, requires_grad=True)
+    w = torch.ones(4, requires_grad=True)
+    b = torch.zeros(4, requires_grad=True)
+    y = torch.nn.functional.layer_norm(x, (4,), w, b)
+    z = y * y * 3
+    named = {"x": x, "w": w, "b": b, "y": y, "z": z, "out": z.sum()}
+    graph = extract_graph(named, saved_tensors=True)
+    owners = _saved_by_owner(graph)
+    assert sorted(len(v) for v in owners.values()) == [1, 2, 5]
+    layout = layout_graph(graph, direction=direction)
+    along, across = (0, 1) if direction == "LR" else (1, 0)
+    step = LR_ROW if direction == "LR" else X_SPACING
+    for owner, saved in owners.items():
+        o = layout.pos[layout.index(owner)]
+        offsets = []
+        for child in saved:
+            c = layout.pos[layout.index(child)]
+            assert c[along] == o[along]  # the node's own column (row)
+            assert layout.layers[layout.index(child)] == layout.layers[layout.index(owner)]
+            offsets.append((c[across] - o[across]) / step)
+        if direction == "LR":  # stacked below it: 1, 2, 3 ... rows down
+            assert offsets == pytest.approx(list(range(1, len(saved) + 1)))
+        else:  # right, left, further right ...
+            assert offsets == pytest.approx([1, -1, 2, -2, 3][: len(saved)])
+    # the room is reserved: no other node within the span of a node and its boxes
+    for owner, saved in owners.items():
+        members = {owner, *saved}
+        o = layout.pos[layout.index(owner)]
+        span = [layout.pos[layout.index(i)][across] for i in members]
+        for node_id, p in zip(layout.ids, layout.pos, strict=True):
+            if node_id not in members and p[along] == o[along]:
+                assert not min(span) - step < p[across] < max(span) + step, node_id
+
+
+def test_saved_tensors_do_not_change_where_the_others_go_in_order():
+    plain = layout_graph(_graph(BEFORE_BACKWARD), direction="LR")
+    with_saved = layout_graph(_graph(BEFORE_BACKWARD, saved_tensors=True), direction="LR")
+    for node_id in plain.ids:  # same columns (layers), same order within each
+        assert plain.position(node_id)[0] == with_saved.position(node_id)[0]

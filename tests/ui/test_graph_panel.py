@@ -322,18 +322,34 @@ def test_every_lesson_fits_readably_after_backward(qtbot):
                 assert item.shown_lines()[-1] == item.lines[-1]  # .grad in full
 
 
+#: A tanh(h @ w + 1) chain of 8 steps: 43 nodes, more than Fit always shows whole.
+CHAIN8 = (
+    "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
+    "for i in range(8):\n"
+    "    h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)\n"
+    "loss = h.sum()\n"
+)
+
+
 def test_top_down_in_a_short_dock_scrolls_instead_of_shrinking(qtbot):
     panel = short_wide_panel(qtbot, "TB")
     show(panel, run(LESSON3.read_text()))
     view = panel.view
     assert panel.layout_.direction == "TB"
+    # 11 nodes: Fit always shows them all (here smaller than readable, unlike LR)
+    assert view.verticalScrollBar().maximum() == view.verticalScrollBar().minimum()
+    assert view.text_px() < 8
+    show(panel, run(CHAIN8))  # more than 30 nodes: readable, and the rest a scroll away
+    assert len(panel.graph.nodes) > 30 and panel.layout_.direction == "TB"
     assert view.text_px() >= 8
     assert view.verticalScrollBar().maximum() > 0
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert shown.contains(view.graph_scene.nodes["t:out"].sceneBoundingRect())  # outputs first
+    assert shown.contains(view.graph_scene.nodes["t:loss"].sceneBoundingRect())  # outputs first
+    show(panel, run(LESSON3.read_text()))
     panel.set_direction("LR")
     assert panel.layout_.direction == "LR"
     assert view.verticalScrollBar().maximum() == 0
+    assert view.text_px() >= 8
 
 
 def test_auto_direction_follows_the_first_layout_pass(qtbot):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from playground.core.layout import layout_graph
 from playground.ui.graph_panel import without_saved
 from playground.ui.graph_view import (
+    FIT_WHOLE_NODES,
     READABLE_TEXT_PX,
     STYLES,
     EdgeItem,
@@ -239,10 +240,23 @@ def test_fit_keeps_text_readable_and_shift_f_shows_everything(qtbot):
     state, trace = lesson3(backward=True)
     show(v, state, trace)  # top-down: 7 layers cannot fit 220 px readably
     v.fit()
+    # ... but a graph of at most FIT_WHOLE_NODES nodes is always shown whole
+    assert len(v.graph_scene.nodes) <= FIT_WHOLE_NODES
+    assert v.verticalScrollBar().maximum() == v.verticalScrollBar().minimum()
+    assert v.text_px() < READABLE_TEXT_PX
+    _run, big = make_views(
+        "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
+        "for i in range(8):\n"
+        "    h = torch.tanh(h @ torch.randn(4, 4, requires_grad=True) + 1)\n"
+        "loss = h.sum()\n"
+    )
+    show(v, big)
+    assert len(v.graph_scene.nodes) > FIT_WHOLE_NODES
+    v.fit()
     assert v.text_px() >= READABLE_TEXT_PX - 1e-6
     assert v.verticalScrollBar().maximum() > 0  # the rest is a scroll away
     shown = v.mapToScene(v.viewport().rect()).boundingRect()
-    assert shown.contains(v.graph_scene.nodes["fn:out"].sceneBoundingRect())  # outputs first
+    assert shown.contains(v.graph_scene.nodes["fn:loss"].sceneBoundingRect())  # outputs first
     qtbot.keyClick(v, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
     shown = v.mapToScene(v.viewport().rect()).boundingRect()
     assert shown.contains(v.graph_scene.sceneRect().adjusted(1, 1, -1, -1))
