@@ -5,10 +5,16 @@ window gets a fresh one from the kernel after every action and hands it to
 :meth:`PlotPanel.set_history`); it is torch-free. x is the backward run number (1, 2,
 3 … since the script last ran); each tracked tensor is drawn one curve per element
 (≤ 16 elements) or as its norm/mean/max, picked per tensor. Zero-grad events are
-vertical dashed markers between two runs; the point symbol tells where a run came
-from (● script, ■ Backward button, none for Run ×N); the previous script run's
-history is drawn faded and dashed. Redraws are throttled to 30 Hz; long histories are
-clipped to the view and downsampled.
+vertical dashed markers between two runs, and a curve's line breaks there (the values
+start again); ``optimizer.step()`` markers are dotted, on the loss plot. Marker labels
+and the legend sit in a row above the data (:mod:`playground.ui.plot_header`), never
+over it; markers closer than a label is wide share one label (``zero ×50``,
+:mod:`playground.ui.plot_markers`). The point symbol tells where a run came from
+(● script, ■ Backward button, none for Run ×N, a short bar for a Run ×N run no line
+reaches); the previous script run's history is drawn faded and dashed when it tracked
+the same names (an edit of the script, :func:`previous_matches`). An empty plot goes
+back to a 0..1 view. Redraws are throttled to 30 Hz; long histories are clipped to the
+view and downsampled.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +44,9 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.history_data import MODES, HistoryData, Mode
+from playground.ui.plot_header import PlotHeader
+from playground.ui.plot_legend import OutsideLegend
+from playground.ui.plot_markers import MarkerLayer, MarkerStrip, connections, isolated
 
 #: Minimum time between two redraws requested through :meth:`PlotPanel.refresh`.
 MIN_REDRAW_INTERVAL_S = 1 / 30
@@ -70,9 +79,28 @@ PALETTE = (
     "#393b79",
 )
 SOURCE_SYMBOLS = ("o", "s", None)  # script, button, repeat
-ZERO_PEN = pg.mkPen("#e6550d", width=1.5, style=Qt.PenStyle.DashLine)
+REPEAT_CODE = SOURCE_SYMBOLS.index(None)
+DOT_PEN = pg.mkPen("w", width=1)
+
+
+def _dash_symbol() -> QPainterPath:
+    """A short horizontal bar: a Run ×N point that no line reaches (zeroed on both sides)."""
+    path = QPainterPath()
+    path.addRect(QRectF(-0.5, -0.14, 1.0, 0.28))
+    return path
+
+
+#: The symbol of a Run ×N run joined to neither neighbour (Run ×N runs have no symbol).
+ISOLATED_SYMBOL = _dash_symbol()
+#: The legend entry of the faded previous-run curves.
+PREVIOUS_NAME = "previous run"
+#: The view of an empty plot (no runs): x and y from 0 to 1, auto-range on.
+EMPTY_RANGE = (0.0, 1.0)
+ZERO_COLOR = "#e6550d"
+ZERO_PEN = pg.mkPen(ZERO_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
 #: ``optimizer.step()`` markers, on the loss plot.
-STEP_PEN = pg.mkPen("#31a354", width=1.2, style=Qt.PenStyle.DotLine)
+STEP_COLOR = "#31a354"
+STEP_PEN = pg.mkPen(STEP_COLOR, width=1.2, style=Qt.PenStyle.DotLine)
 LOSS_COLOR = "#444444"
 
 
@@ -95,7 +123,16 @@ MAX_UNIT_TICKS = 50
 
 
 class RunAxis(pg.AxisItem):
-    """A bottom axis with ticks only at whole run numbers."""
+    """A bottom axis with ticks only at whole run numbers (none while there are no runs)."""
+
+    empty = False
+
+    def set_empty(self, empty: bool) -> None:
+        """No ticks at all while the plot has no runs (no run numbers left from before)."""
+        if empty != self.empty:
+            self.empty = empty
+            self.picture = None
+            self.update()
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph's name)
         """pyqtgraph's ticks, keeping only integer positions.
@@ -103,6 +140,8 @@ class RunAxis(pg.AxisItem):
         For a short history (runs 1-3, the accumulation lesson) pyqtgraph only offers
         spacings below 1; then every whole run number in view gets a tick.
         """
+        if self.empty:
+            return []
         levels = []
         for spacing, values in super().tickValues(minVal, maxVal, size):
             if spacing >= 1:
@@ -164,10 +203,6 @@ class PlotPanel(QWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._dots: dict[str, pg.ScatterPlotItem] = {}
         self._prev_curves: list[pg.PlotDataItem] = []
-        self._zero_lines: list[pg.InfiniteLine] = []
-        self._zero_key: tuple | None = None
-        self._step_lines: list[pg.InfiniteLine] = []
-        self._step_key: tuple | None = None
         self._last_draw = -math.inf
         #: Seconds the last redraw took, painting included (estimated).
         self._draw_cost = 0.0
@@ -193,10 +228,9 @@ class PlotPanel(QWidget):
         self.crosshairLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.crosshairLabel)
         self.gradPlot = _make_plot(self, "gradPlot", "gradient")
-        self.legend = self.gradPlot.getPlotItem().addLegend(
-            offset=(10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 200)
-        )
+        self._build_grad_header()
         self.lossPlot = _make_plot(self, "lossPlot", "loss")
+        self._build_loss_header()
         self.lossPlot.setXLink(self.gradPlot)
         # x follows the gradient plot; auto-ranging it too would bounce ranges back
         # and forth through the link (and paint the gradient plot twice a frame).
@@ -216,6 +250,26 @@ class PlotPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(self._build_repeat_row())
         self._build_crosshair()
+
+    def _build_grad_header(self) -> None:
+        """The legend and the zero labels, in a row above the gradient plot's data."""
+        item = self.gradPlot.getPlotItem()
+        header = PlotHeader(item)
+        self.legend = OutsideLegend(labelTextColor="#222222")
+        self.legend.pin(PREVIOUS_NAME)
+        header.add(self.legend)
+        item.legend = self.legend  # curves plotted with a name get an entry
+        strip = MarkerStrip(item.getViewBox(), ZERO_COLOR, mixed="zero")
+        header.add(strip)
+        self.zeroMarkers = MarkerLayer(item, strip, ZERO_PEN, line_limit=MARKER_LINE_LIMIT)
+
+    def _build_loss_header(self) -> None:
+        """The step labels, in a row above the loss plot's data."""
+        item = self.lossPlot.getPlotItem()
+        header = PlotHeader(item)
+        strip = MarkerStrip(item.getViewBox(), STEP_COLOR, mixed=self.tr("step"))
+        header.add(strip)
+        self.stepMarkers = MarkerLayer(item, strip, STEP_PEN, line_limit=MARKER_LINE_LIMIT)
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -309,7 +363,8 @@ class PlotPanel(QWidget):
 
         Each action brings a fresh object: the user's tensor and mode picks and the
         zoom stay while the tracked names do, and a cleared previous series stays
-        cleared.
+        cleared. The previous series is dropped when it tracked other names (another
+        script was pasted over, see :func:`previous_matches`).
         """
         cleared = self._cleared_previous
         if history is not None and history.previous is not None and cleared is not None:
@@ -318,6 +373,8 @@ class PlotPanel(QWidget):
                 history.clear_previous()
             else:
                 self._cleared_previous = None
+        if history is not None and previous_matches(history) is False:
+            history.clear_previous()
         self._history = history
         if throttle:
             self.refresh()
@@ -406,7 +463,8 @@ class PlotPanel(QWidget):
     def zero_marker_positions(self) -> list[float]:
         """x of every zero-grad event (between two runs: ``run + 0.5``).
 
-        The plot draws the last :data:`MARKER_LINE_LIMIT` of them as dashed lines.
+        The plot draws the last :data:`MARKER_LINE_LIMIT` of them as dashed lines (one
+        per position: zeroing twice between two runs is one marker).
         """
         h = self._history
         return [e.after_run + 0.5 for e in h.zero_events] if h is not None else []
@@ -498,14 +556,17 @@ class PlotPanel(QWidget):
     def _redraw(self) -> None:
         h = self._history
         self._sync_tensor_picker()
-        if h is None:
-            self._set_curves({}, np.zeros(0), None)
+        if h is None or h.count == 0:
+            self._set_curves({}, np.zeros(0), None, np.zeros(0, dtype=np.int64))
             self._draw_previous()
             self._draw_zero_markers()
             self._draw_step_markers()
             self.lossCurve.setData([], [])
             self.prevLossCurve.setData([], [])
+            self._set_loss_label("loss")
+            self._show_empty(True)
             return
+        self._show_empty(False)
         # Another thread may be adding runs: cut every array at one count.
         n = h.count
         x = np.arange(1, n + 1, dtype=np.float64)
@@ -513,7 +574,8 @@ class PlotPanel(QWidget):
         for name in h.tracked_names():
             for label, y in h.series(name, self.mode(name)).items():
                 wanted[label] = y[:n]
-        self._set_curves(wanted, x, h.source_codes()[:n])
+        breaks = np.unique([e.after_run for e in h.zero_events]).astype(np.int64)
+        self._set_curves(wanted, x, h.source_codes()[:n], breaks)
         self._draw_previous()
         self._draw_zero_markers()
         self._draw_step_markers()
@@ -530,6 +592,23 @@ class PlotPanel(QWidget):
         for widget in (self.gradPlot, self.lossPlot):
             widget.getPlotItem().getViewBox().prepareForPaint()
 
+    def _show_empty(self, empty: bool) -> None:
+        """An empty plot goes back to the default view (0..1, auto-range on) and shows
+        no run numbers; the first runs then fit the view again."""
+        for widget in (self.gradPlot, self.lossPlot):
+            item = widget.getPlotItem()
+            axis = item.getAxis("bottom")
+            if isinstance(axis, RunAxis):
+                axis.set_empty(empty)
+        if not empty:
+            return
+        grad = self.gradPlot.getPlotItem()
+        grad.setRange(xRange=EMPTY_RANGE, yRange=EMPTY_RANGE, padding=0)
+        grad.enableAutoRange(x=True, y=True)
+        loss = self.lossPlot.getPlotItem()
+        loss.setYRange(*EMPTY_RANGE, padding=0)
+        loss.enableAutoRange(y=True)
+
     def _set_loss_label(self, text: str) -> None:
         """Label the loss axis and keep the loss plot tall enough to show it uncut."""
         item = self.lossPlot.getPlotItem()
@@ -538,6 +617,7 @@ class PlotPanel(QWidget):
             return
         item.setLabel("left", text)
         bottom = item.getAxis("bottom").height() or 45
+        bottom += self.stepMarkers.strip.full_height()  # the step labels' row, if any
         needed = math.ceil(axis.label.boundingRect().width() + bottom + 16)
         self.lossPlot.setMinimumHeight(max(LOSS_MIN_HEIGHT, needed))
 
@@ -563,7 +643,9 @@ class PlotPanel(QWidget):
             low, high = low - 0.5, high + 0.5
         widget.getPlotItem().setYRange(low, high, padding=0.05)
 
-    def _set_curves(self, wanted: dict[str, np.ndarray], x: np.ndarray, codes) -> None:
+    def _set_curves(self, wanted: dict[str, np.ndarray], x: np.ndarray, codes, breaks) -> None:
+        """Draw one curve per label; lines break at every zero (``breaks``: the runs after
+        which one happened) and a point no line reaches keeps a symbol."""
         plot = self.gradPlot.getPlotItem()
         if list(wanted) != list(self._curves):
             for curve, dots in zip(self._curves.values(), self._dots.values(), strict=True):
@@ -571,34 +653,36 @@ class PlotPanel(QWidget):
                 plot.removeItem(dots)
             self._curves = {}
             self._dots = {}
-            self.legend.setColumnCount(1 if len(wanted) <= 4 else 2 if len(wanted) <= 8 else 4)
             for i, label in enumerate(wanted):
                 pen = _curve_pen(i, 2)
                 self._curves[label] = plot.plot(name=label, pen=pen, connect="finite")
                 # Point symbols live in their own item: a legend sample cannot draw a
                 # per-point symbol list (pyqtgraph crashes painting it).
-                dots = pg.ScatterPlotItem(brush=_color(i), pen=pg.mkPen("w", width=1))
+                dots = pg.ScatterPlotItem(brush=_color(i), pen=DOT_PEN)
                 plot.addItem(dots)
                 self._dots[label] = dots
         show_dots = codes is not None and 0 < len(x) <= SYMBOL_LIMIT
-        if show_dots:
-            keep = np.array([s is not None for s in SOURCE_SYMBOLS])[codes]
-            symbols = [SOURCE_SYMBOLS[c] for c in codes[keep]]
         # Wide pens are slow to rasterize: thin lines for long histories.
         width = 2 if len(x) <= THIN_PEN_ABOVE else 1
         for i, (label, y) in enumerate(wanted.items()):
             curve = self._curves[label]
             if curve.opts["pen"].width() != width:
                 curve.setPen(_curve_pen(i, width))
-            curve.setData(x, y, autoDownsampleFactor=1.0)
+            finite = np.isfinite(y)
+            joined = connections(finite, breaks, keep_isolated=show_dots)
+            curve.setData(x, y, connect=joined, autoDownsampleFactor=1.0)
             dots = self._dots[label]
             if show_dots:
-                finite = keep & np.isfinite(y)
+                alone = isolated(joined) & finite
+                shown, symbols = _point_symbols(codes, alone)
+                shown &= finite
+                bars = alone & (codes == REPEAT_CODE)
+                # The bar is thin: outlined in its own colour, not white like ● and ■.
+                pens = (
+                    [_bar_pen(i) if b else DOT_PEN for b in bars[shown]] if bars.any() else DOT_PEN
+                )
                 dots.setData(
-                    x=x[finite],
-                    y=y[finite],
-                    symbol=[s for s, f in zip(symbols, finite[keep], strict=True) if f],
-                    size=7,
+                    x=x[shown], y=y[shown], symbol=symbols[shown].tolist(), pen=pens, size=7
                 )
             else:
                 dots.setData(x=[], y=[])
@@ -611,66 +695,41 @@ class PlotPanel(QWidget):
         self._prev_curves = []
         h = self._history
         prev = h.previous if h is not None else None
-        if prev is None or prev.count == 0 or not self.showPreviousCheck.isChecked():
+        self.clearPreviousButton.setEnabled(prev is not None)
+        shown = self.showPreviousCheck.isChecked() and previous_matches(h) is True
+        if prev is None or prev.count == 0 or not shown:
             self.prevLossCurve.setData([], [])
-            self.clearPreviousButton.setEnabled(prev is not None)
             return
-        self.clearPreviousButton.setEnabled(True)
         x = prev.runs()
+        breaks = [e.after_run for e in prev.zero_events]
         for name in prev.tracked_names():
             for y in prev.series(name, self.mode(name)).values():
-                legend_name = "previous run" if not self._prev_curves else None
-                curve = plot.plot(x, y, pen=PREVIOUS_PEN, name=legend_name, connect="finite")
+                legend_name = PREVIOUS_NAME if not self._prev_curves else None
+                joined = connections(np.isfinite(y), breaks, keep_isolated=False)
+                curve = plot.plot(x, y, pen=PREVIOUS_PEN, name=legend_name, connect=joined)
                 curve.setZValue(-1)
                 self._prev_curves.append(curve)
         self.prevLossCurve.setData(x, prev.root_values())
 
     def _draw_zero_markers(self) -> None:
-        plot = self.gradPlot.getPlotItem()
         h = self._history
         events = h.zero_events if h is not None else []
-        # By content: every action brings a new history object with the same events.
-        key = tuple(events[-MARKER_LINE_LIMIT:]) + (len(events),)
-        if key == self._zero_key:
-            return
-        self._zero_key = key
-        for line in self._zero_lines:
-            plot.removeItem(line)
-        self._zero_lines = []
-        positions = [e.after_run + 0.5 for e in events][-MARKER_LINE_LIMIT:]
-        for e, pos in zip(events[-MARKER_LINE_LIMIT:], positions, strict=True):
-            text = "= None" if e.set_to_none else "zero"
-            line = pg.InfiniteLine(
-                pos=pos,
-                angle=90,
-                pen=ZERO_PEN,
-                label=text if len(positions) <= 20 else None,
-                labelOpts={"position": 0.95, "color": "#e6550d"},
-            )
-            plot.addItem(line, ignoreBounds=True)
-            self._zero_lines.append(line)
+        # One marker between two runs, however often they were zeroed there (the last
+        # zeroing tells what .grad was: zeros or None).
+        last = {e.after_run: e.set_to_none for e in events}
+        words = [".grad = None" if none else "zero" for none in last.values()]
+        self.zeroMarkers.set_markers([run + 0.5 for run in last], words)
 
     def _draw_step_markers(self) -> None:
-        plot = self.lossPlot.getPlotItem()
         positions = self.step_marker_positions()
-        key = tuple(positions[-MARKER_LINE_LIMIT:]) + (len(positions),)
-        if key == self._step_key:
-            return
-        self._step_key = key
-        for line in self._step_lines:
-            plot.removeItem(line)
-        self._step_lines = []
-        shown = positions[-MARKER_LINE_LIMIT:]
-        for pos in shown:
-            line = pg.InfiniteLine(
-                pos=pos,
-                angle=90,
-                pen=STEP_PEN,
-                label=self.tr("step") if len(shown) <= 20 else None,
-                labelOpts={"position": 0.9, "color": "#31a354"},
-            )
-            plot.addItem(line, ignoreBounds=True)
-            self._step_lines.append(line)
+        self.stepMarkers.set_markers(positions, [self.tr("step")] * len(positions))
+
+    def marker_labels(self) -> dict[str, list[str]]:
+        """The texts of the marker labels shown: ``{"zero": [...], "step": [...]}``."""
+        return {
+            "zero": [item.text() for item in self.zeroMarkers.strip.labels()],
+            "step": [item.text() for item in self.stepMarkers.strip.labels()],
+        }
 
     def _sync_tensor_picker(self) -> None:
         names = self._history.tracked_names() if self._history is not None else []
@@ -740,6 +799,31 @@ class PlotPanel(QWidget):
         path = self._save_path("Export plot as SVG", "grad-plot.svg", "SVG image (*.svg)")
         if path:
             self.export_svg(path)
+
+
+def previous_matches(history: HistoryData | None) -> bool | None:
+    """Whether ``history``'s previous series is a run of the same script (an edit of it):
+    the same set of tracked names. ``None`` while that is unknown (no previous, or no
+    run since the script ran: a script's tracked names are known from its first run)."""
+    if history is None or history.previous is None:
+        return None
+    names = set(history.tracked_names())
+    if not names:
+        return None
+    return names == set(history.previous.tracked_names())
+
+
+def _point_symbols(codes: np.ndarray, alone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which runs get a point symbol, and which: ● script, ■ button; a Run ×N run only
+    when no line reaches it (``alone``), as a short bar."""
+    symbols = np.array(list(SOURCE_SYMBOLS), dtype=object)[codes]
+    shown = np.array([s is not None for s in SOURCE_SYMBOLS])[codes] | alone
+    symbols[alone & (codes == REPEAT_CODE)] = ISOLATED_SYMBOL
+    return shown, symbols
+
+
+def _bar_pen(i: int):
+    return pg.mkPen(_color(i), width=1)
 
 
 def _fingerprint(history: HistoryData) -> tuple:

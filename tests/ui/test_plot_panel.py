@@ -180,8 +180,12 @@ def test_rerun_keeps_faded_previous_until_cleared(panel, qtbot):
     panel.set_history(third)
     assert panel.previous_curves() == [] and curve_y(panel, "x.grad[0, 0]") == [4.5, 9.0]
     # a new run: the run before it (whose own faded series was cleared) is drawn faded
+    # from the new run's first backward on (which tells that it tracks the same names)
     kernel.run(LESSON3_CORE)
-    panel.set_history(kernel.state().history)
+    fresh = kernel.state().history
+    panel.set_history(fresh)
+    assert panel.previous_curves() == [] and fresh.previous is not None
+    panel.set_history(kernel.backward("out").history)
     prev = panel.previous_curves()
     assert len(prev) == 4 and [float(v) for v in prev[0].getOriginalDataset()[1]] == [4.5, 9.0]
 

@@ -221,3 +221,65 @@ def test_opening_another_lesson_drops_the_previous_series(make_window, qtbot):
     assert window.session.state.history.previous is None
     _x, previous_loss = panel.prevLossCurve.getData()
     assert previous_loss is None or len(previous_loss) == 0
+
+
+def run_script(qtbot, window, text: str) -> None:
+    """Put ``text`` in the editor (as a paste over everything does) and run it."""
+    window.editor.setPlainText(text)
+    click(qtbot, window, "runButton")
+    qtbot.waitUntil(
+        lambda: window.session.run is not None and window.session.run.source == text,
+        timeout=10_000,
+    )
+
+
+def test_new_script_drops_the_previous_series(make_window, qtbot):
+    """File ▸ New: the next script's plot compares with nothing (the window calls
+    ``state.history.clear_previous()``); its first Backward shows no faded run."""
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    for _ in range(3):
+        click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 3)
+    window.actions_by_name["new"].trigger()
+    qtbot.waitUntil(lambda: window.session.run.source == "", timeout=10_000)
+    assert window.session.state.history.previous is None
+    assert panel.previous_curves() == [] and panel.curves() == {}
+    run_script(qtbot, window, LESSON3_CORE)
+    click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 1)
+    assert curve(panel, "x.grad[0, 0]") == [4.5] and panel.previous_curves() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "faded"),
+    [
+        (LESSON3_CORE.replace("y * y * 3", "y * y * 2"), "out", True),  # an edit: same names
+        (  # another script pasted over: other names
+            "import torch\nw = torch.ones(3, requires_grad=True)\nloss = (w * w).sum()\n",
+            "loss",
+            False,
+        ),
+    ],
+)
+def test_the_faded_run_stays_only_for_an_edit(make_window, qtbot, text, root, faded):
+    window = make_window(LESSON3_CORE)
+    panel = panel_of(window)
+    for _ in range(2):
+        click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: len(curve(panel, "x.grad[0, 0]")) == 2)
+    run_script(qtbot, window, text)
+    assert window.backward_panel.current_root() == root
+    click(qtbot, window, "backwardButton")
+    qtbot.waitUntil(lambda: window.session.state.history.count == 1, timeout=10_000)
+    panel.redraw()
+    names = window.session.state.history.tracked_names()
+    label = "x.grad[0, 0]" if faded else "w.grad[0]"
+    expected = 3.0 if faded else 2.0  # d/dx mean(2 (x+2)^2) at 1; d/dw sum(w^2) at 1
+    assert curve(panel, label) == [expected]
+    if faded:
+        assert names == ["x"] and len(panel.previous_curves()) == 4
+        assert [float(v) for v in panel.previous_curves()[0].getData()[1]] == [4.5, 9.0]
+    else:
+        assert names == ["w"] and panel.previous_curves() == []
+        assert window.session.state.history.previous is None
