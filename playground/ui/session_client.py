@@ -28,6 +28,8 @@ WATCH_MS = 1000
 ON_DEMAND_WAIT_S = 0.3
 #: Longest an on-demand answer may take before the child is stopped.
 ON_DEMAND_SECONDS = 2.0
+#: Longest quitting waits for the worker thread (an idle one ends at once).
+SHUTDOWN_JOIN_S = 0.1
 
 
 class SessionClient(QObject):
@@ -101,8 +103,12 @@ class SessionClient(QObject):
         """Stop the job, end the worker thread, kill the kernel."""
         self._watch.stop()
         self.stop()
+        # Nothing reaches the panels after this; a job still blocked on the kernel ends
+        # with the process (its child and the zygote die with the window), so quitting
+        # never waits for a run or for torch to finish importing.
+        self.blockSignals(True)
         self._jobs.put(None)
-        self._thread.join(3)
+        self._thread.join(SHUTDOWN_JOIN_S)
         self.kernel.close()
 
     def _check_kernel(self) -> None:
