@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.graph_model import shape_text
 from playground.protocol.views import TensorView
 
 #: Above this many elements the gradient grid is not shown and ones are used.
@@ -244,7 +245,6 @@ class BackwardPanel(QWidget):
         layout.addWidget(self.gradient_label)
         layout.addWidget(self.gradient_editor)
         layout.addLayout(buttons)
-        layout.addStretch(1)
 
     def set_roots(
         self,
@@ -284,7 +284,7 @@ class BackwardPanel(QWidget):
         if not name:
             self.root_info.setText(self.tr("no tensor has a grad_fn"))
         else:
-            dims = "×".join(str(s) for s in shape) or self.tr("scalar")
+            dims = shape_text(shape) if shape else self.tr("scalar")
             self.root_info.setText(self.tr("shape {dims}").format(dims=dims))
         show_grid = non_scalar and numel <= MAX_GRID_ELEMENTS
         if show_grid:
@@ -296,6 +296,15 @@ class BackwardPanel(QWidget):
             if show_grid
             else self.tr("gradient: ones (too many elements to edit here)")
         )
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Take the height the controls need and no more: the dock's spare room goes to
+        its neighbour (the Console) instead of empty space under the buttons."""
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        self.setMaximumHeight(layout.sizeHint().height())
 
     def gradient(self) -> np.ndarray | None:
         """The ``gradient`` argument for the selected root, as an array of its shape and

@@ -49,6 +49,10 @@ def error_frames(error: PlaygroundError) -> tuple[str, ...]:
     return tuple(str(frame) for frame in frames or ())
 
 
+#: The fewest lines of output the console shows.
+MIN_LINES = 8
+
+
 class Console(QPlainTextEdit):
     """Read-only output of the last run and of the Backward / Zero grad actions."""
 
@@ -56,6 +60,11 @@ class Console(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("console")
         self.setReadOnly(True)
+        # Lessons are about printed output: never fewer than MIN_LINES lines on screen.
+        margins = self.contentsMargins()
+        chrome = 2 * self.frameWidth() + 2 * int(self.document().documentMargin())
+        lines = self.fontMetrics().lineSpacing() * MIN_LINES
+        self.setMinimumHeight(lines + chrome + margins.top() + margins.bottom())
         self.setUndoRedoEnabled(False)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.setFont(font)

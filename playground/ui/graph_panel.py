@@ -20,17 +20,21 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSlider,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from playground.core.graph_model import TENSOR_KINDS, AutogradGraph, GraphNode, tensor_id
 from playground.core.layout import Layout, layout_graph
 from playground.core.trace_model import BackwardTrace, TraceStep
+from playground.ui.flow_layout import FlowLayout
 from playground.ui.graph_export import export_scene
 from playground.ui.graph_view import (
     GraphLegend,
@@ -68,6 +72,10 @@ def auto_direction(width: int, height: int) -> str:
 KINDS = ("leaf", "nonleaf", "nograd", "backward", "accumulate", "saved")
 #: Lines of text the details pane always has room for.
 DETAIL_LINES = 5
+#: Below this height the panel is compact (see ``GraphPanel.set_compact``).
+COMPACT_HEIGHT = 460
+COMPACT_DETAIL_LINES = 2
+LEGEND_MENU_WIDTH = 380
 
 
 def _grads_html(grads: tuple[Any, ...] | None) -> str:
@@ -177,13 +185,35 @@ class GraphPanel(QWidget):
         self.step_label = QLabel(self.tr("no backward yet"), self)
         self.step_label.setObjectName("graphStepLabel")
         self.step_label.setWordWrap(True)
+        self._step_text = self.step_label.text()
+        self.compact = False
+        # A short dock (the compact window) keeps the room for the graph: the legend
+        # moves into this button's menu and the step text is cut to one line.
+        self.legend_button = QToolButton(self)
+        self.legend_button.setObjectName("graphLegendButton")
+        self.legend_button.setText(self.tr("Legend"))
+        self.legend_button.setToolTip(self.tr("What the node shapes and colours mean"))
+        self.legend_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        legend_menu = QMenu(self.legend_button)
+        self.menu_legend = GraphLegend()
+        self.menu_legend.setFixedWidth(LEGEND_MENU_WIDTH)
+        legend_action = QWidgetAction(legend_menu)
+        legend_action.setDefaultWidget(self.menu_legend)
+        legend_menu.addAction(legend_action)
+        self.legend_button.setMenu(legend_menu)
+        self.legend_button.setVisible(False)
 
-        tools = QHBoxLayout()
-        for w in (self.fit_button, self.fit_all_button, self.direction_box, self.saved_check):
+        tools = FlowLayout()  # wraps onto a second row in a narrow dock
+        for w in (
+            self.fit_button,
+            self.fit_all_button,
+            self.direction_box,
+            self.saved_check,
+            svg,
+            png,
+            self.legend_button,
+        ):
             tools.addWidget(w)
-        tools.addStretch(1)
-        tools.addWidget(svg)
-        tools.addWidget(png)
         steps = QHBoxLayout()
         for w in (self.back_button, self.slider, self.step_button):
             steps.addWidget(w)
@@ -194,9 +224,7 @@ class GraphPanel(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 90])
-        # Room for a whole step (node, grad_outputs in, two grad_inputs out) unscrolled.
-        lines = self.details.fontMetrics().lineSpacing() * DETAIL_LINES
-        self.details.setMinimumHeight(lines + 2 * self.details.frameWidth() + 12)
+        self._fit_details(DETAIL_LINES)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.legend)
@@ -216,6 +244,46 @@ class GraphPanel(QWidget):
         self.view.resized.connect(self._resize_timer.start)
         self._resize_timer.timeout.connect(self._follow_view_shape)
         self._set_trace_controls()
+
+    def _fit_details(self, lines: int) -> None:
+        # Room for a whole step (node, grad_outputs in, two grad_inputs out) unscrolled.
+        height = self.details.fontMetrics().lineSpacing() * lines
+        self.details.setMinimumHeight(height + 2 * self.details.frameWidth() + 12)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Switch to the compact arrangement in a short dock, and back."""
+        super().resizeEvent(event)
+        self.set_compact(self.height() < COMPACT_HEIGHT)
+        self._show_step_text()
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: the legend is in the Legend button's menu, the node details get two
+        lines and the step text one, so the graph itself keeps the room."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.legend.setVisible(not compact)
+        self.legend_button.setVisible(compact)
+        self.step_label.setWordWrap(not compact)
+        self._fit_details(COMPACT_DETAIL_LINES if compact else DETAIL_LINES)
+        self._show_step_text()
+
+    def _set_step_text(self, text: str) -> None:
+        self._step_text = text
+        self._show_step_text()
+
+    def _show_step_text(self) -> None:
+        text = self._step_text
+        if self.compact:
+            width = max(self.step_label.width(), 40)
+            text = self.step_label.fontMetrics().elidedText(
+                text, Qt.TextElideMode.ElideRight, width
+            )
+        self.step_label.setText(text)
+
+    def step_text(self) -> str:
+        """The step-through's whole sentence (the label may show it cut, in a short dock)."""
+        return self._step_text
 
     def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -404,15 +472,13 @@ class GraphPanel(QWidget):
             failed = plural(
                 self.tr("the last backward failed after %n step(s): {reason}", "", steps), steps
             )
-            self.step_label.setText(failed.format(reason=reason))
+            self._set_step_text(failed.format(reason=reason))
             self.step_label.setToolTip(self.trace.error)
         elif steps:
             recorded = self.tr("backward recorded: %n step(s) — use Step ▶ to replay", "", steps)
-            self.step_label.setText(plural(recorded, steps))
+            self._set_step_text(plural(recorded, steps))
         else:
-            self.step_label.setText(
-                self.tr("no backward yet: press Backward to see gradients flow")
-            )
+            self._set_step_text(self.tr("no backward yet: press Backward to see gradients flow"))
 
     def _on_saved_toggled(self, _on: bool) -> None:
         if self.has_graph():
@@ -446,7 +512,7 @@ class GraphPanel(QWidget):
         total = len(self.trace.steps)
         where = self.tr("step {index}/{total}: {node}")
         name = step.node_name + (self.tr(" (custom backward)") if self._is_custom(step) else "")
-        self.step_label.setText(where.format(index=index + 1, total=total, node=name))
+        self._set_step_text(where.format(index=index + 1, total=total, node=name))
         item = self.view.graph_scene.nodes.get(step.node_key)
         if item is not None:
             self.view.centerOn(item)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,7 +44,9 @@ from playground.ui.trust import TrustBar, is_trusted, trust
 
 APP_TITLE = "Gradient Playground"
 #: Bump when the dock layout changes so an old saved state is not restored onto it.
-STATE_VERSION = 2
+STATE_VERSION = 3
+#: Below this width the docks take the compact arrangement (see ``arrange_docks``).
+COMPACT_WIDTH = 1000
 
 
 def _example_title(path: Path) -> str:
@@ -52,6 +54,13 @@ def _example_title(path: Path) -> str:
     number, _, rest = stem.partition("_")
     words = rest.replace("_", " ") if number.isdigit() else stem.replace("_", " ")
     return f"{int(number)}. {words}" if number.isdigit() else words
+
+
+def right_share(width: int) -> float:
+    """The share of the window's width the graph's column gets by default."""
+    if width >= 1600:
+        return 0.6
+    return 0.55 if width >= 1000 else 0.5
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +90,18 @@ class MainWindow(QMainWindow):
         self._acting = False
         #: The next adopted run belongs to a newly loaded script: drop its "previous" series.
         self._drop_previous = False
+        #: The docks were sized for the window (at its first show), or restored.
+        self._sized = False
+        self._restored = False
+        #: The graph column's share of the window's width, kept across window resizes.
+        self._right_share = right_share(1280)
+        #: The window width the docks were last sized for.
+        self._laid_width = 0
+        #: Which default arrangement the docks are in, and whether it still follows the
+        #: window's width (not once a layout was restored or the user moved a dock).
+        self.compact = False
+        self._auto_arrange = False
+        self._arranging = False
         self.editor = CodeEditor()
         self.console = Console()
         self.backward_panel = BackwardPanel()
@@ -96,6 +117,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.trust_bar)
         column.addWidget(self.editor, 1)
+        column.addWidget(self.editor.find_bar)
         self.setCentralWidget(central)
         self.setAnimated(False)  # no dock animation while the initial layout is built
         self._build_panels()
@@ -146,27 +168,133 @@ class MainWindow(QMainWindow):
         self.backward_dock = self._dock(self.tr("Backward"), "backwardDock", self.backward_panel)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.arrange_docks(compact=False)
+        for dock in self.findChildren(QDockWidget):
+            dock.dockLocationChanged.connect(self._on_dock_moved)
+            dock.topLevelChanged.connect(self._on_dock_moved)
+
+    def arrange_docks(self, *, compact: bool) -> None:
+        """The default dock arrangement. Wide: Tensors over Graph|Plot on the right,
+        Backward over Console|Inspector under the editor. Compact (a window under
+        ``COMPACT_WIDTH``, e.g. half of a screen beside a tutorial): Graph|Plot|Tensors over
+        Console|Inspector on the right, only Backward under the editor."""
+        self._arranging = True
         right = Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.addDockWidget(right, self.tensors_dock)
-        self.addDockWidget(right, self.graph_dock)
-        self.tabifyDockWidget(self.graph_dock, self.plot_dock)
-        self.graph_dock.raise_()
-        self.addDockWidget(bottom, self.backward_dock)
-        self.splitDockWidget(self.backward_dock, self.console_dock, Qt.Orientation.Vertical)
+        vertical = Qt.Orientation.Vertical
+        docks = self.findChildren(QDockWidget)
+        shown = {dock: not dock.isHidden() or not self._sized for dock in docks}
+        for dock in docks:
+            self.removeDockWidget(dock)  # out of any tab group first (a split of a
+            dock.setFloating(False)  # tabbed dock would only add another tab)
+        if compact:
+            self.addDockWidget(right, self.graph_dock)
+            self.splitDockWidget(self.graph_dock, self.console_dock, vertical)
+            self.tabifyDockWidget(self.graph_dock, self.plot_dock)
+            self.tabifyDockWidget(self.plot_dock, self.tensors_dock)
+            self.addDockWidget(bottom, self.backward_dock)
+        else:
+            self.addDockWidget(right, self.tensors_dock)
+            self.splitDockWidget(self.tensors_dock, self.graph_dock, vertical)
+            self.tabifyDockWidget(self.graph_dock, self.plot_dock)
+            self.addDockWidget(bottom, self.backward_dock)
+            self.splitDockWidget(self.backward_dock, self.console_dock, vertical)
         self.tabifyDockWidget(self.console_dock, self.inspector_dock)
+        for dock in docks:
+            dock.setVisible(shown[dock])
+        self.graph_dock.raise_()
         self.console_dock.raise_()
-        self.resizeDocks([self.tensors_dock], [700], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.tensors_dock, self.graph_dock], [170, 530], Qt.Orientation.Vertical)
+        self.compact = compact
+        self._arranging = False
+
+    def _on_dock_moved(self, *_args: Any) -> None:
+        if not self._arranging:
+            self._auto_arrange = False  # the user's own arrangement is kept from now on
+
+    def apply_default_sizes(self) -> None:
+        """Size the docks for the window's size: the graph's column gets more of a wide
+        screen, the Tensors table about a quarter of the height, the Backward controls what
+        they need and the Console the rest of its column (at least 8 lines)."""
+        width, height = self.width(), self.height()
+        vertical = Qt.Orientation.Vertical
+        self._right_share = right_share(width)
+        self._laid_width = width
         self.resizeDocks(
-            [self.backward_dock, self.console_dock], [130, 210], Qt.Orientation.Vertical
+            [self.graph_dock], [round(width * self._right_share)], Qt.Orientation.Horizontal
+        )
+        self.backward_panel.fit_height()
+        backward = self.backward_dock.minimumSizeHint().height()
+        if self.compact:
+            column = self.graph_dock.height() + self.console_dock.height()
+            console = max(self.console_dock.minimumSizeHint().height(), round(column * 0.35))
+            self.resizeDocks(
+                [self.graph_dock, self.console_dock], [column - console, console], vertical
+            )
+            self.resizeDocks([self.backward_dock], [backward], vertical)
+            return
+        column = self.tensors_dock.height() + self.graph_dock.height()
+        tensors = max(120, round(height * 0.25))
+        self.resizeDocks(
+            [self.tensors_dock, self.graph_dock], [tensors, column - tensors], vertical
+        )
+        self.resizeDocks(
+            [self.backward_dock, self.console_dock], [backward, round(height * 0.3)], vertical
         )
 
+    def _right_docks(self) -> list[QDockWidget]:
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        docks = (self.tensors_dock, self.graph_dock, self.plot_dock)
+        return [d for d in docks if self.dockWidgetArea(d) == area and not d.isFloating()]
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
-        """Tidy the dock tab bars once the docks have their real sizes."""
+        """Size the docks for the window the first time it shows (unless a remembered
+        layout was restored), and tidy the dock tab bars once they have their sizes."""
         super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            if not self._restored:
+                self._auto_arrange = True
+                if self.width() < COMPACT_WIDTH:
+                    self.arrange_docks(compact=True)
+                self.apply_default_sizes()
+            self._laid_width = self.width()
+            self.graph_dock.installEventFilter(self)
         QTimer.singleShot(0, self.hide_stale_tab_bars)
         QTimer.singleShot(500, self._enable_dock_animation)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Keep the graph column's share of the width when the window is resized, so a
+        maximised window gives the graph the room (Qt would give it all to the editor)."""
+        super().resizeEvent(event)
+        width = event.size().width()
+        if self._sized and self._auto_arrange and (width < COMPACT_WIDTH) != self.compact:
+            self.arrange_docks(compact=width < COMPACT_WIDTH)  # reflow, then size for it
+            QTimer.singleShot(0, self._resize_after_reflow)
+            return
+        if self._sized and width != self._laid_width and self._graph_docked():
+            self._laid_width = width
+            target = round(width * self._right_share)
+            self.resizeDocks([self.graph_dock], [target], Qt.Orientation.Horizontal)
+
+    def _resize_after_reflow(self) -> None:
+        self.apply_default_sizes()
+        self.hide_stale_tab_bars()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
+        """The user dragged the graph column's edge: that share is kept from now on."""
+        if (
+            watched is self.graph_dock
+            and event.type() == QEvent.Type.Resize
+            and self.width() == self._laid_width
+            and self._graph_docked()
+        ):
+            narrowest = max(d.minimumSizeHint().width() for d in self._right_docks())
+            if self.graph_dock.width() > narrowest + 4:  # not squeezed by a small window
+                self._right_share = self.graph_dock.width() / max(self.width(), 1)
+        return super().eventFilter(watched, event)
+
+    def _graph_docked(self) -> bool:
+        return self.graph_dock.isVisible() and self.graph_dock in self._right_docks()
 
     def _enable_dock_animation(self) -> None:
         self.setAnimated(True)
@@ -343,8 +471,22 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
+        acts["find"] = self.editor.find_action
+        acts["replace"] = self.editor.replace_action
+        acts["toggleComment"] = self.editor.toggle_comment_action
         edit = bar.addMenu(self.tr("&Edit"))
-        for name in ("undo", "redo", None, "addTensor", "addOperation", "toggleNoGrad"):
+        for name in (
+            "undo",
+            "redo",
+            None,
+            "find",
+            "replace",
+            "toggleComment",
+            None,
+            "addTensor",
+            "addOperation",
+            "toggleNoGrad",
+        ):
             edit.addSeparator() if name is None else edit.addAction(acts[name])
         run = bar.addMenu(self.tr("&Run"))
         for name in (
@@ -927,7 +1069,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state, STATE_VERSION)
+            self._restored = self.restoreState(state, STATE_VERSION)
 
     def save_layout(self) -> None:
         """Remember geometry and dock layout in ``QSettings``."""

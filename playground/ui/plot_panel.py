@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.history_data import MODES, HistoryData, Mode
+from playground.ui.flow_layout import FlowLayout
 from playground.ui.plot_header import PlotHeader
 from playground.ui.plot_legend import OutsideLegend
 from playground.ui.plot_markers import MarkerLayer, MarkerStrip, connections, isolated
@@ -271,8 +272,8 @@ class PlotPanel(QWidget):
         header.add(strip)
         self.stepMarkers = MarkerLayer(item, strip, STEP_PEN, line_limit=MARKER_LINE_LIMIT)
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_toolbar(self) -> FlowLayout:
+        row = FlowLayout()  # wraps onto a second row in a narrow dock
         row.addWidget(QLabel(self.tr("Tensor:"), self))
         self.tensorPicker = QComboBox(self)
         self.tensorPicker.setObjectName("tensorPicker")
@@ -298,7 +299,6 @@ class PlotPanel(QWidget):
         self.clearPreviousButton = self._button(self.tr("Clear previous"), "clearPreviousButton")
         self.clearPreviousButton.clicked.connect(self.clear_previous)
         row.addWidget(self.clearPreviousButton)
-        row.addStretch(1)
         for text, name, slot, tip in (
             ("CSV…", "exportCsvButton", self._on_export_csv, self.tr("Export the history as CSV")),
             ("PNG…", "exportPngButton", self._on_export_png, self.tr("Export the plot as PNG")),

@@ -412,13 +412,13 @@ def test_step_counts_have_plurals(qtbot):
     panel = docked_panel(qtbot)
     state = state_of(LESSON3, backward="out")
     panel.show_graph(state.graph, state.trace)
-    assert panel.step_label.text().startswith("backward recorded: 5 steps — ")
+    assert panel.step_text().startswith("backward recorded: 5 steps — ")
     one = dataclasses.replace(state.trace, steps=state.trace.steps[:1])
     panel.show_graph(state.graph, one)
-    assert panel.step_label.text().startswith("backward recorded: 1 step — ")
+    assert panel.step_text().startswith("backward recorded: 1 step — ")
     failed = dataclasses.replace(one, error="RuntimeError: boom. More")
     panel.show_graph(state.graph, failed)
-    assert panel.step_label.text() == "the last backward failed after 1 step: RuntimeError: boom"
+    assert panel.step_text() == "the last backward failed after 1 step: RuntimeError: boom"
 
 
 def test_plural_fills_in_english_forms_only_when_untranslated():

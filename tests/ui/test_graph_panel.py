@@ -107,10 +107,10 @@ def test_step_through_replays_the_recorded_backward(panel, qtbot):
     assert "x.grad = [4.5, 4.5, 4.5, 4.5]" in panel.details.toPlainText()
     qtbot.waitUntil(lambda: not scene.nodes["t:x"].flashing, timeout=3000)
     qtbot.mouseClick(panel.back_button, Qt.MouseButton.LeftButton)
-    assert scene.nodes["fn:y"].current and panel.step_label.text().startswith("step 4/5")
+    assert scene.nodes["fn:y"].current and panel.step_text().startswith("step 4/5")
     panel.slider.setValue(-1)
     assert not any(i.current or i.done for i in scene.nodes.values())
-    assert panel.step_label.text().startswith("backward recorded: 5 steps")
+    assert panel.step_text().startswith("backward recorded: 5 steps")
 
 
 def test_selection_sync_both_ways(panel, qtbot):
@@ -248,7 +248,7 @@ def test_failed_backward_is_explained(panel):
     state, error = button_backward(LESSON5.read_text(), "y3")
     assert error is not None and state.trace.error is not None
     show(panel, state)
-    assert panel.step_label.text().startswith(
+    assert panel.step_text().startswith(
         "the last backward failed after 2 steps: RuntimeError: Trying to backward through "
         "the graph a second time"
     )

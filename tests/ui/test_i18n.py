@@ -112,7 +112,7 @@ def test_zh_cn_window_shows_chinese_menus_docks_and_buttons(zh_cn, make_window):
         "BackwardPanel", "retain graph"
     )
     assert window.plot_panel.repeatButton.text() == _ts_translation("PlotPanel", "Run ×N")
-    assert window.graph_panel.step_label.text() == _ts_translation(
+    assert window.graph_panel.step_text() == _ts_translation(
         "GraphPanel", "no backward yet: press Backward to see gradients flow"
     )
     legend = window.graph_panel.legend.legend_texts()

@@ -128,7 +128,7 @@ def test_step_through_marks_the_custom_backward_and_module_nodes(window, qtbot):
     steps = [s.node_name for s in w.session.state.trace.steps]
     index = steps.index("CubeBackward")
     panel.slider.setValue(index)
-    assert panel.step_label.text().endswith("CubeBackward (custom backward)")
+    assert panel.step_text().endswith("CubeBackward (custom backward)")
     t = window(TRAINING_LOOP)
     modules = {n.module for n in t.session.state.graph.nodes if n.op == "AddmmBackward0"}
     assert modules == {"model.0 (Linear)", "model.2 (Linear)"}
