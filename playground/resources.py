@@ -34,3 +34,8 @@ def welcome_script() -> str:
     """The script shown when the app starts without a file (the seed's gradient example,
     with what to click); it is the kernel's to run, the window only shows its text."""
     return (resources_dir() / "welcome" / "welcome.py").read_text(encoding="utf-8")
+
+
+def help_page(name: str = "language") -> str:
+    """The Markdown text of the help page ``resources/help/NAME.md`` (Help menu)."""
+    return (resources_dir() / "help" / f"{name}.md").read_text(encoding="utf-8")

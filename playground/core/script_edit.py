@@ -605,6 +605,78 @@ def toggle_no_grad(source: str, line: int) -> list[TextEdit]:
     return _wrap(src, body[first], body[last])
 
 
+# --------------------------------------------------------------------------- grad mode
+
+#: The statement the toolbar's grad-mode switch writes at the top of the script.
+GRAD_MODE_OFF = "torch.set_grad_enabled(False)"
+
+
+def _is_grad_mode_off(stmt: ast.stmt) -> bool:
+    """``torch.set_grad_enabled(False)`` as a statement of its own."""
+    call = stmt.value if isinstance(stmt, ast.Expr) else None
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "set_grad_enabled"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "torch"
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Constant)
+        and call.args[0].value is False
+    )
+
+
+def grad_mode_off_line(source: str) -> int | None:
+    """Line of the script's top-level ``torch.set_grad_enabled(False)`` (the grad-mode
+    switch is on), or ``None`` (also when the script does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    return next((stmt.lineno for stmt in tree.body if _is_grad_mode_off(stmt)), None)
+
+
+def _imports_torch(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Import) and any(
+        alias.name == "torch" and alias.asname is None for alias in stmt.names
+    )
+
+
+def toggle_grad_mode(source: str) -> list[TextEdit]:
+    """Turn the whole script's grad mode off, or back on, as a rewrite of its text.
+
+    Off: ``torch.set_grad_enabled(False)`` is inserted after the imports at the top
+    (with ``import torch`` first when the script has none there), so every line after it
+    runs as if inside ``torch.no_grad()``, in the playground and in plain Python. On: that
+    statement (each top-level one) is removed. Toggling twice gives back the text.
+    """
+    src = _Src(source)
+    body = src.tree.body
+    switches = [stmt for stmt in body if _is_grad_mode_off(stmt)]
+    if switches:
+        return [_delete_statement(src, body, stmt) for stmt in switches]
+    leading = 0
+    while leading < len(body) and (
+        isinstance(body[leading], ast.Import | ast.ImportFrom)
+        or (
+            leading == 0
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        )
+    ):
+        leading += 1
+    has_torch = any(_imports_torch(stmt) for stmt in body[:leading])
+    code = GRAD_MODE_OFF if has_torch else f"import torch{src.newline()}{GRAD_MODE_OFF}"
+    if leading:
+        last = body[leading - 1]
+        if not src.alone_on_lines(last, last):
+            raise EditError(f"line {last.lineno} shares its line with other code")
+        return [_insert_after(src, last, code)]
+    first_code = body[0].lineno if body else src.nlines
+    return [TextEdit(src.starts[first_code], src.starts[first_code], code + src.newline())]
+
+
 # --------------------------------------------------------------------------- values
 
 

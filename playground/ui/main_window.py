@@ -12,7 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,14 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
+from playground.core.script_edit import EditError, grad_mode_off_line, toggle_grad_mode
 from playground.protocol.session import ActionOutcome, RunOutcome
-from playground.resources import example_scripts
+from playground.resources import example_scripts, help_page
 from playground.ui import forms, i18n
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
 from playground.ui.console import Console
 from playground.ui.editor import CodeEditor
 from playground.ui.files import FileController, clear_recovery, settings
 from playground.ui.graph_panel import GraphPanel
+from playground.ui.help_browser import HelpBrowser
 from playground.ui.inspector import InspectorPanel
 from playground.ui.plot_panel import PlotPanel
 from playground.ui.repeat_control import RepeatController
@@ -49,10 +59,26 @@ STATE_VERSION = 3
 COMPACT_WIDTH = 1000
 
 
+#: The lessons' names as the Examples menu shows them (code words kept as code).
+LESSON_TITLES = {
+    "01_requires_grad_and_grad_fn": QT_TRANSLATE_NOOP("Lessons", "requires_grad and grad_fn"),
+    "02_requires_grad_in_place": QT_TRANSLATE_NOOP("Lessons", "requires_grad_() in place"),
+    "03_gradients_accumulate": QT_TRANSLATE_NOOP("Lessons", "Gradients accumulate in .grad"),
+    "04_non_scalar_backward": QT_TRANSLATE_NOOP("Lessons", "backward() of a non-scalar"),
+    "05_no_grad": QT_TRANSLATE_NOOP("Lessons", "torch.no_grad()"),
+    "06_data": QT_TRANSLATE_NOOP("Lessons", ".data"),
+}
+
+
 def _example_title(path: Path) -> str:
+    """``"3. Gradients accumulate in .grad"``: the lesson's number and its name."""
     stem = path.stem
     number, _, rest = stem.partition("_")
-    words = rest.replace("_", " ") if number.isdigit() else stem.replace("_", " ")
+    title = LESSON_TITLES.get(stem)
+    if title is not None:
+        words = QCoreApplication.translate("Lessons", title)
+    else:
+        words = rest.replace("_", " ") if number.isdigit() else stem.replace("_", " ")
     return f"{int(number)}. {words}" if number.isdigit() else words
 
 
@@ -83,7 +109,11 @@ class MainWindow(QMainWindow):
         #: ``"python"`` (typed code, lessons, trusted files) or ``"restricted"``.
         self.mode = "restricted" if restricted else "python"
         self._action_results: dict[str, ActionOutcome] = {}
+        #: The kernel's run option; the toolbar's grad-mode switch rewrites the script
+        #: instead (``torch.set_grad_enabled(False)``), so this stays on.
         self.grad_enabled = True
+        #: The script has the grad-mode switch's ``torch.set_grad_enabled(False)``.
+        self.grad_mode_off = False
         self.selected_tensor: str | None = None
         self._refreshing = False
         #: A Backward / Zero grad is waiting for the kernel (clicks meanwhile are ignored).
@@ -102,6 +132,7 @@ class MainWindow(QMainWindow):
         self.compact = False
         self._auto_arrange = False
         self._arranging = False
+        self.help_browser: HelpBrowser | None = None
         self.editor = CodeEditor()
         self.console = Console()
         self.backward_panel = BackwardPanel()
@@ -128,6 +159,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.editor.set_script(script)
+        self._sync_grad_mode()
         if first_run_sync:
             self.run_sync()
         self.editor.textChanged.connect(self._on_text_changed)
@@ -421,10 +453,13 @@ class MainWindow(QMainWindow):
         )
         mode = a(
             "gradMode",
-            self.tr("Run whole script under &no_grad"),
+            self.tr("Grad mode off for the whole script (&no_grad)"),
             "Ctrl+Shift+G",
             self._on_grad_mode,
-            self.tr("Grad mode switch: run everything inside torch.no_grad()"),
+            self.tr(
+                "Writes torch.set_grad_enabled(False) at the top of the script (or removes "
+                "it): nothing after it records a graph. Ctrl+Z undoes it"
+            ),
         )
         mode.setCheckable(True)
         mode.setIconText(self.tr("no_grad mode"))
@@ -452,7 +487,14 @@ class MainWindow(QMainWindow):
             self.export_graph,
             self.tr("Save the graph"),
         )
-        a("about", self.tr("&About"), "F1", self.about, self.tr("About Gradient Playground"))
+        a(
+            "languageReference",
+            self.tr("&Language reference"),
+            "F1",
+            self.show_language_reference,
+            self.tr("What Python mode and restricted mode run, and what to write instead"),
+        )
+        a("about", self.tr("&About"), [], self.about, self.tr("About Gradient Playground"))
         stop = self.actions_by_name["stop"]
         stop.setEnabled(False)
         #: The Zero grad actions' own tooltips, shown again once there is a .grad to zero.
@@ -543,6 +585,8 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
         self.language_group.triggered.connect(self._on_language_chosen)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(acts["languageReference"])
+        help_menu.addSeparator()
         help_menu.addAction(acts["about"])
 
     def _build_toolbar(self) -> None:
@@ -568,6 +612,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.grad_mode_label)
         self.statusBar().addPermanentWidget(self.run_time_label)
         self._elided_status = ""
+        #: The status message that reports the script's error (cleared when it is fixed).
+        self._error_status = ""
         self.statusBar().messageChanged.connect(self._elide_status)
         self._update_grad_mode_label()
         self._update_mode_label()
@@ -669,6 +715,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setToolTip(sandbox or self.tr("the kernel is starting"))
 
     def _on_text_changed(self) -> None:
+        self._sync_grad_mode()
         if self.mode == "python" and not self.sandbox_complete():
             # No OS sandbox here: full Python runs only when the user presses Run.
             self.run_time_label.setText(self.tr("no sandbox: press Run (Ctrl+R) to run"))
@@ -692,7 +739,21 @@ class MainWindow(QMainWindow):
         self.actions_by_name["stop"].setEnabled(True)
         self.run_time_label.setText(self.tr("running…"))
 
+    def _show_error_status(self, text: str) -> None:
+        self._error_status = text
+        self.statusBar().showMessage(text, 10000)
+
+    def _clear_errors(self) -> None:
+        """A run succeeded or was stopped: the error's wave, tooltip, gutter mark and
+        status message go at once."""
+        self.editor.clear_error()
+        bar = self.statusBar()
+        if self._error_status and bar.currentMessage() in (self._error_status, self._elided_status):
+            bar.clearMessage()
+        self._error_status = ""
+
     def _on_run_cancelled(self) -> None:
+        self._clear_errors()
         self.actions_by_name["stop"].setEnabled(False)
         self.run_time_label.setText(self.tr("run cancelled"))
         self.console.show_info("Run cancelled; the panels still show the last finished run.")
@@ -710,13 +771,15 @@ class MainWindow(QMainWindow):
         if outcome.died is not None:
             died = outcome.died
             where = f"{died.line}: " if died.line is not None else ""
-            self.editor.set_error(died.line, None, f"{where}{died.reason}")
             self.console.show_info(f"{where}{died.reason}")
-            self.console_dock.raise_()
             self.run_time_label.setText(self.tr("stopped: the last good run is shown"))
-            self.statusBar().showMessage(f"{where}{died.reason}", 10000)
-            if died.kind == "stopped":
-                self.editor.clear_error()
+            if died.kind == "stopped":  # the user's own Stop is not an error of the code
+                self._clear_errors()
+                self.statusBar().showMessage(f"{where}{died.reason}", 6000)
+                return
+            self.editor.set_error(died.line, None, f"{where}{died.reason}")
+            self.console_dock.raise_()
+            self._show_error_status(f"{where}{died.reason}")
             return
         run = outcome.run
         assert run is not None
@@ -728,12 +791,13 @@ class MainWindow(QMainWindow):
             self.editor.set_error(error.line, error.col, error.format())
             self.console_dock.raise_()
         else:
-            self.editor.clear_error()
+            self._clear_errors()
         if not outcome.replaces_state:
             self.console.show_result(run)
             self.console.show_info("Nothing ran; the panels still show the last good run.")
             self.run_time_label.setText(self.tr("not run: fix the error"))
-            self.statusBar().showMessage(error.format() if error else "", 8000)
+            if error is not None:
+                self._show_error_status(error.format())
             return
         if not adopted:
             self.session.adopt(outcome)
@@ -969,9 +1033,27 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing helpers
     def _on_grad_mode(self, checked: bool) -> None:
-        self.grad_enabled = not checked
+        """The grad-mode switch is a rewrite of the script (one undo step), like every
+        other GUI change: ``torch.set_grad_enabled(False)`` at the top, or removed."""
+        if (grad_mode_off_line(self.source()) is not None) == checked:
+            return
+        try:
+            self.editor.apply_edits(toggle_grad_mode(self.source()))
+        except EditError as exc:
+            self.statusBar().showMessage(
+                self.tr("Grad mode not changed: {reason}").format(reason=exc), 8000
+            )
+        self._sync_grad_mode()
+
+    def _sync_grad_mode(self) -> None:
+        """The switch and the status bar follow the script's text."""
+        off = grad_mode_off_line(self.source()) is not None
+        action = self.actions_by_name["gradMode"]
+        action.blockSignals(True)
+        action.setChecked(off)
+        action.blockSignals(False)
+        self.grad_mode_off = off
         self._update_grad_mode_label()
-        self.run_now()
 
     def _on_seed_toggled(self, checked: bool) -> None:
         """Remember the choice and re-run with it."""
@@ -983,7 +1065,7 @@ class MainWindow(QMainWindow):
 
     def _update_grad_mode_label(self) -> None:
         self.grad_mode_label.setText(
-            self.tr("grad mode: ON") if self.grad_enabled else self.tr("grad mode: no_grad")
+            self.tr("grad mode: no_grad") if self.grad_mode_off else self.tr("grad mode: ON")
         )
 
     def toggle_no_grad_at_cursor(self) -> None:
@@ -1014,6 +1096,15 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.graph_panel.export(path)
+
+    def show_language_reference(self) -> HelpBrowser:
+        """Open (or bring up) the supported-language page, beside the window."""
+        if self.help_browser is None:
+            self.help_browser = HelpBrowser(self.tr("Language reference"), help_page(), self)
+        self.help_browser.show()
+        self.help_browser.raise_()
+        self.help_browser.activateWindow()
+        return self.help_browser
 
     def about(self) -> None:
         """Short description of the app, its version and where to start."""

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 #: Name of the bundle folder, its executable and the desktop entry.
 NAME = "gradient-playground"
 #: Folders of ``resources/`` shipped in the bundle (when they exist).
-RESOURCE_FOLDERS = ("examples", "icons", "translations", "welcome")
+RESOURCE_FOLDERS = ("examples", "help", "icons", "translations", "welcome")
 #: Libraries that torch keeps in ``torch/lib``; a second copy at the top level is waste.
 TORCH_LIB_PREFIXES = ("libtorch", "libc10", "libshm")
 #: C++ test libraries shipped inside the torch wheel.

@@ -19,7 +19,7 @@ from playground.core.runner import run_script
 PYTHON_MODE = "click 'Trust and run as Python' above the editor"
 CLI = "`gradient-playground run FILE` without `--restricted`"
 CHECKER_PATH = Path(checker.__file__)
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "language.md"
+DOCS = Path(__file__).resolve().parents[2] / "resources" / "help" / "language.md"
 
 #: (source, line, col, what is refused, the way forward specific to it).
 #: ``None`` as the way forward: there is no equivalent in the subset, only Python mode.

@@ -634,3 +634,52 @@ def test_no_grad_wraps_a_line_inside_a_function_body():
         "import torch\ndef f(x):\n    with torch.no_grad():\n        y = x * 2\n    return y\n"
     )
     assert apply_edits(wrapped, toggle_no_grad(wrapped, 4)) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "import torch\nx = torch.ones(2, requires_grad=True)\n",
+            "import torch\ntorch.set_grad_enabled(False)\nx = torch.ones(2, requires_grad=True)\n",
+        ),
+        (
+            '"""doc"""\nimport math\nimport torch\n\ny = 1\n',
+            '"""doc"""\nimport math\nimport torch\ntorch.set_grad_enabled(False)\n\ny = 1\n',
+        ),
+        ("import torch", "import torch\ntorch.set_grad_enabled(False)"),
+        ("y = 1\n", "import torch\ntorch.set_grad_enabled(False)\ny = 1\n"),
+    ],
+)
+def test_grad_mode_switch_is_a_rewrite(source, expected):
+    """The grad-mode switch writes torch.set_grad_enabled(False) after the top imports,
+    and the script then runs in plain Python with grad mode off."""
+    from playground.core.script_edit import grad_mode_off_line, toggle_grad_mode
+
+    off = apply_edits(source, toggle_grad_mode(source))
+    assert off == expected
+    assert (
+        grad_mode_off_line(off) == expected.splitlines().index("torch.set_grad_enabled(False)") + 1
+    )
+    namespace: dict = {}
+    exec(compile(off, "<script>", "exec"), namespace)
+    try:
+        assert namespace["torch"].is_grad_enabled() is False
+    finally:
+        namespace["torch"].set_grad_enabled(True)
+    back = apply_edits(off, toggle_grad_mode(off))
+    if "import torch" in source:
+        assert back == source
+    assert grad_mode_off_line(back) is None
+
+
+def test_grad_mode_switch_ignores_other_forms():
+    """Only the top-level statement is the switch: a nested or `with` form is code."""
+    from playground.core.script_edit import grad_mode_off_line
+
+    assert (
+        grad_mode_off_line("import torch\nwith torch.set_grad_enabled(False):\n    y = 1\n") is None
+    )
+    assert grad_mode_off_line("import torch\ndef f():\n    torch.set_grad_enabled(False)\n") is None
+    assert grad_mode_off_line("import torch\ntorch.set_grad_enabled(True)\n") is None
+    assert grad_mode_off_line("import torch\ntorch.set_grad_enabled(False\n") is None

@@ -10,6 +10,7 @@ import sys
 import pytest
 import torch
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -312,17 +313,47 @@ def test_no_grad_toggle_is_code_and_one_ctrl_z_undoes_it(make_window, qtbot):
     assert window.session.state.tensors["y2"].requires_grad
 
 
-def test_grad_mode_switch_runs_everything_under_no_grad(make_window, qtbot):
+def test_grad_mode_switch_rewrites_the_script(make_window, qtbot, tmp_path):
+    """The switch writes torch.set_grad_enabled(False) under the import (one undo step);
+    the run, and the saved file in plain Python, then record no graph."""
     window = make_window(LESSON3_CORE)
-    window.actions_by_name["gradMode"].trigger()
-    qtbot.waitUntil(lambda: not window.session.run.grad_enabled, timeout=5000)
-    namespace = window.session.state.tensors
-    with torch.no_grad():
+    action = window.actions_by_name["gradMode"]
+    action.trigger()
+    off = LESSON3_CORE.replace("import torch\n", "import torch\ntorch.set_grad_enabled(False)\n", 1)
+    assert window.editor.toPlainText() == off
+    assert action.isChecked() and "no_grad" in window.grad_mode_label.text()
+    _wait_for_source(qtbot, window, off)
+    torch.set_grad_enabled(False)
+    try:
         expected = torch.ones(2, 2, requires_grad=True) + 2
-    assert namespace["y"].grad_fn is None and expected.grad_fn is None
+    finally:
+        torch.set_grad_enabled(True)
+    assert window.session.state.tensors["y"].grad_fn is None and expected.grad_fn is None
+    assert window.session.run.grad_enabled  # a rewrite, not a hidden run option
     assert _find(window, QComboBox, "rootSelector").count() == 0
     assert not _find(window, QPushButton, "backwardButton").isEnabled()
-    assert "no_grad" in window.grad_mode_label.text()
+    script = tmp_path / "off.py"
+    script.write_text(off + "print(y.grad_fn, y.requires_grad)\n")
+    plain = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert plain.stdout == "None False\n"
+    window.editor.undo()
+    assert window.editor.toPlainText() == LESSON3_CORE
+    assert not action.isChecked() and "ON" in window.grad_mode_label.text()
+    _wait_for_source(qtbot, window, LESSON3_CORE)
+    assert window.session.state.tensors["y"].grad_fn is not None
+
+
+def test_grad_mode_switch_follows_the_typed_code(make_window):
+    """Typing (or deleting) the statement by hand moves the switch too; toggling it off
+    removes the statement."""
+    window = make_window(LESSON3_CORE)
+    action = window.actions_by_name["gradMode"]
+    typed = "import torch\ntorch.set_grad_enabled(False)\nx = torch.ones(2)\n"
+    window.editor.setPlainText(typed)
+    assert action.isChecked()
+    action.trigger()
+    assert window.editor.toPlainText() == "import torch\nx = torch.ones(2)\n"
+    assert not action.isChecked()
 
 
 def test_layout_is_remembered(make_window, qtbot):
@@ -682,7 +713,7 @@ def test_second_backward_hint_after_a_click_without_retain_graph(make_window, qt
 
 
 def test_about_says_version_and_how_to_start(make_window, monkeypatch):
-    """Help ▸ About (F1) names the version and PyTorch it runs, and tells a newcomer
+    """Help ▸ About names the version and PyTorch it runs, and tells a newcomer
     where to start (Examples menu, Backward, the keyboard)."""
     shown = []
     monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a: shown.append(a[2])))
@@ -789,3 +820,76 @@ def test_zero_grad_is_disabled_while_no_leaf_has_a_grad(make_window, qtbot):
     actions[1].trigger()  # .grad = None: nothing left to zero
     assert window.session.state.tensors["x"].grad is None
     assert not button.isEnabled() and not any(a.isEnabled() for a in actions)
+
+
+def test_help_opens_the_language_reference_inside_the_app(make_window, qtbot):
+    """Help ▸ Language reference (F1) shows the supported-language page, rendered from
+    the Markdown the bundle ships, with the refused → write-instead table."""
+    from playground.resources import help_page
+
+    window = make_window(LESSON3_CORE)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert [a.objectName() for a in help_menu.actions() if a.objectName()] == [
+        "languageReference",
+        "about",
+    ]
+    assert window.actions_by_name["languageReference"].shortcut().toString() == "F1"
+    window.actions_by_name["languageReference"].trigger()
+    browser = window.help_browser
+    assert browser is not None and browser.isVisible()
+    text = browser.browser.toPlainText()
+    assert "Python mode (the default)" in text and "Write instead" in text
+    assert "## " not in text  # rendered, not shown as Markdown source
+    assert "Python mode (the default)" in help_page()
+    window.actions_by_name["languageReference"].trigger()
+    assert window.help_browser is browser  # one window, brought to the front
+    browser.close()
+
+
+def test_examples_menu_names_the_lessons_in_code_words(make_window):
+    """The Examples menu says `requires_grad` and `grad_fn`, not "requires grad"."""
+    window = make_window(LESSON3_CORE)
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert titles[:6] == [
+        "1. requires_grad and grad_fn",
+        "2. requires_grad_() in place",
+        "3. Gradients accumulate in .grad",
+        "4. backward() of a non-scalar",
+        "5. torch.no_grad()",
+        "6. .data",
+    ]
+
+
+def test_a_fixed_error_leaves_no_trace(make_window, qtbot):
+    """The wave, its tooltip, the gutter mark and the status message go the moment the
+    fixed script runs."""
+    broken = "import torch\nx = torch.ones(2, requires_grad=True)\ny = (x * 2\n"
+    window = make_window(broken)
+    window.show()
+    assert window.editor.error_line() == 3
+    assert window.editor.tooltip_for_line(3)
+    assert "SyntaxError" in window.statusBar().currentMessage()
+    fixed = broken.replace("(x * 2", "x * 2")
+    window.editor.setPlainText(fixed)
+    window.run_now()
+    _wait_for_source(qtbot, window, fixed)
+    assert window.editor.error_line() is None
+    assert window.editor.tooltip_for_line(3) is None
+    assert window.statusBar().currentMessage() == ""
+    kinds = [s.format.underlineStyle() for s in window.editor.extraSelections()]
+    assert QTextCharFormat.UnderlineStyle.WaveUnderline not in kinds
+
+
+def test_stop_clears_the_previous_error(make_window, qtbot):
+    """A Stop is not an error of the code: the earlier error's marks go too."""
+    window = make_window("import torch\nx = torch.ones(2)\nx.backward()\n")
+    assert window.editor.error_line() == 3
+    window.editor.setPlainText("import time\nwhile True:\n    time.sleep(0.01)\n")
+    window.run_now()
+    qtbot.waitUntil(window.worker.is_busy, timeout=5000)
+    qtbot.wait(300)
+    window.actions_by_name["stop"].trigger()
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=10000)
+    qtbot.waitUntil(lambda: window.editor.error_line() is None, timeout=5000)
+    assert "RuntimeError" not in window.statusBar().currentMessage()
+    assert window.editor.tooltip_for_line(3) is None
