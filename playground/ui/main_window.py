@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.backward_dock], [backward], vertical)
             return
         column = self.tensors_dock.height() + self.graph_dock.height()
-        tensors = max(120, round(height * 0.25))
+        tensors = max(120, min(round(height * 0.25), self._tensors_height()))
         self.resizeDocks(
             [self.tensors_dock, self.graph_dock], [tensors, column - tensors], vertical
         )
@@ -277,6 +277,15 @@ class MainWindow(QMainWindow):
         area = Qt.DockWidgetArea.RightDockWidgetArea
         docks = (self.tensors_dock, self.graph_dock, self.plot_dock)
         return [d for d in docks if self.dockWidgetArea(d) == area and not d.isFloating()]
+
+    def _tensors_height(self) -> int:
+        """The Tensors dock's height for its rows, plus two empty ones for new tensors."""
+        table = self.tensor_table
+        rows = table.verticalHeader().length() + 2 * table.verticalHeader().defaultSectionSize()
+        chrome = table.horizontalHeader().height() + 2 * table.frameWidth()
+        title = self.tensors_dock.height() - table.height()
+        scrollbar = table.horizontalScrollBar().sizeHint().height()
+        return rows + chrome + max(title, 0) + scrollbar
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         """Size the docks for the window the first time it shows (unless a remembered
@@ -680,6 +689,7 @@ class MainWindow(QMainWindow):
 
     def _on_script_replaced(self) -> None:
         self._drop_previous = True
+        self.tensor_table.forget_column_widths()
         self.set_mode("python")  # New, a lesson, a recovery: the user's own code
 
     def _on_file_loaded(self, path: str, text: str) -> None:

@@ -367,6 +367,8 @@ class TensorTable(QTableView):
         self._restoring = False
         self._fitting = False
         self._user_sized = False
+        #: Each column's width so far (it only grows until a new script).
+        self._kept_widths: dict[int, int] = {}
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
@@ -481,10 +483,16 @@ class TensorTable(QTableView):
         if changed and not self._restoring:
             self.tensorSelected.emit(name)
 
+    def forget_column_widths(self) -> None:
+        """Fit the columns afresh at the next run (a new script: other contents)."""
+        self._kept_widths.clear()
+        self._user_sized = False
+
     def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
         # The last column stretches by itself whenever the panel is resized.
         if not self._fitting and index != GRAD:
             self._user_sized = True  # the user's widths win until the next run
+            self._kept_widths[index] = _new  # and are kept after it, content permitting
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         """Re-fit the columns to the new width unless the user sized them."""
@@ -498,6 +506,12 @@ class TensorTable(QTableView):
         self._fitting = True
         try:
             self.resizeColumnsToContents()
+            # Widths only grow between runs (the columns do not jump as values change);
+            # a new script starts over (``forget_column_widths``).
+            for col in range(self._model.columnCount()):
+                kept = max(self.columnWidth(col), self._kept_widths.get(col, 0))
+                self._kept_widths[col] = kept
+                self.setColumnWidth(col, kept)
             for col in (VALUE, GRAD):
                 if self.columnWidth(col) > MAX_VALUE_WIDTH:
                     self.setColumnWidth(col, MAX_VALUE_WIDTH)

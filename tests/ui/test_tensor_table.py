@@ -415,3 +415,22 @@ def test_grad_column_still_fills_the_panel_after_backward(qtbot):
     table = window.tensor_table
     widths = sum(table.columnWidth(c) for c in range(len(COLUMNS)))
     assert widths >= table.viewport().width()
+
+
+def test_column_widths_hold_across_runs_unless_the_content_needs_more(table, make_views):
+    """A re-run with shorter names and values keeps every column's width; a longer name
+    widens its column; a new script (forget_column_widths) fits afresh."""
+    table.resize(900, 200)
+    long = "import torch\nlong_name_tensor = torch.tensor([123456.5, 2.25], requires_grad=True)\n"
+    short = "import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+    table.set_result(make_views(long)[0])
+    columns = range(table.table_model().columnCount() - 1)  # the last one fills the panel
+    first = [table.columnWidth(c) for c in columns]
+    table.set_result(make_views(short)[0])
+    assert [table.columnWidth(c) for c in columns] == first
+    wider = "import torch\na_much_longer_tensor_name = torch.tensor([1.5, 2.25])\n"
+    table.set_result(make_views(wider)[0])
+    assert table.columnWidth(0) > first[0]
+    table.forget_column_widths()
+    table.set_result(make_views(short)[0])
+    assert table.columnWidth(0) < first[0]  # "x" is narrower than "long_name_tensor"
