@@ -51,6 +51,8 @@ def error_frames(error: PlaygroundError) -> tuple[str, ...]:
 
 #: The fewest lines of output the console shows.
 MIN_LINES = 8
+#: ... in the compact window (under 1000 px wide), where it shares a column with the graph.
+COMPACT_MIN_LINES = 5
 
 
 class Console(QPlainTextEdit):
@@ -61,10 +63,14 @@ class Console(QPlainTextEdit):
         self.setObjectName("console")
         self.setReadOnly(True)
         # Lessons are about printed output: never fewer than MIN_LINES lines on screen.
+        self.set_min_lines(MIN_LINES)
+
+    def set_min_lines(self, lines: int) -> None:
+        """Never shrink below ``lines`` lines of output (fewer in the compact window)."""
         margins = self.contentsMargins()
         chrome = 2 * self.frameWidth() + 2 * int(self.document().documentMargin())
-        lines = self.fontMetrics().lineSpacing() * MIN_LINES
-        self.setMinimumHeight(lines + chrome + margins.top() + margins.bottom())
+        height = self.fontMetrics().lineSpacing() * lines
+        self.setMinimumHeight(height + chrome + margins.top() + margins.bottom())
         self.setUndoRedoEnabled(False)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.setFont(font)

@@ -39,7 +39,7 @@ from playground.protocol.session import ActionOutcome, RunOutcome
 from playground.resources import example_scripts, help_page
 from playground.ui import forms, i18n
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
-from playground.ui.console import Console
+from playground.ui.console import COMPACT_MIN_LINES, MIN_LINES, Console
 from playground.ui.editor import CodeEditor
 from playground.ui.files import FileController, clear_recovery, settings
 from playground.ui.graph_panel import GraphPanel
@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self.graph_dock.raise_()
         self.console_dock.raise_()
         self.compact = compact
+        self.console.set_min_lines(COMPACT_MIN_LINES if compact else MIN_LINES)
         self._arranging = False
 
     def _on_dock_moved(self, *_args: Any) -> None:
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         backward = self.backward_dock.minimumSizeHint().height()
         if self.compact:
             column = self.graph_dock.height() + self.console_dock.height()
-            console = max(self.console_dock.minimumSizeHint().height(), round(column * 0.35))
+            console = max(self.console_dock.minimumSizeHint().height(), round(column * 0.25))
             self.resizeDocks(
                 [self.graph_dock, self.console_dock], [column - console, console], vertical
             )
@@ -503,7 +504,7 @@ class MainWindow(QMainWindow):
             self.show_language_reference,
             self.tr("What Python mode and restricted mode run, and what to write instead"),
         )
-        a("about", self.tr("&About"), [], self.about, self.tr("About Gradient Playground"))
+        a("about", self.tr("&About"), "Ctrl+F1", self.about, self.tr("About Gradient Playground"))
         stop = self.actions_by_name["stop"]
         stop.setEnabled(False)
         #: The Zero grad actions' own tooltips, shown again once there is a .grad to zero.

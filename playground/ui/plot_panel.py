@@ -119,6 +119,8 @@ def _curve_pen(i: int, width: float):
 
 #: The loss plot's smallest height (it grows to fit its axis label).
 LOSS_MIN_HEIGHT = 60
+#: The loss plot's data area never gets shorter than this (pixels).
+LOSS_MIN_VIEW = 40
 #: At most this many unit ticks when pyqtgraph offers no whole-number spacing.
 MAX_UNIT_TICKS = 50
 
@@ -248,6 +250,7 @@ class PlotPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(True)
+        splitter.setSizes([3000, 1000])  # the gradients get 3/4 of any height (scaled)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._build_repeat_row())
         self._build_crosshair()
@@ -583,7 +586,8 @@ class PlotPanel(QWidget):
         loss = h.root_values()[:n]
         self.lossCurve.setData(x, loss)
         roots = h.root_names()
-        self._set_loss_label(f"loss ({roots[0]})" if roots else "loss")
+        named = roots and roots[0] != "loss"  # not "loss (loss)"
+        self._set_loss_label(f"loss ({roots[0]})" if named else "loss")
         if self._repeat_running:
             self._set_y_range(self.gradPlot, list(wanted.values()))
             self._set_y_range(self.lossPlot, [loss])
@@ -613,12 +617,12 @@ class PlotPanel(QWidget):
         """Label the loss axis and keep the loss plot tall enough to show it uncut."""
         item = self.lossPlot.getPlotItem()
         axis = item.getAxis("left")
-        if axis.labelText == text:
-            return
-        item.setLabel("left", text)
+        if axis.labelText != text:
+            item.setLabel("left", text)
         bottom = item.getAxis("bottom").height() or 45
         bottom += self.stepMarkers.strip.full_height()  # the step labels' row, if any
-        needed = math.ceil(axis.label.boundingRect().width() + bottom + 16)
+        view = max(axis.label.boundingRect().width(), LOSS_MIN_VIEW)  # room for a curve too
+        needed = math.ceil(view + bottom + 16)
         self.lossPlot.setMinimumHeight(max(LOSS_MIN_HEIGHT, needed))
 
     def _show_grid(self, on: bool) -> None:
