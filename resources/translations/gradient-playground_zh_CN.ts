@@ -495,385 +495,385 @@
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="373"/>
+        <location filename="../../playground/ui/main_window.py" line="383"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="373"/>
+        <location filename="../../playground/ui/main_window.py" line="383"/>
         <source>Start an empty script</source>
         <translation>新建一个空脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="376"/>
+        <location filename="../../playground/ui/main_window.py" line="386"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="379"/>
+        <location filename="../../playground/ui/main_window.py" line="389"/>
         <source>Open a .py script</source>
         <translation>打开一个 .py 脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="381"/>
+        <location filename="../../playground/ui/main_window.py" line="391"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="381"/>
+        <location filename="../../playground/ui/main_window.py" line="391"/>
         <source>Save the script</source>
         <translation>保存脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="384"/>
+        <location filename="../../playground/ui/main_window.py" line="394"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="387"/>
+        <location filename="../../playground/ui/main_window.py" line="397"/>
         <source>Save under a new name</source>
         <translation>以新名称保存</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="389"/>
+        <location filename="../../playground/ui/main_window.py" line="399"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="389"/>
+        <location filename="../../playground/ui/main_window.py" line="399"/>
         <source>Close the window</source>
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="392"/>
+        <location filename="../../playground/ui/main_window.py" line="402"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="395"/>
+        <location filename="../../playground/ui/main_window.py" line="405"/>
         <source>Undo the last edit (typing or structured)</source>
         <translation>撤销上一次编辑（键入或结构化编辑）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="397"/>
+        <location filename="../../playground/ui/main_window.py" line="407"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="397"/>
+        <location filename="../../playground/ui/main_window.py" line="407"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="400"/>
+        <location filename="../../playground/ui/main_window.py" line="410"/>
         <source>Add &amp;tensor…</source>
         <translation>添加张量(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="403"/>
+        <location filename="../../playground/ui/main_window.py" line="413"/>
         <source>Append a tensor creation</source>
         <translation>在末尾添加一个张量创建语句</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="407"/>
+        <location filename="../../playground/ui/main_window.py" line="417"/>
         <source>Add &amp;operation…</source>
         <translation>添加运算(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="410"/>
+        <location filename="../../playground/ui/main_window.py" line="420"/>
         <source>Append an operation</source>
         <translation>在末尾添加一个运算</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="414"/>
+        <location filename="../../playground/ui/main_window.py" line="424"/>
         <source>Toggle no_grad on this statement</source>
         <translation>切换此语句的 no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="417"/>
+        <location filename="../../playground/ui/main_window.py" line="427"/>
         <source>Wrap/unwrap the statement at the cursor in torch.no_grad()</source>
         <translation>用 torch.no_grad() 包裹/取消包裹光标所在的语句</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="421"/>
-        <location filename="../../playground/ui/main_window.py" line="533"/>
+        <location filename="../../playground/ui/main_window.py" line="431"/>
+        <location filename="../../playground/ui/main_window.py" line="543"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="424"/>
+        <location filename="../../playground/ui/main_window.py" line="434"/>
         <source>Re-run the whole script</source>
         <translation>重新运行整个脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="428"/>
+        <location filename="../../playground/ui/main_window.py" line="438"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="431"/>
+        <location filename="../../playground/ui/main_window.py" line="441"/>
         <source>Cancel the running script</source>
         <translation>取消正在运行的脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="435"/>
+        <location filename="../../playground/ui/main_window.py" line="445"/>
         <source>&amp;Backward</source>
         <translation>反向传播(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="438"/>
+        <location filename="../../playground/ui/main_window.py" line="448"/>
         <source>root.backward() on the live tensors</source>
         <translation>在当前张量上执行 root.backward()</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="442"/>
+        <location filename="../../playground/ui/main_window.py" line="452"/>
         <source>&amp;Zero grad</source>
         <translation>梯度清零(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="445"/>
+        <location filename="../../playground/ui/main_window.py" line="455"/>
         <source>x.grad.zero_() on every leaf</source>
         <translation>对每个叶子张量执行 x.grad.zero_()</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="449"/>
+        <location filename="../../playground/ui/main_window.py" line="459"/>
         <source>Zero grad (set to &amp;None)</source>
         <translation>梯度清零（设为 &amp;None）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="452"/>
+        <location filename="../../playground/ui/main_window.py" line="462"/>
         <source>x.grad = None on every leaf</source>
         <translation>对每个叶子张量设置 x.grad = None</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="456"/>
+        <location filename="../../playground/ui/main_window.py" line="466"/>
         <source>Grad mode off for the whole script (&amp;no_grad)</source>
         <translation>对整个脚本关闭梯度模式(&amp;no_grad)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="460"/>
+        <location filename="../../playground/ui/main_window.py" line="470"/>
         <source>Writes torch.set_grad_enabled(False) at the top of the script (or removes it): nothing after it records a graph. Ctrl+Z undoes it</source>
         <translation>在脚本顶部写入 torch.set_grad_enabled(False)（或将其删除）：其后的代码都不再记录计算图。按 Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="465"/>
+        <location filename="../../playground/ui/main_window.py" line="475"/>
         <source>no_grad mode</source>
         <translation>no_grad 模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="468"/>
+        <location filename="../../playground/ui/main_window.py" line="478"/>
         <source>Seed with torch.manual_seed(0) before each run</source>
         <translation>每次运行前调用 torch.manual_seed(0)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="471"/>
+        <location filename="../../playground/ui/main_window.py" line="481"/>
         <source>The same random numbers on every live re-run (off: fresh ones each run)</source>
         <translation>每次重新运行都得到相同的随机数（关闭：每次运行都不同）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="478"/>
+        <location filename="../../playground/ui/main_window.py" line="488"/>
         <source>&amp;Fit graph</source>
         <translation>适应计算图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="481"/>
+        <location filename="../../playground/ui/main_window.py" line="491"/>
         <source>Fit the graph to its dock</source>
         <translation>缩放计算图以适应其面板</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="485"/>
+        <location filename="../../playground/ui/main_window.py" line="495"/>
         <source>&amp;Export graph…</source>
         <translation>导出计算图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="488"/>
+        <location filename="../../playground/ui/main_window.py" line="498"/>
         <source>Save the graph</source>
         <translation>保存计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="492"/>
+        <location filename="../../playground/ui/main_window.py" line="502"/>
         <source>&amp;Language reference</source>
         <translation>语言参考(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="495"/>
+        <location filename="../../playground/ui/main_window.py" line="505"/>
         <source>What Python mode and restricted mode run, and what to write instead</source>
         <translation>Python 模式和受限模式能运行哪些代码，以及应改用什么写法</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="497"/>
+        <location filename="../../playground/ui/main_window.py" line="507"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="497"/>
+        <location filename="../../playground/ui/main_window.py" line="507"/>
         <source>About Gradient Playground</source>
         <translation>关于 Gradient Playground</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="508"/>
+        <location filename="../../playground/ui/main_window.py" line="518"/>
         <source>&amp;File</source>
         <extracomment>The Zero grad actions&apos; own tooltips, shown again once there is a .grad to zero.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="511"/>
+        <location filename="../../playground/ui/main_window.py" line="521"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="519"/>
+        <location filename="../../playground/ui/main_window.py" line="529"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="546"/>
+        <location filename="../../playground/ui/main_window.py" line="556"/>
         <source>E&amp;xamples</source>
         <translation>示例(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="555"/>
+        <location filename="../../playground/ui/main_window.py" line="565"/>
         <source>Open the lesson {name} as a fresh script</source>
         <translation>以新脚本打开课程 {name}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="558"/>
+        <location filename="../../playground/ui/main_window.py" line="568"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="575"/>
+        <location filename="../../playground/ui/main_window.py" line="585"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="587"/>
+        <location filename="../../playground/ui/main_window.py" line="597"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="593"/>
+        <location filename="../../playground/ui/main_window.py" line="603"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="693"/>
+        <location filename="../../playground/ui/main_window.py" line="704"/>
         <source>Restricted mode: {name} was opened from disk and is not trusted yet, so it runs in the playground&apos;s safe subset of Python.</source>
         <extracomment>The status message that reports the script&apos;s error (cleared when it is fixed).</extracomment>
         <translation>受限模式：{name} 是从磁盘打开的，尚未被信任，因此按 Playground 的 Python 安全子集运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="712"/>
+        <location filename="../../playground/ui/main_window.py" line="723"/>
         <source>Python mode</source>
         <translation>Python 模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="712"/>
+        <location filename="../../playground/ui/main_window.py" line="723"/>
         <source>Restricted mode</source>
         <translation>受限模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="715"/>
+        <location filename="../../playground/ui/main_window.py" line="726"/>
         <source>the kernel is starting</source>
         <translation>内核正在启动</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="721"/>
+        <location filename="../../playground/ui/main_window.py" line="732"/>
         <source>no sandbox: press Run (Ctrl+R) to run</source>
         <translation>没有沙箱：按“运行”(Ctrl+R) 才会运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="740"/>
+        <location filename="../../playground/ui/main_window.py" line="751"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="758"/>
+        <location filename="../../playground/ui/main_window.py" line="769"/>
         <source>run cancelled</source>
         <translation>运行已取消</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="763"/>
+        <location filename="../../playground/ui/main_window.py" line="774"/>
         <source>internal error</source>
         <translation>内部错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="775"/>
+        <location filename="../../playground/ui/main_window.py" line="786"/>
         <source>stopped: the last good run is shown</source>
         <translation>已停止：显示的是上一次成功的运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="798"/>
+        <location filename="../../playground/ui/main_window.py" line="809"/>
         <source>not run: fix the error</source>
         <translation>未运行：请修正错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="812"/>
+        <location filename="../../playground/ui/main_window.py" line="823"/>
         <source> · error at line {line}</source>
         <translation> · 第 {line} 行出错</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="814"/>
+        <location filename="../../playground/ui/main_window.py" line="825"/>
         <source>ran in {ms} ms</source>
         <translation>运行用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="816"/>
+        <location filename="../../playground/ui/main_window.py" line="827"/>
         <source>ran {count} statements in {ms} ms</source>
         <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1044"/>
+        <location filename="../../playground/ui/main_window.py" line="1055"/>
         <source>Grad mode not changed: {reason}</source>
         <translation>梯度模式未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1068"/>
+        <location filename="../../playground/ui/main_window.py" line="1079"/>
         <source>grad mode: ON</source>
         <translation>梯度模式：开</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1068"/>
+        <location filename="../../playground/ui/main_window.py" line="1079"/>
         <source>grad mode: no_grad</source>
         <translation>梯度模式：no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1095"/>
+        <location filename="../../playground/ui/main_window.py" line="1106"/>
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1103"/>
+        <location filename="../../playground/ui/main_window.py" line="1114"/>
         <source>Language reference</source>
         <translation>语言参考</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1115"/>
+        <location filename="../../playground/ui/main_window.py" line="1126"/>
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1117"/>
+        <location filename="../../playground/ui/main_window.py" line="1128"/>
         <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1121"/>
+        <location filename="../../playground/ui/main_window.py" line="1132"/>
         <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
         <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1126"/>
+        <location filename="../../playground/ui/main_window.py" line="1137"/>
         <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1138"/>
+        <location filename="../../playground/ui/main_window.py" line="1149"/>
         <source>Language saved: {language}. It applies at the next start.</source>
         <translation>已保存语言：{language}。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1148"/>
+        <location filename="../../playground/ui/main_window.py" line="1159"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -887,79 +887,79 @@
         <translation>● 脚本运行   ■ 点击反向传播   — 运行 ×N   ┆ 梯度清零   ╌ 上次运行   （鼠标悬停在图上查看精确值）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="239"/>
+        <location filename="../../playground/ui/plot_panel.py" line="241"/>
         <source>backward run</source>
-        <extracomment>Largest N for Run ×N. The symbol of a Run ×N run joined to neither neighbour (Run ×N runs have no symbol). The legend entry of the faded previous-run curves. The view of an empty plot (no runs): x and y from 0 to 1, auto-range on. ``optimizer.step()`` markers, on the loss plot. The loss plot&apos;s smallest height (it grows to fit its axis label). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. &quot;Clear previous&quot; was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
+        <extracomment>Largest N for Run ×N. The symbol of a Run ×N run joined to neither neighbour (Run ×N runs have no symbol). The legend entry of the faded previous-run curves. The view of an empty plot (no runs): x and y from 0 to 1, auto-range on. ``optimizer.step()`` markers, on the loss plot. The loss plot&apos;s smallest height (it grows to fit its axis label). The loss plot&apos;s data area never gets shorter than this (pixels). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. &quot;Clear previous&quot; was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
         <translation>反向传播次数</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="277"/>
+        <location filename="../../playground/ui/plot_panel.py" line="280"/>
         <source>Tensor:</source>
         <translation>张量：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="281"/>
+        <location filename="../../playground/ui/plot_panel.py" line="284"/>
         <source>Tracked tensor whose curves the picker on the right sets</source>
         <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="289"/>
+        <location filename="../../playground/ui/plot_panel.py" line="292"/>
         <source>Draw every element, or the L2 norm, mean or max of .grad</source>
         <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="293"/>
+        <location filename="../../playground/ui/plot_panel.py" line="296"/>
         <source>Previous run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="296"/>
+        <location filename="../../playground/ui/plot_panel.py" line="299"/>
         <source>Show the last script run&apos;s history, faded</source>
         <translation>以淡色显示上一次脚本运行的历史</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="299"/>
+        <location filename="../../playground/ui/plot_panel.py" line="302"/>
         <source>Clear previous</source>
         <translation>清除上次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="303"/>
+        <location filename="../../playground/ui/plot_panel.py" line="306"/>
         <source>Export the history as CSV</source>
         <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="304"/>
+        <location filename="../../playground/ui/plot_panel.py" line="307"/>
         <source>Export the plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="305"/>
+        <location filename="../../playground/ui/plot_panel.py" line="308"/>
         <source>Export the plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="322"/>
+        <location filename="../../playground/ui/plot_panel.py" line="325"/>
         <source>How many backward runs Run ×N does</source>
         <translation>“运行 ×N”执行多少次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="324"/>
+        <location filename="../../playground/ui/plot_panel.py" line="327"/>
         <source>Run ×N</source>
         <translation>运行 ×N</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="325"/>
+        <location filename="../../playground/ui/plot_panel.py" line="328"/>
         <source>Backward N times with the current settings</source>
         <translation>按当前设置反向传播 N 次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="328"/>
+        <location filename="../../playground/ui/plot_panel.py" line="331"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="271"/>
-        <location filename="../../playground/ui/plot_panel.py" line="725"/>
+        <location filename="../../playground/ui/plot_panel.py" line="274"/>
+        <location filename="../../playground/ui/plot_panel.py" line="729"/>
         <source>step</source>
         <translation>优化步</translation>
     </message>
