@@ -630,6 +630,8 @@ def _is_grad_mode_off(stmt: ast.stmt) -> bool:
 def grad_mode_off_line(source: str) -> int | None:
     """Line of the script's top-level ``torch.set_grad_enabled(False)`` (the grad-mode
     switch is on), or ``None`` (also when the script does not parse)."""
+    if "set_grad_enabled" not in source:
+        return None  # the window asks at every keystroke: no parse for the usual script
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):

@@ -109,9 +109,6 @@ class MainWindow(QMainWindow):
         #: ``"python"`` (typed code, lessons, trusted files) or ``"restricted"``.
         self.mode = "restricted" if restricted else "python"
         self._action_results: dict[str, ActionOutcome] = {}
-        #: The kernel's run option; the toolbar's grad-mode switch rewrites the script
-        #: instead (``torch.set_grad_enabled(False)``), so this stays on.
-        self.grad_enabled = True
         #: The script has the grad-mode switch's ``torch.set_grad_enabled(False)``.
         self.grad_mode_off = False
         self.selected_tensor: str | None = None
@@ -676,17 +673,13 @@ class MainWindow(QMainWindow):
     def run_sync(self) -> RunOutcome:
         """Run the script and adopt it before returning (start-up, screenshots, tests)."""
         self.worker.cancel()
-        outcome = self.session.run_blocking(
-            self.source(), mode=self.mode, grad_enabled=self.grad_enabled
-        )
+        outcome = self.session.run_blocking(self.source(), mode=self.mode)
         self.adopt_run(outcome, adopted=True)
         return outcome
 
     def run_now(self) -> None:
         """Re-run the script in the background at once (Run button, structured edits)."""
-        self.worker.request(
-            self.source(), grad_enabled=self.grad_enabled, immediate=True, mode=self.mode
-        )
+        self.worker.request(self.source(), immediate=True, mode=self.mode)
 
     def _on_script_replaced(self) -> None:
         self._drop_previous = True
@@ -731,7 +724,7 @@ class MainWindow(QMainWindow):
             # No OS sandbox here: full Python runs only when the user presses Run.
             self.run_time_label.setText(self.tr("no sandbox: press Run (Ctrl+R) to run"))
             return
-        self.worker.request(self.source(), grad_enabled=self.grad_enabled, mode=self.mode)
+        self.worker.request(self.source(), mode=self.mode)
 
     def sandbox_complete(self) -> bool:
         """Whether the kernel's OS sandbox is fully in place (unknown yet counts as yes:

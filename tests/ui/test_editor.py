@@ -8,17 +8,9 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from playground.core.script_edit import TextEdit, apply_edits, toggle_no_grad
-from playground.ui.editor import TOGGLE_WIDTH, CodeEditor, qt_position, statement_lines
+from playground.ui.editor import TOGGLE_WIDTH, qt_position, statement_lines
 
 LESSON5_BODY = "import torch\nx = torch.tensor(1., requires_grad=True)\ny1 = x ** 2\ny2 = x ** 3\n"
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = CodeEditor()
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    return widget
 
 
 def test_qt_position_counts_utf16_units():

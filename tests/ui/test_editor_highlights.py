@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 
 from playground.ui.editor import BRACKET_COLOR, UNMATCHED_BRACKET_COLOR, CodeEditor
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = CodeEditor()
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    return widget
 
 
 def place(editor: CodeEditor, position: int) -> None:

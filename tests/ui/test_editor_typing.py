@@ -17,14 +17,6 @@ Shift = Qt.KeyboardModifier.ShiftModifier
 Ctrl = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture
-def editor(qtbot):
-    widget = CodeEditor()
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    return widget
-
-
 def place(editor: CodeEditor, position: int, anchor: int | None = None) -> None:
     """Put the cursor at *position*, selecting from *anchor* when given."""
     cursor = editor.textCursor()
