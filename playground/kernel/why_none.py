@@ -1,0 +1,413 @@
+"""Why is this gradient None? One sentence, from the real objects of a finished run.
+
+Runs in the kernel process: it walks the real autograd graph of the backward root(s)
+(``grad_fn`` and ``next_functions``; a leaf's ``AccumulateGrad`` node holds it as
+``.variable``) and, when given the script text, finds with :mod:`ast` where the tensor's
+path to the root was cut (a ``with torch.no_grad():`` block, a ``.detach()`` call, a
+``.data`` read). The zeroing line and the ``allow_unused`` flag come from what the
+playground recorded (:class:`playground.kernel.python_mode.GradEvents`, the
+``autograd.grad`` call). The wording follows :mod:`playground.core.explain`. Qt-free.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import torch
+
+from playground.core.result import NODE_LINE_KEY
+
+__all__ = ["REASONS", "Reason", "WhyNone", "cut_sites", "graph_nodes", "reaches", "why_grad_none"]
+
+Reason = Literal[
+    "has_grad",
+    "allow_unused",
+    "no_requires_grad",
+    "non_leaf",
+    "cut_no_grad",
+    "cut_detach",
+    "cut_data",
+    "unreachable",
+    "zeroed",
+    "no_backward",
+]
+REASONS: tuple[str, ...] = Reason.__args__  # type: ignore[attr-defined]
+
+#: Most graph nodes walked per root (a huge graph is cut short, not walked forever).
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class WhyNone:
+    """Why ``name.grad`` is None (or zero), in one sentence with its fix."""
+
+    reason: Reason
+    sentence: str
+    #: The script line of the cut, the zeroing or the tensor's creation, when known.
+    line: int | None = None
+
+
+def graph_nodes(roots: Sequence[torch.Tensor]) -> list[object]:
+    """Every backward node reachable from the roots' ``grad_fn`` (each once)."""
+    seen: dict[int, object] = {}
+    stack = [r.grad_fn for r in roots if isinstance(r, torch.Tensor) and r.grad_fn is not None]
+    while stack and len(seen) < MAX_NODES:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen[id(node)] = node
+        for child, _ in getattr(node, "next_functions", ()):
+            if child is not None and id(child) not in seen:
+                stack.append(child)
+    return list(seen.values())
+
+
+def reaches(roots: Sequence[torch.Tensor], tensor: torch.Tensor) -> bool:
+    """Whether a backward from ``roots`` reaches ``tensor`` (its leaf node or grad_fn)."""
+    if any(r is tensor for r in roots):
+        return True
+    target = tensor.grad_fn
+    for node in graph_nodes(roots):
+        if target is not None and node is target:
+            return True
+        if target is None and getattr(node, "variable", None) is tensor:
+            return True
+    return False
+
+
+def _node_line(tensor: torch.Tensor) -> int | None:
+    grad_fn = tensor.grad_fn
+    if grad_fn is None:
+        return None
+    try:
+        line = grad_fn.metadata.get(NODE_LINE_KEY)
+    except (AttributeError, RuntimeError):
+        return None
+    return line if isinstance(line, int) else None
+
+
+@dataclass(frozen=True)
+class CutSite:
+    """One place in the script where ``name``'s value leaves the graph."""
+
+    kind: Literal["cut_no_grad", "cut_detach", "cut_data"]
+    line: int
+
+
+def _is_grad_off(expr: ast.expr) -> bool:
+    """``torch.no_grad()``, ``torch.inference_mode()``, ``torch.set_grad_enabled(False)``."""
+    func = expr.func if isinstance(expr, ast.Call) else expr
+    attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if attr in ("no_grad", "inference_mode"):
+        return True
+    if attr == "set_grad_enabled" and isinstance(expr, ast.Call) and expr.args:
+        arg = expr.args[0]
+        return isinstance(arg, ast.Constant) and arg.value is False
+    return False
+
+
+def _walk(node: ast.AST, off: bool, parents: list[ast.AST]) -> Iterator[tuple[ast.AST, bool, list]]:
+    yield node, off, parents
+    inner = off
+    if isinstance(node, ast.With | ast.AsyncWith):
+        inner = off or any(_is_grad_off(item.context_expr) for item in node.items)
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        inner = off or any(_is_grad_off(d) for d in node.decorator_list)
+    for child in ast.iter_child_nodes(node):
+        body_off = inner
+        if isinstance(node, ast.With | ast.AsyncWith) and child in node.items:
+            body_off = off  # the context expression itself runs before the block
+        yield from _walk(child, body_off, [*parents, node])
+
+
+def cut_sites(source: str, name: str) -> list[CutSite]:
+    """Where the script reads ``name`` in a way that leaves the graph, in line order:
+    inside a grad-off block, as ``name.detach()`` / ``torch.detach(name)``, as ``name.data``.
+    ``name`` is matched against the expression's text (``x``, ``model.weight``)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    sites: list[CutSite] = []
+    for node, off, parents in _walk(tree, False, []):
+        if not isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
+            continue
+        if not isinstance(getattr(node, "ctx", None), ast.Load):
+            continue
+        if isinstance(node, ast.Name) and node.id != name:
+            continue
+        try:
+            if ast.unparse(node) != name:
+                continue
+        except (ValueError, RecursionError):  # pragma: no cover - exotic trees
+            continue
+        parent = parents[-1] if parents else None
+        grand = parents[-2] if len(parents) >= 2 else None
+        line = node.lineno
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "grad":
+            continue  # reading its gradient (an optimizer step) does not cut anything
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "data":
+            sites.append(CutSite("cut_data", line))
+        elif (
+            isinstance(parent, ast.Attribute)
+            and parent.value is node
+            and parent.attr in ("detach", "detach_")
+            and isinstance(grand, ast.Call)
+            and grand.func is parent
+        ):
+            sites.append(CutSite("cut_detach", line))
+        elif (
+            isinstance(parent, ast.Call)
+            and node in parent.args
+            and isinstance(parent.func, ast.Attribute)
+            and parent.func.attr == "detach"
+        ):
+            sites.append(CutSite("cut_detach", line))
+        elif off:
+            sites.append(CutSite("cut_no_grad", line))
+    sites.sort(key=lambda s: s.line)
+    return sites
+
+
+def _name_of(value: object, namespace: Mapping[str, object] | None) -> str | None:
+    if namespace is None:
+        return None
+    for key, item in namespace.items():
+        if item is value:
+            return key
+    return None
+
+
+def _backward_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> str:
+    names = [_name_of(r, namespace) for r in roots]
+    if len(roots) == 1 and names[0] is not None:
+        return f"{names[0]}.backward()"
+    return "the backward call"
+
+
+def _root_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> str:
+    names = [n for n in (_name_of(r, namespace) for r in roots) if n is not None]
+    if len(names) == len(roots) and names:
+        return " and ".join(names)
+    return "the output"
+
+
+def _at(line: int | None) -> str:
+    return f" at line {line}" if line is not None else ""
+
+
+def _all_zero(grad: torch.Tensor) -> bool:
+    try:
+        return not bool(grad.detach().ne(0).any())
+    except RuntimeError:  # pragma: no cover - sparse or exotic gradients
+        return False
+
+
+def _twin(tensor: torch.Tensor, namespace: Mapping[str, object] | None) -> str | None:
+    """The name of a tensor that shares ``tensor``'s storage but is off the graph (what
+    ``.detach()`` and ``.data`` return), when the script kept one."""
+    if namespace is None or tensor.layout != torch.strided:
+        return None
+    try:
+        ptr = tensor.untyped_storage().data_ptr()
+    except RuntimeError:  # pragma: no cover - tensors without storage
+        return None
+    for key, item in namespace.items():
+        if not isinstance(item, torch.Tensor) or item is tensor:
+            continue
+        if item.requires_grad or item.layout != torch.strided:
+            continue
+        try:
+            if ptr and item.untyped_storage().data_ptr() == ptr:
+                return key
+        except RuntimeError:  # pragma: no cover
+            continue
+    return None
+
+
+def why_grad_none(
+    name: str,
+    tensor: torch.Tensor,
+    roots: Sequence[torch.Tensor],
+    *,
+    namespace: Mapping[str, object] | None = None,
+    zeroed_at: int | None = None,
+    allow_unused: bool = False,
+    source: str | None = None,
+) -> WhyNone:
+    """Why ``tensor`` (shown as ``name``) has no gradient after a backward from ``roots``.
+
+    ``namespace``: the script's live names (to name the roots and find detached twins);
+    ``zeroed_at``: the script line of a recorded zeroing after the backward;
+    ``allow_unused``: ``torch.autograd.grad(..., allow_unused=True)`` returned None for it;
+    ``source``: the script text, to find the line where its path to the root was cut.
+    """
+    roots = tuple(r for r in roots if isinstance(r, torch.Tensor))
+    call = _backward_text(roots, namespace)
+    out = _root_text(roots, namespace)
+    grad = tensor.grad if tensor.is_leaf or tensor.retains_grad else None
+
+    if allow_unused:
+        if reaches(roots, tensor):
+            return WhyNone(
+                "has_grad",
+                f"{out} does depend on {name}, so torch.autograd.grad returns a gradient "
+                f"for it (it is not None).",
+            )
+        return WhyNone(
+            "allow_unused",
+            f"torch.autograd.grad returned None for {name} because {out} does not depend on "
+            f"it and allow_unused=True asks for None instead of an error. Fix: use {name} in "
+            f"the computation of {out}, or pass materialize_grads=True to get zeros.",
+        )
+
+    if grad is not None:
+        if _all_zero(grad) and zeroed_at is not None:
+            return WhyNone(
+                "zeroed",
+                f"{name}.grad is all zeros because it was zeroed at line {zeroed_at} "
+                f"(after the backward). Fix: read {name}.grad before zeroing it, or zero the "
+                f"gradients before {call} instead.",
+                zeroed_at,
+            )
+        if _all_zero(grad):
+            return WhyNone(
+                "has_grad",
+                f"{name} has a gradient, and it is all zeros: the backward reached it, but "
+                f"{out} does not change when {name} changes here (e.g. a relu or a max that "
+                f"ignores it).",
+            )
+        return WhyNone("has_grad", f"{name} has a gradient: {name}.grad is not None.")
+
+    if not tensor.requires_grad:
+        line = _node_line(tensor)
+        if source is not None:
+            # Was it made under no_grad, or by .detach() / .data? Its own assignment says.
+            made = _made_off_graph(source, name)
+            if made is not None:
+                kind, line = made
+                how = {
+                    "cut_no_grad": "inside torch.no_grad()",
+                    "cut_detach": "by .detach()",
+                    "cut_data": "from .data",
+                }[kind]
+                return WhyNone(
+                    "no_requires_grad",
+                    f"{name} does not require grad: it was made {how} at line {line}, so "
+                    f"autograd does not track it. Fix: compute {name} outside no_grad and "
+                    f"without .detach()/.data, or read .grad of the leaf it came from.",
+                    line,
+                )
+        return WhyNone(
+            "no_requires_grad",
+            f"{name} does not require grad, so backward never computes a gradient for it. "
+            f"Fix: create it with requires_grad=True (e.g. torch.ones(2, requires_grad=True)) "
+            f"or call {name}.requires_grad_() before using it.",
+            line,
+        )
+
+    if not tensor.is_leaf and not tensor.retains_grad and (not roots or reaches(roots, tensor)):
+        line = _node_line(tensor)
+        made = f" (computed{_at(line)})" if line is not None else ""
+        return WhyNone(
+            "non_leaf",
+            f"{name} is not a leaf{made}: PyTorch keeps .grad only "
+            f"for leaves, to save memory. Fix: call {name}.retain_grad() right after "
+            f"computing it, before {call}.",
+            line,
+        )
+
+    if not roots:
+        return WhyNone(
+            "no_backward",
+            f"No backward has run, so {name}.grad is still None. Fix: call .backward() on a "
+            f"scalar computed from {name} (e.g. loss.backward()).",
+        )
+
+    if not reaches(roots, tensor):
+        if source is not None:
+            sites = cut_sites(source, name)
+            if sites:
+                site = sites[0]
+                how = {
+                    "cut_no_grad": "it was used inside torch.no_grad()",
+                    "cut_detach": f"it was detached ({name}.detach())",
+                    "cut_data": f"it was used through {name}.data",
+                }[site.kind]
+                fix = {
+                    "cut_no_grad": "compute that step outside the with torch.no_grad(): block",
+                    "cut_detach": f"use {name} itself instead of {name}.detach()",
+                    "cut_data": f"use {name} itself instead of {name}.data",
+                }[site.kind]
+                return WhyNone(
+                    site.kind,
+                    f"{name}'s path to {out} is cut at line {site.line}: {how}, so the "
+                    f"result does not depend on {name} for autograd and backward never "
+                    f"reaches it. Fix: {fix}.",
+                    site.line,
+                )
+        twin = _twin(tensor, namespace)
+        if twin is not None:
+            return WhyNone(
+                "cut_detach",
+                f"{name}'s path to {out} is cut: {twin} shares {name}'s data but is off the "
+                f"graph (made by .detach() or .data), so backward never reaches {name}. "
+                f"Fix: use {name} itself instead of {twin} in the computation of {out}.",
+            )
+        return WhyNone(
+            "unreachable",
+            f"{out} does not depend on {name}: backward from {out} never reaches it, so "
+            f"{name}.grad stays None. Fix: use {name} in the computation of {out} (without "
+            f"torch.no_grad(), .detach() or .data on the way).",
+        )
+
+    if zeroed_at is not None:
+        return WhyNone(
+            "zeroed",
+            f"{name}.grad was set to None at line {zeroed_at} (x.grad = None, or zero_grad(), "
+            f"which sets gradients to None since PyTorch 2.0) after {call}. Fix: read "
+            f"{name}.grad before zeroing, or zero the gradients before {call} instead.",
+            zeroed_at,
+        )
+    return WhyNone(
+        "unreachable",
+        f"backward from {out} reaches {name} but {name}.grad is None: the backward did not "
+        f"finish or its gradient was cleared. Fix: run {call} again and read {name}.grad "
+        f"right after it.",
+    )
+
+
+def _made_off_graph(source: str, name: str) -> tuple[str, int] | None:
+    """How ``name``'s last module-level assignment took it off the graph, and its line."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    found: tuple[str, int] | None = None
+    for node, off, _parents in _walk(tree, False, []):
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            continue
+        value = node.value
+        if off:
+            found = ("cut_no_grad", node.lineno)
+        elif value is not None and _ends_off_graph(value) is not None:
+            found = (_ends_off_graph(value), node.lineno)  # type: ignore[assignment]
+        else:
+            found = None
+    return found
+
+
+def _ends_off_graph(value: ast.expr) -> str | None:
+    """``cut_detach`` for ``….detach()``, ``cut_data`` for ``….data``, else None."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        if value.func.attr == "detach":
+            return "cut_detach"
+    if isinstance(value, ast.Attribute) and value.attr == "data":
+        return "cut_data"
+    return None
