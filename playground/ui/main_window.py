@@ -137,6 +137,12 @@ class MainWindow(QMainWindow):
         self.worker.mode_provider = lambda: self.mode
         self.files = FileController(self.editor, self)
         self.actions_by_name: dict[str, QAction] = {}
+        #: Docks added by feature modules (``add_feature_dock``) with where they go.
+        self.feature_docks: list[tuple[QDockWidget, str]] = []
+        #: Actions feature modules put in a menu (``add_menu_action``): menu key -> actions.
+        self.feature_menu_actions: dict[str, list[QAction]] = {}
+        #: What each feature module's ``install(window)`` returned, by module name.
+        self.features: dict[str, Any] = {}
         self.trust_bar = TrustBar()
         central = QWidget(self)
         central.setObjectName("editorArea")
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()  # before the docks: adding it later leaves a stale dock tab bar
         self._build_status_bar()
         self._build_docks()
+        self._install_features()
         self._build_menus()
         self._connect()
         self.editor.set_script(script)
@@ -197,10 +204,48 @@ class MainWindow(QMainWindow):
         self.backward_dock = self._dock(self.tr("Backward"), "backwardDock", self.backward_panel)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.arrange_docks(compact=False)
         for dock in self.findChildren(QDockWidget):
             dock.dockLocationChanged.connect(self._on_dock_moved)
             dock.topLevelChanged.connect(self._on_dock_moved)
+
+    def _install_features(self) -> None:
+        """Let each feature module (:mod:`playground.ui.features`) add its docks, actions
+        and connections; what its ``install(window)`` returns is kept in ``features``."""
+        from playground.ui.features import installers
+
+        for name, install in installers():
+            self.features[name] = install(self)
+        self.arrange_docks(compact=False)
+        for dock, _place in self.feature_docks:
+            dock.dockLocationChanged.connect(self._on_dock_moved)
+            dock.topLevelChanged.connect(self._on_dock_moved)
+
+    def add_feature_dock(self, title: str, name: str, widget: QWidget, place: str) -> QDockWidget:
+        """A feature's dock. ``place``: ``"left"`` (beside the editor), ``"graph_tab"`` (a
+        tab beside the graph and the plot) or ``"console_tab"`` (a tab beside the Console).
+        Only during ``install(window)``."""
+        if place not in ("left", "graph_tab", "console_tab"):
+            raise ValueError(f"unknown dock place {place!r}")
+        dock = self._dock(title, name, widget)
+        self.feature_docks.append((dock, place))
+        return dock
+
+    def add_menu_action(self, menu: str, action: QAction) -> QAction:
+        """Put a feature's action in menu ``"file"``, ``"edit"``, ``"run"``, ``"view"`` or
+        ``"help"`` (appended after a separator). Only during ``install(window)``."""
+        self.feature_menu_actions.setdefault(menu, []).append(action)
+        return action
+
+    def add_action(self, name: str, text: str, shortcut: Any, slot: Any, tip: str = "") -> QAction:
+        """A window-wide action with an automation name, shortcut and tooltip."""
+        return self._action(name, text, shortcut, slot, tip)
+
+    def _add_feature_menu_actions(self, key: str, menu: Any) -> None:
+        actions = self.feature_menu_actions.get(key, [])
+        if actions:
+            menu.addSeparator()
+            for action in actions:
+                menu.addAction(action)
 
     def arrange_docks(self, *, compact: bool) -> None:
         """The default dock arrangement. Wide: Tensors over Graph|Plot on the right,
@@ -229,6 +274,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(bottom, self.backward_dock)
             self.splitDockWidget(self.backward_dock, self.console_dock, vertical)
         self.tabifyDockWidget(self.console_dock, self.inspector_dock)
+        self._place_feature_docks(compact)
         for dock in docks:
             dock.setVisible(shown[dock])
         self.graph_dock.raise_()
@@ -236,6 +282,18 @@ class MainWindow(QMainWindow):
         self.compact = compact
         self.console.set_min_lines(COMPACT_MIN_LINES if compact else MIN_LINES)
         self._arranging = False
+
+    def _place_feature_docks(self, compact: bool) -> None:
+        """Feature docks: a tab after the graph's group, after the Console's, or beside
+        the editor (in the compact arrangement, a tab after the Console's group)."""
+        after = {"graph_tab": self.plot_dock, "console_tab": self.inspector_dock}
+        for dock, place in self.feature_docks:
+            if place == "left" and not compact:
+                self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+                continue
+            anchor = after.get(place, self.inspector_dock)
+            self.tabifyDockWidget(anchor, dock)
+            after[place if place != "left" else "console_tab"] = dock
 
     def _on_dock_moved(self, *_args: Any) -> None:
         if not self._arranging:
@@ -518,6 +576,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._add_feature_menu_actions("file", file_menu)
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
         acts["find"] = self.editor.find_action
@@ -537,6 +596,7 @@ class MainWindow(QMainWindow):
             "toggleNoGrad",
         ):
             edit.addSeparator() if name is None else edit.addAction(acts[name])
+        self._add_feature_menu_actions("edit", edit)
         run = bar.addMenu(self.tr("&Run"))
         for name in (
             "run",
@@ -550,6 +610,7 @@ class MainWindow(QMainWindow):
             "seedRuns",
         ):
             run.addSeparator() if name is None else run.addAction(acts[name])
+        self._add_feature_menu_actions("run", run)
         self.examples_menu = bar.addMenu(self.tr("E&xamples"))
         self.examples_menu.setObjectName("examplesMenu")
         for index, path in enumerate(example_scripts(), start=1):
@@ -571,13 +632,16 @@ class MainWindow(QMainWindow):
             self.backward_dock,
             self.inspector_dock,
         )
+        docks += tuple(dock for dock, _place in self.feature_docks)
         for index, dock in enumerate(docks, start=1):
             toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(f"Alt+{index}"))
+            if index <= 9:
+                toggle.setShortcut(QKeySequence(f"Alt+{index}"))
             view.addAction(toggle)
         view.addSeparator()
         view.addAction(acts["fitGraph"])
         view.addAction(acts["exportGraph"])
+        self._add_feature_menu_actions("view", view)
         view.addSeparator()
         self.language_menu = view.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("languageMenu")
@@ -593,6 +657,7 @@ class MainWindow(QMainWindow):
         self.language_group.triggered.connect(self._on_language_chosen)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(acts["languageReference"])
+        self._add_feature_menu_actions("help", help_menu)
         help_menu.addSeparator()
         help_menu.addAction(acts["about"])
 

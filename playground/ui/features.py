@@ -1,0 +1,20 @@
+"""The window's feature modules, each installed by ``install(window)`` in this order.
+
+A feature module builds its own widgets, adds its docks with
+``window.add_feature_dock`` and its actions with ``window.add_action`` /
+``window.add_menu_action``, and connects itself to ``window.session`` (the one evented
+session client) and the window's panels. ``main_window`` knows nothing else about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Installer = Callable[[Any], Any]
+
+
+def installers() -> list[tuple[str, Installer]]:
+    """``(name, install)`` for every feature, in installation order."""
+    found: list[tuple[str, Installer]] = []
+    return found
