@@ -17,6 +17,9 @@ Simplifications (documented on purpose):
   root's value. Its returned gradients are not stored.
 * A tensor with more than :data:`FULL_LIMIT` elements is stored as three summary columns
   (L2 norm, mean, max) per run instead of every element.
+* The gradient flow: for every leaf that requires grad (parameters by their path,
+  ``model.0.weight``; at most :data:`FLOW_NAMES_LIMIT`) the mean and max of ``|grad|``
+  per run, reduced here in the kernel (NaN where ``.grad`` is None).
 * A tracked name first seen at a later run has NaN for the earlier runs; a run in which a
   tracked name is missing, no longer tracked, or has a different number of elements
   records NaN for it.
@@ -38,6 +41,7 @@ from playground.core.history_data import (  # noqa: F401 (re-exported)
     _KIND_CODE,
     _SOURCE_CODE,
     ELEMENT_CURVE_LIMIT,
+    FLOW_NAMES_LIMIT,
     FULL_LIMIT,
     INITIAL_CAPACITY,
     KINDS,
@@ -76,6 +80,19 @@ def _as_numpy(grad: torch.Tensor | None) -> np.ndarray | None:
     if g.dtype not in (torch.float32, torch.float64, torch.float16):
         g = g.to(torch.float64)
     return g.reshape(-1).cpu().numpy()
+
+
+def abs_mean_max(grad: torch.Tensor | None) -> tuple[float, float]:
+    """``(|grad|.mean(), |grad|.max())`` as floats; NaN for None or an empty gradient."""
+    if grad is None or grad.numel() == 0:
+        return math.nan, math.nan
+    g = grad.detach()
+    if g.layout != torch.strided:
+        g = g.to_dense()
+    magnitude = g.abs()
+    if not magnitude.is_floating_point():
+        magnitude = magnitude.to(torch.float64)
+    return float(magnitude.mean()), float(magnitude.max())
 
 
 class RunHistory(HistoryData):
@@ -158,6 +175,8 @@ class RunHistory(HistoryData):
                     self._tracks[name] = track
                 track.write(row, _as_numpy(value.grad))
                 seen.add(name)
+                if value.is_leaf:
+                    self._record_flow(row, name, value.grad)
             if len(seen) != len(self._tracks):
                 for name, track in self._tracks.items():
                     if name not in seen:
@@ -169,6 +188,14 @@ class RunHistory(HistoryData):
             if isinstance(root, torch.Tensor):
                 self._note_root_name(namespace, root)
             self._count = row + 1
+
+    def _record_flow(self, row: int, name: str, grad: torch.Tensor | None) -> None:
+        flow = self._flow.get(name)
+        if flow is None:
+            if len(self._flow) >= FLOW_NAMES_LIMIT:
+                return
+            flow = self._flow[name] = np.full((self._capacity, 2), np.nan)
+        flow[row] = abs_mean_max(grad)
 
     def _note_root_name(self, namespace: Mapping[str, Any], root: torch.Tensor) -> None:
         for name, value in namespace.items():

@@ -24,6 +24,10 @@ FULL_LIMIT = 4096
 ELEMENT_CURVE_LIMIT = 16
 #: Initial number of rows of every array.
 INITIAL_CAPACITY = 64
+#: Most parameters whose gradient flow (mean and max ``|grad|`` per run) is recorded.
+FLOW_NAMES_LIMIT = 1000
+#: Most rows × names of the gradient flow one message carries (the newest rows are kept).
+FLOW_WIRE_CELLS = 200_000
 
 Mode = Literal["elements", "norm", "mean", "max"]
 MODES: tuple[Mode, ...] = ("elements", "norm", "mean", "max")
@@ -108,6 +112,10 @@ class HistoryData:
         self._zeros: list[ZeroEvent] = []
         #: ``optimizer.step()`` calls: the run after which each happened.
         self._steps: list[int] = []
+        #: Gradient flow: per leaf that requires grad, (mean |grad|, max |grad|) per run.
+        self._flow: dict[str, np.ndarray] = {}
+        #: The first run whose gradient flow is present (a capped wire drops older rows).
+        self._flow_first = 0
 
     # -- recording -------------------------------------------------------------------------
     def record_step_event(self, *, source: str) -> None:
@@ -133,6 +141,8 @@ class HistoryData:
         cap = self._capacity * 2
         for track in self._tracks.values():
             track.grow(cap)
+        for name, flow in self._flow.items():
+            self._flow[name] = _grown_rows(flow, cap)
         self._root = _grown(self._root, cap, np.nan)
         self._source = _grown(self._source, cap, 0)
         self._kind = _grown(self._kind, cap, 0)
@@ -228,6 +238,33 @@ class HistoryData:
         with self._lock:
             return list(self._zeros)
 
+    # -- gradient flow ----------------------------------------------------------------------
+    def flow_names(self) -> list[str]:
+        """The leaves (parameters) whose gradient flow is recorded, in layer order (the
+        order the Tensors panel lists them)."""
+        with self._lock:
+            return list(self._flow)
+
+    def flow_values(self, name: str) -> np.ndarray:
+        """``(count, 2)``: mean and max ``|grad|`` of ``name`` per run (NaN where its
+        ``.grad`` was None, and before :attr:`flow_first`)."""
+        with self._lock:
+            return self._flow[name][: self._count].copy()
+
+    def flow_last(self) -> dict[str, tuple[float, float]]:
+        """``name -> (mean |grad|, max |grad|)`` of the last run (NaN for a None grad)."""
+        with self._lock:
+            if not self._count:
+                return {}
+            row = self._count - 1
+            return {n: (float(f[row, 0]), float(f[row, 1])) for n, f in self._flow.items()}
+
+    @property
+    def flow_first(self) -> int:
+        """Index of the first run whose gradient flow is present (0 unless a capped wire
+        dropped older rows)."""
+        return self._flow_first
+
     # -- sessions ---------------------------------------------------------------------------
     def start_next(self) -> HistoryData:
         """A fresh history for the next script run, keeping this one as its ``previous``."""
@@ -295,6 +332,40 @@ def _index_text(track: _Track, i: int) -> str:
     return ", ".join(str(int(k)) for k in np.unravel_index(i, track.shape))
 
 
+def _grown_rows(arr: np.ndarray, capacity: int) -> np.ndarray:
+    new = np.full((capacity, *arr.shape[1:]), np.nan, dtype=arr.dtype)
+    new[: arr.shape[0]] = arr
+    return new
+
+
+def _flow_to_wire(history: HistoryData, count: int) -> dict[str, Any]:
+    """The gradient flow's newest rows, at most :data:`FLOW_WIRE_CELLS` rows × names."""
+    names = list(history._flow)
+    rows = min(count, FLOW_WIRE_CELLS // max(1, len(names)))
+    first = max(history._flow_first, count - rows)
+    data = np.empty((count - first, len(names), 2), dtype=np.float64)
+    for i, name in enumerate(names):
+        data[:, i] = history._flow[name][first:count]
+    return {"names": names, "first": first, "data": data}
+
+
+def _flow_from_wire(history: HistoryData, wire: Any, count: int, capacity: int) -> None:
+    if not isinstance(wire, dict):
+        raise TypeError("history flow is not a dict")
+    names = [str(n) for n in wire["names"]]
+    first = int(wire["first"])
+    if not 0 <= first <= count or len(names) > FLOW_NAMES_LIMIT or len(set(names)) < len(names):
+        raise ValueError(f"history flow: first {first} of {count} runs, {len(names)} names")
+    data = np.asarray(wire["data"], dtype=np.float64)
+    if data.shape != (count - first, len(names), 2):
+        raise ValueError(f"history flow has shape {data.shape}")
+    history._flow_first = first
+    for i, name in enumerate(names):
+        column = np.full((capacity, 2), np.nan)
+        column[first:count] = data[:, i]
+        history._flow[name] = column
+
+
 def _grown(arr: np.ndarray, capacity: int, fill: Any) -> np.ndarray:
     new = np.full(capacity, fill, dtype=arr.dtype)
     new[: arr.shape[0]] = arr
@@ -317,6 +388,7 @@ def history_to_wire(history: HistoryData, *, with_previous: bool = True) -> dict
             "root_names": list(history._root_names),
             "zeros": [[z.after_run, z.set_to_none, z.source] for z in history._zeros],
             "steps": list(history._steps),
+            "flow": _flow_to_wire(history, count),
         }
         for key in _WIRE_ARRAYS:
             wire[key.lstrip("_")] = getattr(history, key)[:count].copy()
@@ -350,6 +422,8 @@ def history_from_wire(wire: dict[str, Any]) -> HistoryData:
     history._root_names = [str(n) for n in wire["root_names"]]
     history._zeros = [ZeroEvent(int(a), bool(b), str(c)) for a, b, c in wire["zeros"]]
     history._steps = [int(a) for a in wire.get("steps", [])]
+    if "flow" in wire:
+        _flow_from_wire(history, wire["flow"], count, capacity)
     if wire.get("previous"):
         history.previous = history_from_wire(wire["previous"])
     return history

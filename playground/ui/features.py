@@ -17,4 +17,7 @@ Installer = Callable[[Any], Any]
 def installers() -> list[tuple[str, Installer]]:
     """``(name, install)`` for every feature, in installation order."""
     found: list[tuple[str, Installer]] = []
+    from playground.ui import grad_flow_panel
+
+    found.append(("grad_flow", grad_flow_panel.install))
     return found
