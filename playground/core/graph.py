@@ -30,10 +30,17 @@ from playground.core.graph_model import (  # noqa: F401 (re-exported)
     EdgeKind,
     GraphEdge,
     GraphNode,
+    ModuleGroup,
     NodeKind,
     gc_paused,
     shape_text,
     tensor_id,
+)
+from playground.core.module_groups import (
+    NODE_GROUP_KEY,
+    ModuleCall,
+    group_id,
+    group_label,
 )
 from playground.core.result import NODE_LINE_KEY, NODE_MODULE_KEY
 
@@ -282,7 +289,101 @@ def _extract(
                 tensor_ids[id(leaf)] = leaf_id
                 graph.add(_tensor_node(leaf_id, "leaf", (), leaf, None))
             graph.edges.append(GraphEdge(fn_id, leaf_id, "variable"))
+    _add_groups(graph, functions)
     return graph
+
+
+def _node_call(fn: Any) -> ModuleCall | None:
+    try:
+        call = fn.metadata.get(NODE_GROUP_KEY)
+    except (AttributeError, RuntimeError):
+        return None
+    return call if isinstance(call, ModuleCall) else None
+
+
+def _inherit_groups(graph: AutogradGraph, passes: int = 3) -> None:
+    """A backward node PyTorch made inside its C++ (no script line: ``linear``'s
+    ``TBackward0``) joins the group of the node(s) using it, when they agree."""
+    parents: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        if edge.kind == "next":
+            parents.setdefault(edge.dst, []).append(edge.src)
+    orphans = [
+        n for n in graph.nodes if n.kind == "backward" and n.group is None and n.line is None
+    ]
+    for _ in range(passes):
+        changed = False
+        for node in orphans:
+            if node.group is not None:
+                continue
+            groups = {graph.node(p).group for p in parents.get(node.id, ())}
+            if len(groups) == 1 and None not in groups:
+                node.group = groups.pop()
+                changed = True
+        if not changed:
+            return
+
+
+def _grad_norm(p: torch.Tensor) -> float | None:
+    grad = p.grad
+    if grad is None or not (grad.is_floating_point() or grad.is_complex()):
+        return None
+    return float(grad.detach().norm())
+
+
+def _add_groups(graph: AutogradGraph, functions: dict[int, tuple[str, Any]]) -> None:
+    """Module groups from the calls Python mode recorded on the backward nodes: each
+    backward node (and its saved tensors) goes into its innermost call's group, each
+    parameter's AccumulateGrad and leaf into the group of the module that owns it."""
+    node_calls: dict[str, ModuleCall] = {}
+    calls: dict[int, ModuleCall] = {}
+    for fn_id, fn in functions.values():
+        call = _node_call(fn)
+        if call is None:
+            continue
+        node_calls[fn_id] = call
+        for outer in call.chain():
+            calls[id(outer)] = outer
+    if not calls:
+        return
+    ordered = sorted(calls.values(), key=lambda c: c.serial)
+    ranks: dict[str, int] = {}
+    ids: dict[int, str] = {}
+    owner: dict[int, str] = {}  # id(parameter) -> group of its module's first call
+    for call in ordered:
+        base = group_id(call.path, call.kind, 1)
+        ranks[base] = rank = ranks.get(base, 0) + 1
+        path = ids[id(call)] = group_id(call.path, call.kind, rank)
+        module = call.module()
+        names: list[str] = []
+        norms: list[float | None] = []
+        if module is not None:
+            for _name, p in module.named_parameters(recurse=False):
+                owner.setdefault(id(p), path)
+            for name, p in module.named_parameters():
+                names.append(f"{call.path}.{name}" if call.path else name)
+                norms.append(_grad_norm(p))
+        graph.groups.append(
+            ModuleGroup(
+                path=path,
+                label=group_label(call.path, call.kind, rank),
+                kind=call.kind,
+                parent=ids[id(call.parent)] if call.parent is not None else None,
+                params=tuple(names),
+                grad_norms=tuple(norms),
+            )
+        )
+    for fn_id, fn in functions.values():
+        node = graph.node(fn_id)
+        if fn_id in node_calls:
+            node.group = ids[id(node_calls[fn_id])]
+        elif is_accumulate(fn):
+            node.group = owner.get(id(fn.variable))
+    _inherit_groups(graph)
+    for edge in graph.edges:
+        if edge.kind in ("saved", "variable"):
+            graph.node(edge.dst).group = graph.node(edge.src).group
+    graph.regroup()
 
 
 def _number(v: float) -> str:
@@ -299,7 +400,7 @@ def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     else:
         values = flat.to(torch.float64)
     if flat.numel() <= max_elements:
-        text = ", ".join(_number(float(v)) for v in values) if not t.is_complex() else str(flat)
+        text = ", ".join(_number(v) for v in values.tolist()) if not t.is_complex() else str(flat)
         return text if t.dim() == 0 else f"[{text}]"
     shape = shape_text(t.shape)
     if t.is_complex():

@@ -45,6 +45,8 @@ class GraphNode:
     line: int | None = None
     #: The ``nn.Module`` whose forward created the backward node: ``"model.0 (Linear)"``.
     module: str | None = None
+    #: Path of the innermost module group holding the node (see :class:`ModuleGroup`).
+    group: str | None = None
     #: Whether the backward node is a custom ``autograd.Function``'s (Python) backward.
     custom: bool = False
     #: Hooks registered on the tensor (``register_hook``): they run during backward.
@@ -72,11 +74,36 @@ class GraphEdge:
 
 
 @dataclass
+class ModuleGroup:
+    """The nodes one ``nn.Module`` call made (its backward nodes, their saved tensors,
+    and its own parameters' AccumulateGrad nodes and leaves), drawn as one box.
+
+    ``path`` is the module's path (``encoder.0``; ``cell@2`` for a later call of the
+    same module in one graph), ``parent`` the enclosing group's path. ``nodes`` are the
+    ids whose innermost group this is (nested groups hold the rest); ``params`` the
+    names of the module's parameters (``encoder.0.weight``, its children's included)
+    and ``grad_norms`` each one's ``‖.grad‖`` (``None`` before a backward).
+    """
+
+    path: str
+    #: ``encoder.0 · Linear(4→8)``
+    label: str
+    #: ``Linear(4→8)``
+    kind: str
+    parent: str | None = None
+    nodes: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    grad_norms: tuple[float | None, ...] = ()
+
+
+@dataclass
 class AutogradGraph:
-    """The extracted graph: nodes and edges in a deterministic order."""
+    """The extracted graph: nodes and edges in a deterministic order, and the module
+    groups (outer groups before the groups nested in them)."""
 
     nodes: list[GraphNode] = field(default_factory=list)
     edges: list[GraphEdge] = field(default_factory=list)
+    groups: list[ModuleGroup] = field(default_factory=list)
     _by_id: dict[str, GraphNode] = field(default_factory=dict, repr=False)
 
     def add(self, node: GraphNode) -> GraphNode:
@@ -111,6 +138,42 @@ class AutogradGraph:
     def shape_key(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
         """Ids and edges only: equal keys mean the same picture layout."""
         return tuple(n.id for n in self.nodes), tuple((e.src, e.dst) for e in self.edges)
+
+    def group_key(self) -> tuple[tuple[str, str | None], ...]:
+        """Which node is in which group (with :meth:`shape_key`: the layout's input)."""
+        if not self.groups:
+            return ()
+        return tuple((n.id, n.group) for n in self.nodes if n.group is not None)
+
+    def group(self, path: str) -> ModuleGroup | None:
+        """The module group ``path``, or ``None``."""
+        for group in self.groups:
+            if group.path == path:
+                return group
+        return None
+
+    def regroup(self) -> None:
+        """Refill every group's ``nodes`` from the nodes' ``group`` and drop the groups
+        no node is in, directly or through a nested group (after nodes were cut)."""
+        parents = {g.path: g.parent for g in self.groups}
+        members: dict[str, list[str]] = {}
+        for node in self.nodes:
+            if node.group is not None and node.group not in parents:
+                node.group = None
+            if node.group is not None:
+                members.setdefault(node.group, []).append(node.id)
+        used: set[str] = set()
+        for start in members:
+            path: str | None = start
+            while path is not None and path not in used:
+                used.add(path)
+                path = parents.get(path)
+        kept = []
+        for group in self.groups:
+            if group.path in used:
+                group.nodes = tuple(members.get(group.path, ()))
+                kept.append(group)
+        self.groups = kept
 
 
 @contextmanager

@@ -24,6 +24,7 @@ import time
 import traceback
 import types
 import warnings
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -34,6 +35,7 @@ from torch.optim.optimizer import register_optimizer_step_post_hook
 from torch.overrides import TorchFunctionMode
 
 from playground.core.errors import LimitExceeded, PlaygroundError, RunCancelled, ScriptFailed
+from playground.core.module_groups import NODE_GROUP_KEY, ModuleCall, module_kind
 from playground.core.result import (
     NODE_LINE_KEY,
     NODE_MODULE_KEY,
@@ -45,6 +47,7 @@ from playground.core.result import (
 )
 from playground.kernel.names import user_namespace
 from playground.kernel.sandbox import BLOCKED_HINT
+from playground.kernel.statements import has_module_annotations, statement_codes
 
 #: Most bytes of stdout, stderr and warnings kept together (the rest is cut with a note).
 MAX_OUTPUT_BYTES = 1 << 20
@@ -52,6 +55,8 @@ MAX_OUTPUT_BYTES = 1 << 20
 MAX_ERROR_CHARS = 10_000
 #: Deepest script frames listed above the error line.
 MAX_FRAMES = 20
+#: Told of each top-level statement after it ran: ``(statement, globals, raised)``.
+StatementObserver = Callable[[ast.stmt, dict[str, Any], bool], None]
 
 
 class TimeLimitReached(BaseException):
@@ -187,6 +192,10 @@ class ModuleTracker:
         self._stack: list[Any] = []
         self._paths: dict[int, str] = {}
         self._handles: list[Any] = []
+        #: One record per forward call running (parallel to ``_stack``), for the groups.
+        self._calls: list[ModuleCall] = []
+        self._serial = 0
+        self._unnamed: set[int] = set()
 
     def __enter__(self) -> ModuleTracker:
         hooks = torch.nn.modules.module
@@ -203,10 +212,32 @@ class ModuleTracker:
 
     def _enter(self, module: Any, _inputs: Any) -> None:
         self._stack.append(module)
+        self._serial += 1
+        parent = self._calls[-1] if self._calls else None
+        call = ModuleCall(
+            self._path(module), module_kind(module), weakref.ref(module), parent, self._serial
+        )
+        self._calls.append(call)
 
     def _leave(self, module: Any, _inputs: Any, _output: Any) -> None:
         if self._stack and self._stack[-1] is module:
             self._stack.pop()
+            self._calls.pop()
+
+    def current_call(self) -> ModuleCall | None:
+        """The innermost module call running (its ``parent`` chain is the whole stack)."""
+        return self._calls[-1] if self._calls else None
+
+    def _path(self, module: Any) -> str:
+        """The module's path among the script's objects (``""`` if it has none); a
+        module not found is looked for again only once."""
+        path = self._paths.get(id(module))
+        if path is None and id(module) not in self._unnamed:
+            self._index()
+            path = self._paths.get(id(module))
+            if path is None:
+                self._unnamed.add(id(module))
+        return path or ""
 
     def current(self) -> str | None:
         """``"path (Type)"`` of the innermost module running, or ``None``."""
@@ -266,6 +297,7 @@ class LineTagger(TorchFunctionMode):
                     module = self.modules.current() if self.modules is not None else None
                     if module is not None:
                         meta[NODE_MODULE_KEY] = module
+                        meta[NODE_GROUP_KEY] = self.modules.current_call()
             except (AttributeError, RuntimeError):
                 pass  # nodes without metadata (e.g. some custom Functions) stay untagged
         return result
@@ -488,11 +520,14 @@ def run_python(
     on_output: Callable[[OutputChunk], None] | None = None,
     max_output_bytes: int = MAX_OUTPUT_BYTES,
     tag_lines: bool = True,
+    on_statement: StatementObserver | None = None,
 ) -> tuple[RunResult, dict[str, Any]]:
     """Run ``source`` as ``__main__``; return what it left and its globals.
 
     Never raises for anything the script does (``Cancelled``/``TimeLimitReached`` included):
-    every problem is in ``RunResult.error``. ``sys.exit(0)`` is a clean end.
+    every problem is in ``RunResult.error``. ``sys.exit(0)`` is a clean end. With
+    ``on_statement`` the top-level statements run one by one and it is told of each
+    (the statement, the globals, whether it raised) after it ran.
     """
     started = time.perf_counter()
     output = Output(on_output, max_output_bytes)
@@ -506,7 +541,9 @@ def run_python(
     linecache.cache[filename] = (len(source), None, [ln + "\n" for ln in lines], filename)
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
-        assignments = static_assignments(ast.parse(source, filename))
+        tree = ast.parse(source, filename)
+        assignments = static_assignments(tree)
+        statements = statement_codes(tree, filename) if on_statement is not None else None
     except SyntaxError as exc:
         error = script_error(exc, filename, lines)
         error.not_run = True  # nothing ran: the last good state stays on screen
@@ -539,11 +576,13 @@ def run_python(
             observed_backwards(observers, lambda: user_namespace(globals_), filename, events),
             modules,
         ):
+            if statements is not None and has_module_annotations(tree.body):
+                globals_["__annotations__"] = {}  # what the whole module's code does first
             if tagger is not None:
                 with tagger:
-                    exec(code, globals_)  # noqa: S102 - Python mode runs the real script
+                    _execute(code, statements, globals_, on_statement)
             else:
-                exec(code, globals_)  # noqa: S102
+                _execute(code, statements, globals_, on_statement)
     except SystemExit as exc:
         if exc.code not in (None, 0):
             message = "" if isinstance(exc.code, int) else str(exc.code)
@@ -561,6 +600,29 @@ def run_python(
         if main is not None:
             sys.modules["__main__"] = main
     return _result(source, user_namespace(globals_), output, error, assignments, started), globals_
+
+
+def _execute(
+    code: types.CodeType,
+    statements: list[tuple[ast.stmt, types.CodeType]] | None,
+    globals_: dict[str, Any],
+    on_statement: StatementObserver | None,
+) -> None:
+    """The whole module, or its statements one by one with ``on_statement`` after each
+    (here, in this file: a warning's ``stacklevel`` past the script lands on this file,
+    which ``run_python``'s ``showwarning`` maps back to the script's line)."""
+    if statements is None or on_statement is None:
+        exec(code, globals_)  # noqa: S102 - Python mode runs the real script
+        return
+    for stmt, statement in statements:
+        try:
+            exec(statement, globals_)  # noqa: S102
+        except (Cancelled, TimeLimitReached):
+            raise
+        except BaseException:
+            on_statement(stmt, globals_, True)
+            raise
+        on_statement(stmt, globals_, False)
 
 
 def script_line_of(filename: str) -> int | None:

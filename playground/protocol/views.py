@@ -21,7 +21,7 @@ from playground.core.errors import (
     ScriptFailed,
     ScriptRefused,
 )
-from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode
+from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode, ModuleGroup
 from playground.core.result import Assignment, BackwardCall, OutputChunk
 from playground.core.trace_model import BackwardTrace, TraceStep
 
@@ -178,6 +178,7 @@ def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | Non
                 "line": n.line,
                 "op": n.op,
                 "module": n.module,
+                "group": n.group,
                 "custom": n.custom,
                 "hooks": n.hooks,
                 "value": tensor_to_wire(tensor(n.value)),
@@ -186,7 +187,55 @@ def graph_to_wire(graph: AutogradGraph, tensor: Callable[[Any], TensorView | Non
             for n in graph.nodes
         ],
         "edges": [[e.src, e.dst, e.kind, e.index] for e in graph.edges],
+        "groups": [_group_to_wire(g) for g in graph.groups],
     }
+
+
+def _group_to_wire(group: ModuleGroup) -> dict:
+    return {
+        "path": group.path,
+        "label": group.label,
+        "kind": group.kind,
+        "parent": group.parent,
+        "params": list(group.params),
+        "grad_norms": [None if v is None else float(v) for v in group.grad_norms],
+    }
+
+
+def _norm(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WireError(f"{what}: expected a number")
+    return float(value)
+
+
+def _groups_from_wire(data: Any) -> list[ModuleGroup]:
+    """Check the module groups: known parents listed first, one norm per parameter."""
+    groups: list[ModuleGroup] = []
+    seen: set[str] = set()
+    for raw in _check(data, list, "graph.groups"):
+        _check(raw, dict, "graph group")
+        path = _text(raw["path"], "group.path", 400)
+        parent = _opt(raw["parent"], _text, "group.parent")
+        if path in seen or (parent is not None and parent not in seen):
+            raise WireError(f"group {path!r}: duplicate, or its parent is not listed before it")
+        seen.add(path)
+        params = tuple(_text(p, "group.params", 400) for p in _check(raw["params"], list, "p"))
+        norms = tuple(
+            _opt(v, _norm, "group.grad_norms") for v in _check(raw["grad_norms"], list, "n")
+        )
+        if len(norms) != len(params):
+            raise WireError(f"group {path!r}: one gradient norm per parameter expected")
+        groups.append(
+            ModuleGroup(
+                path=path,
+                label=_text(raw["label"], "group.label", 400),
+                kind=_text(raw["kind"], "group.kind", 400),
+                parent=parent,
+                params=params,
+                grad_norms=norms,
+            )
+        )
+    return groups
 
 
 _NODE_KINDS = {"leaf", "nonleaf", "nograd", "backward", "accumulate", "saved"}
@@ -221,6 +270,7 @@ def graph_from_wire(data: Any) -> AutogradGraph:
                 line=_opt(raw["line"], _int, "node.line"),
                 op=_opt(raw["op"], _text, "node.op"),
                 module=_opt(raw.get("module"), _text, "node.module"),
+                group=_opt(raw.get("group"), _text, "node.group"),
                 custom=bool(raw.get("custom", False)),
                 hooks=_int(raw.get("hooks", 0), "node.hooks"),
                 value=tensor_from_wire(raw["value"], "node.value"),
@@ -232,6 +282,8 @@ def graph_from_wire(data: Any) -> AutogradGraph:
         if src not in graph or dst not in graph or kind not in _EDGE_KINDS:
             raise WireError("an edge names a node that is not in the graph")
         graph.edges.append(GraphEdge(src, dst, kind, _int(index, "edge.index")))
+    graph.groups = _groups_from_wire(data.get("groups", []))
+    graph.regroup()
     return graph
 
 
@@ -486,4 +538,71 @@ def state_from_wire(data: Any) -> StateView:
         graph_total=_int(data["graph_total"], "graph_total"),
         trace=trace_from_wire(data["trace"]),
         history=history,
+    )
+
+
+# --------------------------------------------------------------------------- timeline
+@dataclass(frozen=True)
+class TimelineEntry:
+    """The tensors and the graph after one top-level statement of a Python-mode run."""
+
+    #: 1-based position among the statements that ran.
+    index: int
+    line: int
+    end_line: int
+    #: The statement's first line.
+    text: str
+    #: The statement raised (the run ended there).
+    raised: bool
+    tensors: dict[str, TensorView]
+    graph: AutogradGraph
+    graph_total: int
+
+
+@dataclass
+class TimelineView:
+    """The forward timeline of one run (empty in the restricted mode)."""
+
+    source: str
+    mode: str
+    entries: list[TimelineEntry]
+    #: Top-level statements that ran (more than ``entries`` when ``limit`` is set).
+    executed: int
+    #: Why recording stopped early: ``"statements"``, ``"bytes"``, ``"time"``, ``"error"``.
+    limit: str | None
+
+
+_TIMELINE_LIMITS = {"statements", "bytes", "time", "error"}
+
+
+def _timeline_entry(raw: Any) -> TimelineEntry:
+    _check(raw, dict, "timeline entry")
+    tensors: dict[str, TensorView] = {}
+    for row in _check(raw["tensors"], list, "timeline tensors"):
+        name, view = _check(row, list, "timeline tensor row")
+        tensors[_text(name, "name", 400)] = tensor_from_wire(view, "tensor")  # type: ignore[assignment]
+    return TimelineEntry(
+        index=_int(raw["index"], "entry.index"),
+        line=_int(raw["line"], "entry.line"),
+        end_line=_int(raw["end_line"], "entry.end_line"),
+        text=_text(raw["text"], "entry.text", 400),
+        raised=bool(_check(raw["raised"], bool, "entry.raised")),
+        tensors=tensors,
+        graph=graph_from_wire(raw["graph"]),
+        graph_total=_int(raw["graph_total"], "entry.graph_total"),
+    )
+
+
+def timeline_from_wire(data: Any) -> TimelineView:
+    """Check and rebuild the forward timeline (``op == "timeline"``)."""
+    _check(data, dict, "timeline")
+    limit = _opt(data["limit"], _text, "timeline.limit")
+    if limit is not None and limit not in _TIMELINE_LIMITS:
+        raise WireError(f"unknown timeline limit {limit!r}")
+    return TimelineView(
+        source=_text(data["source"], "source", 2_000_000),
+        mode=_text(data["mode"], "mode", 20),
+        entries=[_timeline_entry(e) for e in _check(data["entries"], list, "entries")],
+        executed=_int(data["executed"], "timeline.executed"),
+        limit=limit,
     )
