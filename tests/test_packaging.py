@@ -123,8 +123,10 @@ def test_bundle_resources_dir_follows_meipass(monkeypatch, tmp_path):
         ("PySide6/Qt/lib/libQt6Core.so.6", None),
         (
             "PySide6/Qt/translations/qtbase_de.qm",
-            "Qt's own translations (7 MB; the app installs no QTranslator for Qt)",
+            "Qt's own translations other than zh_CN (7 MB; the app ships zh_CN only)",
         ),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", None),
+        ("PySide6/Qt/translations/qt_zh_CN.qm", None),
         ("resources/translations/playground_de.qm", None),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", None),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", None),

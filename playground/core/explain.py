@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from playground.core.errors import PlaygroundError
 from playground.core.result import OutputChunk
 
-__all__ = ["EXPLANATIONS", "Explanation", "explain", "explain_chunk", "explain_message"]
+__all__ = [
+    "EXPLANATIONS",
+    "Explanation",
+    "explain",
+    "explain_chunk",
+    "explain_message",
+    "explanation_for",
+    "explanation_for_chunk",
+]
 
 
 @dataclass(frozen=True)
@@ -156,14 +164,32 @@ EXPLANATIONS: tuple[Explanation, ...] = (
 )
 
 
-def explain_message(message: str, exc_type: str | None = None) -> str | None:
-    """The explanation for PyTorch's ``message`` (of type ``exc_type``), or ``None``."""
+def explanation_for(message: str, exc_type: str | None = None) -> Explanation | None:
+    """The known entry for PyTorch's ``message`` (of type ``exc_type``), or ``None``; its
+    stable ``key`` lets the window show the text in the interface's language."""
     for entry in EXPLANATIONS:
         if entry.types and exc_type is not None and exc_type not in entry.types:
             continue
         if entry.pattern.search(message):
-            return entry.text
+            return entry
     return None
+
+
+def explanation_for_chunk(chunk: OutputChunk) -> Explanation | None:
+    """The known entry for a warning in the run's output (e.g. ``.grad`` of a non-leaf)."""
+    if chunk.kind != "warning":
+        return None
+    text = chunk.text
+    match = re.search(r"(\w+Warning): (.*)", text, re.S)
+    if match:
+        return explanation_for(match.group(2).strip(), match.group(1))
+    return explanation_for(text.strip(), None)
+
+
+def explain_message(message: str, exc_type: str | None = None) -> str | None:
+    """The explanation for PyTorch's ``message`` (of type ``exc_type``), or ``None``."""
+    entry = explanation_for(message, exc_type)
+    return entry.text if entry else None
 
 
 def explain(error: PlaygroundError) -> str | None:
@@ -174,10 +200,5 @@ def explain(error: PlaygroundError) -> str | None:
 
 def explain_chunk(chunk: OutputChunk) -> str | None:
     """The explanation for a warning in the run's output (e.g. ``.grad`` of a non-leaf)."""
-    if chunk.kind != "warning":
-        return None
-    text = chunk.text
-    match = re.search(r"(\w+Warning): (.*)", text, re.S)
-    if match:
-        return explain_message(match.group(2).strip(), match.group(1))
-    return explain_message(text.strip(), None)
+    entry = explanation_for_chunk(chunk)
+    return entry.text if entry else None

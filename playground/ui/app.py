@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from playground.resources import welcome_script
+from playground.ui.i18n import welcome_text
 from playground.ui.main_window import APP_TITLE, MainWindow
 
 
@@ -39,7 +39,7 @@ def run_app(path: str | None) -> int:
     app = make_application()
     # The window paints at once; the kernel imports torch meanwhile and the first run
     # shows up when it is ready.
-    window = MainWindow(welcome_script() if path is None else "", first_run_sync=False)
+    window = MainWindow(welcome_text() if path is None else "", first_run_sync=False)
     if path is not None and not window.files.load(Path(path)):
         return 1
     from playground.ui.startup_probe import install_if_requested

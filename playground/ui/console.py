@@ -13,6 +13,7 @@ the kernel process (no torch here).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -25,21 +26,27 @@ WARNING_MARK = "⚠ "
 #: Prefix of an error line in the console.
 ERROR_MARK = "✖ "
 #: Line above the script frames of a Python-mode error.
-FRAMES_HEADER = "Traceback (most recent call last, script lines only):"
+FRAMES_HEADER = QT_TRANSLATE_NOOP("Console", "Traceback (most recent call last, script lines only):")
 
 
 def explanation_for(error: PlaygroundError) -> str | None:
-    """The plain-language paragraph for *error*, if there is one."""
-    from playground.core.explain import explain
+    """The plain-language paragraph for *error*, if there is one (in the interface's
+    language)."""
+    from playground.core.explain import explanation_for as entry_for
+    from playground.ui.explanations import translated
 
-    return explain(error)
+    entry = entry_for(error.message, error.exc_type)
+    return translated(entry) if entry else None
 
 
 def warning_explanation(chunk: OutputChunk) -> str | None:
-    """The plain-language paragraph for a warning chunk, if there is one."""
-    from playground.core.explain import explain_chunk
+    """The plain-language paragraph for a warning chunk, if there is one (in the
+    interface's language)."""
+    from playground.core.explain import explanation_for_chunk
+    from playground.ui.explanations import translated
 
-    return explain_chunk(chunk)
+    entry = explanation_for_chunk(chunk)
+    return translated(entry) if entry else None
 
 
 def error_frames(error: PlaygroundError) -> tuple[str, ...]:
@@ -74,7 +81,7 @@ class Console(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.setFont(font)
-        self.setPlaceholderText("Output of print(), warnings and errors appear here.")
+        self.setPlaceholderText(self.tr("Output of print(), warnings and errors appear here."))
         self._plain = QTextCharFormat()
         self._warning = QTextCharFormat()
         self._warning.setForeground(QColor("#a15c00"))
@@ -107,7 +114,7 @@ class Console(QPlainTextEdit):
         for chunk in result.chunks:
             if chunk.kind == "warning":
                 self._ensure_newline()
-                where = f"line {chunk.line}: " if chunk.line else ""
+                where = self.tr("line {line}: ").format(line=chunk.line) if chunk.line else ""
                 self._write(f"{WARNING_MARK}{where}{chunk.text.rstrip()}\n", self._warning)
                 paragraph = warning_explanation(chunk)
                 if paragraph:
@@ -126,7 +133,7 @@ class Console(QPlainTextEdit):
         start = self.document().characterCount() - 1
         frames = error_frames(error)
         if frames:
-            self._write(f"{FRAMES_HEADER}\n", self._frame)
+            self._write(f"{self.tr(FRAMES_HEADER)}\n", self._frame)
             self._write("".join(f"{frame}\n" for frame in frames), self._frame)
         prefix = f"{context}: " if context else ""
         self._write(f"{ERROR_MARK}{prefix}{error.format()}\n", self._error)

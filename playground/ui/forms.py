@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -128,7 +128,9 @@ def name_problem(name: str) -> str | None:
     one the restricted checker refuses (:func:`playground.core.names_table.is_refused_name`:
     ``map``, ``type``, ``_x``, ...), or ``torch`` itself."""
     if name == "torch":
-        return f"{name!r} is reserved in the playground"
+        return QCoreApplication.translate("Forms", "{name} is reserved in the playground").format(
+            name=repr(name)
+        )
     return variable_name_problem(name)
 
 
@@ -200,7 +202,7 @@ class AddTensorDialog(_StatementDialog):
     """Name, factory, shape, requires_grad -> ``name = torch.ones(2, 2, requires_grad=True)``."""
 
     def __init__(self, parent: QWidget | None = None, existing_names: Sequence[str] = ()) -> None:
-        super().__init__("Add tensor", parent)
+        super().__init__(QCoreApplication.translate("AddTensorDialog", "Add tensor"), parent)
         self.existing = list(existing_names)
         self.name_edit = QLineEdit(free_name(self.existing))
         self.name_edit.setObjectName("tensorName")
@@ -211,16 +213,16 @@ class AddTensorDialog(_StatementDialog):
         )
         self.shape_edit = QLineEdit("2, 2")
         self.shape_edit.setObjectName("tensorShape")
-        self.shape_edit.setPlaceholderText("e.g. 2, 3  (empty: a scalar)")
+        self.shape_edit.setPlaceholderText(self.tr("e.g. 2, 3  (empty: a scalar)"))
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("tensorValue")
         self.requires_grad_check = QCheckBox("requires_grad=True")
         self.requires_grad_check.setObjectName("tensorRequiresGrad")
         self.requires_grad_check.setChecked(True)
-        self.form.addRow("Name:", self.name_edit)
-        self.form.addRow("Factory:", self.factory_combo)
-        self.form.addRow("Shape:", self.shape_edit)
-        self.form.addRow("Value:", self.value_edit)
+        self.form.addRow(self.tr("Name:"), self.name_edit)
+        self.form.addRow(self.tr("Factory:"), self.factory_combo)
+        self.form.addRow(self.tr("Shape:"), self.shape_edit)
+        self.form.addRow(self.tr("Value:"), self.value_edit)
         self.form.addRow("", self.requires_grad_check)
         for edit in (self.name_edit, self.shape_edit, self.value_edit):
             edit.textChanged.connect(self._update)
@@ -232,9 +234,9 @@ class AddTensorDialog(_StatementDialog):
         self.shape_edit.setEnabled(factory != "tensor")
         self.value_edit.setEnabled(factory in ("full", "tensor"))
         if factory == "full":
-            self.value_edit.setPlaceholderText("fill value, e.g. 0.5")
+            self.value_edit.setPlaceholderText(self.tr("fill value, e.g. 0.5"))
         elif factory == "tensor":
-            self.value_edit.setPlaceholderText("values, e.g. [1.0, 2.0, 3.0]")
+            self.value_edit.setPlaceholderText(self.tr("values, e.g. [1.0, 2.0, 3.0]"))
         else:
             self.value_edit.setPlaceholderText("")
         self._update()
@@ -260,12 +262,12 @@ class AddTensorDialog(_StatementDialog):
             try:
                 parsed = ast.literal_eval(value)
             except (ValueError, SyntaxError, MemoryError, RecursionError):
-                return "values: a number or a list of numbers, e.g. [1.0, 2.0]"
-            return None if _is_number_list(parsed) else "values: numbers only"
+                return self.tr("values: a number or a list of numbers, e.g. [1.0, 2.0]")
+            return None if _is_number_list(parsed) else self.tr("values: numbers only")
         if self._shape() is None:
-            return "shape: whole numbers separated by commas, e.g. 2, 3"
+            return self.tr("shape: whole numbers separated by commas, e.g. 2, 3")
         if factory == "full" and not _is_number(value):
-            return "fill value: a number, e.g. 0.5"
+            return self.tr("fill value: a number, e.g. 0.5")
         return None
 
     def statement(self) -> str:
@@ -295,7 +297,7 @@ class AddOperationDialog(_StatementDialog):
         tensor_names: Sequence[str] = (),
         existing_names: Sequence[str] = (),
     ) -> None:
-        super().__init__("Add operation", parent)
+        super().__init__(QCoreApplication.translate("AddOperationDialog", "Add operation"), parent)
         self.ops = operations()
         self.tensor_names = list(tensor_names)
         self.existing = list(dict.fromkeys([*existing_names, *tensor_names]))
@@ -309,11 +311,11 @@ class AddOperationDialog(_StatementDialog):
             self.b_combo.setCurrentText(self.tensor_names[1])
         self.result_edit = QLineEdit(free_name(self.existing))
         self.result_edit.setObjectName("resultName")
-        self.form.addRow("Operation:", self.op_combo)
+        self.form.addRow(self.tr("Operation:"), self.op_combo)
         self.form.addRow("a:", self.a_combo)
         self.b_label = QLabel("b:")
         self.form.addRow(self.b_label, self.b_combo)
-        self.form.addRow("Result name:", self.result_edit)
+        self.form.addRow(self.tr("Result name:"), self.result_edit)
         self.op_combo.currentIndexChanged.connect(self._on_op_changed)
         self.a_combo.currentTextChanged.connect(self._update)
         self.b_combo.currentTextChanged.connect(self._update)
@@ -325,7 +327,7 @@ class AddOperationDialog(_StatementDialog):
         combo.setObjectName(name)
         combo.setEditable(True)
         combo.addItems(self.tensor_names)
-        combo.lineEdit().setPlaceholderText("a tensor variable (b: or a number)")
+        combo.lineEdit().setPlaceholderText(self.tr("a tensor variable (b: or a number)"))
         return combo
 
     def operation(self) -> Operation:
@@ -349,11 +351,11 @@ class AddOperationDialog(_StatementDialog):
             return problem
         a = self.a_combo.currentText().strip()
         if a not in self.tensor_names:
-            return "a: pick a tensor variable"
+            return self.tr("a: pick a tensor variable")
         if self.operation().arity == 2:
             b = self.b_combo.currentText().strip()
             if b not in self.tensor_names and not _is_number(b):
-                return "b: pick a tensor variable or type a number"
+                return self.tr("b: pick a tensor variable or type a number")
         return None
 
     def statement(self) -> str:

@@ -38,9 +38,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode, gc_paused
+from playground.core.graph_model import (
+    WHY_DETACHED,
+    WHY_NEVER,
+    WHY_NO_GRAD,
+    AutogradGraph,
+    GraphEdge,
+    GraphNode,
+    gc_paused,
+)
 from playground.core.layout import LR_GAP, Layout
 from playground.core.trace_model import BackwardTrace, TraceStep
+from playground.ui.graph_groups import GroupItem, GroupLayer
 
 # Enum members looked up once: PySide6 enum attribute access is slow in hot loops.
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -173,51 +182,83 @@ def node_width(node: GraphNode, metrics: QFontMetricsF) -> float:
     return float(min(max(width, MIN_NODE_WIDTH), MAX_NODE_WIDTH))
 
 
+#: The kernel's words in node labels, translated in the window (context ``GraphView``).
+_KERNEL_WORDS = {
+    "scalar": QT_TRANSLATE_NOOP("GraphView", "scalar"),
+    "(unnamed)": QT_TRANSLATE_NOOP("GraphView", "(unnamed)"),
+    WHY_NO_GRAD: QT_TRANSLATE_NOOP("GraphView", "made under no_grad"),
+    WHY_DETACHED: QT_TRANSLATE_NOOP("GraphView", "detached"),
+    WHY_NEVER: QT_TRANSLATE_NOOP("GraphView", "never required grad"),
+    # playground.core.graph's text for a saved value the backward freed:
+    "freed by backward (use retain_graph=True to keep it)": QT_TRANSLATE_NOOP(
+        "GraphView", "freed by backward (use retain_graph=True to keep it)"
+    ),
+}
+
+
+def kernel_words(text: str) -> str:
+    """*text* (a label line or reason the kernel sent) in the interface's language, when
+    it is one of the kernel's fixed words; else unchanged (names, shapes)."""
+    source = _KERNEL_WORDS.get(text)
+    return QCoreApplication.translate("GraphView", source) if source else text
+
+
 def node_lines(node: GraphNode) -> list[str]:
     """The text lines drawn inside a node."""
-    lines = node.label.split("\n")
+    lines = [kernel_words(line) for line in node.label.split("\n")]
     if node.kind in ("leaf", "nonleaf", "nograd"):
         lines[-1] = f"{lines[-1]} {node.dtype}" if node.dtype != "float32" else lines[-1]
         if node.grad is not None:
             lines.append(f"grad {summary_of(node.grad)}")
         if node.why:
-            lines.append(node.why)
+            lines.append(kernel_words(node.why))
         if node.hooks:
-            lines.append(plural(f"{node.hooks} hook(s)", node.hooks))
+            text = QCoreApplication.translate("GraphView", "%n hook(s)", "", node.hooks)
+            lines.append(plural(text, node.hooks))
     elif node.kind == "backward":
         where = [part for part in (node.module, _line_text(node.line)) if part]
         if where:
             lines.append(" · ".join(where))
         if node.custom:
-            lines.append("custom backward")
+            lines.append(QCoreApplication.translate("GraphView", "custom backward"))
     return lines
 
 
 def _line_text(line: int | None) -> str:
-    return f"line {line}" if line is not None else ""
+    if line is None:
+        return ""
+    return QCoreApplication.translate("GraphView", "line {line}").format(line=line)
 
 
 def node_tooltip(node: GraphNode) -> str:
     """Full text for hovering a node (values in PyTorch's own format)."""
-    parts = [node.label.replace("\n", "  ")]
+    translate = QCoreApplication.translate
+    parts = ["  ".join(kernel_words(line) for line in node.label.split("\n"))]
     if node.kind in ("leaf", "nonleaf", "nograd", "saved"):
         parts.append(f"dtype {node.dtype}, requires_grad={node.requires_grad}")
         parts.append(text_of(node.value))
     if node.grad is not None:
         parts.append(f".grad = {text_of(node.grad)}")
     if node.why:
-        parts.append(f"not in the graph: {node.why}")
+        why = kernel_words(node.why)
+        parts.append(translate("GraphView", "not in the graph: {why}").format(why=why))
     if node.line is not None:
-        parts.append(f"created at line {node.line}")
+        parts.append(translate("GraphView", "created at line {line}").format(line=node.line))
     if node.module:
-        parts.append(f"inside the module {node.module}")
+        module = translate("GraphView", "inside the module {module}")
+        parts.append(module.format(module=node.module))
     if node.custom:
-        parts.append("a custom autograd.Function: its backward is your Python code")
-    if node.hooks:
         parts.append(
-            plural(f"{node.hooks} hook(s)", node.hooks)
-            + " registered with register_hook: they run on its gradient"
+            translate("GraphView", "a custom autograd.Function: its backward is your Python code")
         )
+    if node.hooks:
+        hooks = translate(
+            "GraphView",
+            "%n hook(s) registered with register_hook: they run on its gradient",
+            "",
+            node.hooks,
+        )
+        parts.append(plural(hooks, node.hooks))
     return "\n".join(parts)
 
 
@@ -444,12 +485,16 @@ class EdgeItem(QGraphicsPathItem):
         #: A saved tensor beside its node: ``(node item, saved items between them)``;
         #: drawn as a short straight polyline (see :func:`beside_points`).
         self.beside: tuple[NodeItem, list[NodeItem]] | None = None
+        #: The points drawn, and the edge's own (when no collapsed group hides an end).
+        self.current_points: list[list[float]] = []
+        self.base_points: list[list[float]] = []
         if not defer:
             self.set_points(points)
         self.setPen(_EDGE_PENS[edge.kind])
 
     def set_points(self, points: list[list[float]]) -> None:
         """Route the curve through ``points`` (first = source, last = target)."""
+        self.current_points = points
         if self.beside is not None:
             self.setPath(_polyline_path(points))
             self._mid = QPointF(*points[-1])
@@ -516,7 +561,8 @@ class EdgeItem(QGraphicsPathItem):
         head = f"{self.edge.src} → {self.edge.dst} ({self.edge.kind})"
         if self.gradient is None:
             return head
-        return f"{head}\ngradient that flowed here:\n{text_of(self.gradient)}"
+        flowed = QCoreApplication.translate("GraphView", "gradient that flowed here:")
+        return f"{head}\n{flowed}\n{text_of(self.gradient)}"
 
 
 def _edge_pen(kind: str) -> QPen:
@@ -682,6 +728,8 @@ class GraphScene(QGraphicsScene):
         #: graph too big for the view is first shown.
         self.start = QPointF()
         self.direction = "TB"
+        #: The module groups' boxes and which are collapsed.
+        self.group_layer = GroupLayer(self)
 
     def node_widths(self, graph: AutogradGraph) -> np.ndarray:
         """Box width of every node of ``graph`` in a left-to-right layout (pass it to
@@ -719,6 +767,8 @@ class GraphScene(QGraphicsScene):
                 item.set_gradient(None)
             if edge.src in resized or edge.dst in resized or item.beside is not None:
                 item.set_points(self._points(item, route, across))
+                item.base_points = item.current_points
+        self.group_layer.update(graph)
         if resized:
             self.setSceneRect(self._bounds(layout))
 
@@ -760,8 +810,10 @@ class GraphScene(QGraphicsScene):
             item.offset = offset
             item.beside = beside.get(e)
             item.set_points(self._points(item, route, across) if item.beside else points)
+            item.base_points = item.current_points
             self.addItem(item)
             self.edges.append(item)
+        self.group_layer.build(graph, layout)
         self.start = self._start(layout)
         self.setSceneRect(self._bounds(layout))
 
@@ -790,7 +842,10 @@ class GraphScene(QGraphicsScene):
         widths = (
             np.array([2 * i.node_half_width() for i in items]) if layout.direction == "LR" else None
         )
-        return layout_bounds(layout, lines, widths)
+        bounds = layout_bounds(layout, lines, widths)
+        for rect in self.group_layer.rects():
+            bounds = bounds.united(rect.adjusted(-16, -16, 16, 16))
+        return bounds
 
     def show_trace(self, trace: BackwardTrace | None) -> None:
         """Label every edge with the gradient that flowed along it in ``trace``."""
@@ -824,6 +879,7 @@ class GraphScene(QGraphicsScene):
                 item.update()
         for edge in self.edges:
             edge.set_highlight(False)
+        self.group_layer.mark_current(None)
         if trace is None or index is None or not (0 <= index < len(trace.steps)):
             return None
         for step in trace.steps[:index]:
@@ -832,6 +888,7 @@ class GraphScene(QGraphicsScene):
                 done.done = True
                 done.update()
         step = trace.steps[index]
+        self.group_layer.mark_current(step.node_key)
         item = self.nodes.get(step.node_key)
         if item is not None:
             item.current = True
@@ -859,6 +916,8 @@ class GraphView(QGraphicsView):
     """Zoom with the wheel, pan by dragging, ``F`` fits; emits ``nodeClicked(id)``."""
 
     nodeClicked = Signal(str)
+    #: A module group was opened (``True``) or closed by a click on its header.
+    groupToggled = Signal(str, bool)
     #: The viewport changed size (the panel may pick another layout direction).
     resized = Signal()
 
@@ -878,6 +937,7 @@ class GraphView(QGraphicsView):
         self._auto_fit = True
         self._fit_whole = False
         self._dragging = False
+        self._group_press: tuple[str, QPointF] | None = None
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_moved)  # scroll bar or arrow keys
             bar.valueChanged.connect(self._scrolled)
@@ -892,6 +952,13 @@ class GraphView(QGraphicsView):
             self.centerOn(center)
         else:
             self.fit(whole=self._fit_whole)
+
+    def toggle_group(self, path: str) -> None:
+        """Open a collapsed module group, or close an open one (emits ``groupToggled``)."""
+        layer = self.graph_scene.group_layer
+        expanded = path in layer.collapsed
+        if layer.set_expanded(path, expanded):
+            self.groupToggled.emit(path, expanded)
 
     def readable_scale(self) -> float:
         """The smallest zoom at which node text is :data:`READABLE_TEXT_PX` tall."""
@@ -1003,18 +1070,26 @@ class GraphView(QGraphicsView):
         if isinstance(item, NodeItem):
             self.select_node(item.node.id, center=False)
             self.nodeClicked.emit(item.node.id)
+        self._group_press = None
+        if isinstance(item, GroupItem):
+            if item.header().contains(self.mapToScene(event.position().toPoint())):
+                self._group_press = (item.path, event.position())
         self._dragging = True  # after the click's own effects (e.g. scrolling to it)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """The end of a click or drag."""
+        """The end of a click or drag; a click (not a drag) on a group's header opens
+        or closes the group."""
         super().mouseReleaseEvent(event)
+        press, self._group_press = self._group_press, None
+        if press is not None and (event.position() - press[1]).manhattanLength() < 6:
+            self.toggle_group(press[0])
         self._dragging = False
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
         """Lazy tooltips: text is made only for the hovered item."""
         if event.type() == QEvent.Type.ToolTip:
             item = self.itemAt(event.pos())
-            if isinstance(item, NodeItem | EdgeItem | EdgeLabel):
+            if isinstance(item, NodeItem | EdgeItem | EdgeLabel | GroupItem):
                 QToolTip.showText(event.globalPos(), item.tooltip(), self)
             else:
                 QToolTip.hideText()

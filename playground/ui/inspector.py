@@ -23,7 +23,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +54,7 @@ from playground.core.script_edit import (
 )
 from playground.protocol.views import RunView, TensorView
 from playground.ui.backward_panel import grid_shape
+from playground.ui.graph_view import plural
 from playground.ui.tensor_table import (
     binding_line,
     current_source,
@@ -63,7 +72,7 @@ MAX_EDITABLE = 1000
 #: Below this width the attributes go above the grids.
 NARROW_WIDTH = 720
 #: What the value note says of a tensor too big to carry its values.
-SUMMARIZED = "summarized, too large to edit"
+SUMMARIZED = QT_TRANSLATE_NOOP("InspectorPanel", "summarized, too large to edit")
 #: The dtype ``torch.tensor([...])`` gives a literal of Python floats (the default dtype).
 DEFAULT_DTYPE = "float32"
 
@@ -347,7 +356,8 @@ class InspectorPanel(QWidget):
             label = QLabel()
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.attribute_labels[key] = label
-            self._attribute_keys[key] = QLabel(f"{key}:")
+            shown = self.tr("made under no_grad:") if key == "made under no_grad" else f"{key}:"
+            self._attribute_keys[key] = QLabel(shown)  # the others are attribute names
         self._columns = 0
         self._arrange_attributes(1)
 
@@ -475,7 +485,7 @@ class InspectorPanel(QWidget):
         self.message.clear()
         if tensor is None:
             self._name = None
-            self.title.setText("Select a tensor in the Tensors panel to inspect it")
+            self.title.setText(self.tr("Select a tensor in the Tensors panel to inspect it"))
             self.body.setVisible(False)
             self.value_model.set_tensor(None)
             self.grad_model.set_tensor(None)
@@ -497,17 +507,23 @@ class InspectorPanel(QWidget):
                 return self.text_provider(name)
             except Exception as exc:  # noqa: BLE001 - a dead kernel must not break the panel
                 fallback = view.text if view is not None else ""
-                return f"{fallback}\n(the full text is not available: {exc})"
+                note = self.tr("(the full text is not available: {error})").format(error=exc)
+                return f"{fallback}\n{note}"
         return view.text if view is not None else ""
 
     # -------------------------------------------------------------- filling
     @staticmethod
     def _title(name: str, t: TensorView, result: RunView) -> str:
-        kind = "leaf" if t.is_leaf else f"result of {grad_fn_text(t)}"
-        grad = ", requires grad" if t.requires_grad else ""
+        translate = QCoreApplication.translate
+        kind = (
+            translate("InspectorPanel", "leaf")
+            if t.is_leaf
+            else translate("InspectorPanel", "result of {op}").format(op=grad_fn_text(t))
+        )
+        grad = translate("InspectorPanel", ", requires grad") if t.requires_grad else ""
         assignment = result.assignments.get(name)
         if not result.grad_enabled or (assignment is not None and not assignment.grad_enabled):
-            grad += " (made under no_grad)"
+            grad += translate("InspectorPanel", " (made under no_grad)")
         return f"{name}: {kind}{grad}"
 
     def _fill_attributes(self, name: str, t: TensorView, result: RunView) -> None:
@@ -527,12 +543,12 @@ class InspectorPanel(QWidget):
     def _no_grad_text(name: str, result: RunView) -> str:
         assignment = result.assignments.get(name)
         if not result.grad_enabled:
-            return "yes (the whole script ran with grad mode off)"
+            return QCoreApplication.translate("InspectorPanel", "yes (the whole script ran with grad mode off)")
         if assignment is None:
-            return "unknown (not assigned by a statement)"
+            return QCoreApplication.translate("InspectorPanel", "unknown (not assigned by a statement)")
         if assignment.grad_enabled:
-            return f"no (line {assignment.line})"
-        return f"yes (line {assignment.line} ran under torch.no_grad())"
+            return QCoreApplication.translate("InspectorPanel", "no (line {line})").format(line=assignment.line)
+        return QCoreApplication.translate("InspectorPanel", "yes (line {line} ran under torch.no_grad())").format(line=assignment.line)
 
     def _fill_value(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
         result = self._result
@@ -553,24 +569,30 @@ class InspectorPanel(QWidget):
         self.value_text.setHidden(not summarized)
         if summarized:
             self._set_text(self.value_text, self.full_text(name))
-        note = f"value · {self._cap_text(self.value_model)}"
+        note = self.tr("value · {count}").format(count=self._cap_text(self.value_model))
         self.value_note.setToolTip("")
         if summarized:
-            note += f" · {SUMMARIZED}"
+            note += f" · {self.tr(SUMMARIZED)}"
             self.value_note.setToolTip(
-                f"{name} has more than a grid can hold: PyTorch's own text of it is shown"
+                self.tr(
+                    "{name} has more than a grid can hold: PyTorch's own text of it is shown"
+                ).format(name=name)
             )
         elif editable:
-            note += " · double-click to edit"
+            note += self.tr(" · double-click to edit")
             self.value_note.setToolTip(
-                f"An edit rewrites the creation of {name} in the code as torch.tensor([...])"
+                self.tr(
+                    "An edit rewrites the creation of {name} in the code as torch.tensor([...])"
+                ).format(name=name)
             )
         elif not t.is_leaf:
-            note += " · computed: edit its inputs"
+            note += self.tr(" · computed: edit its inputs")
         elif not created:
-            note += " · made by an expression: edit the code"
+            note += self.tr(" · made by an expression: edit the code")
         elif t.numel() > MAX_EDITABLE:
-            note += f" · over {MAX_EDITABLE} values: edit them in the code"
+            note += self.tr(" · over {count} values: edit them in the code").format(
+                count=MAX_EDITABLE
+            )
         self.value_note.setText(note)
 
     def _fill_grad(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
@@ -579,8 +601,10 @@ class InspectorPanel(QWidget):
             self.grad_grid.setHidden(True)
             self.grad_text.setHidden(True)
             self.grad_note.setText(
-                f".grad: not stored, {name} is not a leaf\n"
-                f"(call {name}.retain_grad() before backward to keep it)"
+                self.tr(
+                    ".grad: not stored, {name} is not a leaf\n"
+                    "(call {name}.retain_grad() before backward to keep it)"
+                ).format(name=name)
             )
             return
         grad = t.grad
@@ -590,14 +614,18 @@ class InspectorPanel(QWidget):
         self.grad_text.setHidden(not summarized)
         if grad is None:
             why = (
-                "no backward has reached it yet" if t.requires_grad else "it does not require grad"
+                self.tr("no backward has reached it yet")
+                if t.requires_grad
+                else self.tr("it does not require grad")
             )
-            self.grad_note.setText(f".grad: None ({why})")
+            self.grad_note.setText(self.tr(".grad: None ({why})").format(why=why))
         elif summarized:
             self._set_text(self.grad_text, grad.text)
-            self.grad_note.setText(f".grad · {self._cap_text(self.grad_model)} · summarized")
+            count = self._cap_text(self.grad_model)
+            self.grad_note.setText(self.tr(".grad · {count} · summarized").format(count=count))
         else:
-            self.grad_note.setText(f".grad · {self._cap_text(self.grad_model)}")
+            count = self._cap_text(self.grad_model)
+            self.grad_note.setText(self.tr(".grad · {count}").format(count=count))
 
     @staticmethod
     def _set_text(box: QPlainTextEdit, text: str) -> None:
@@ -610,10 +638,15 @@ class InspectorPanel(QWidget):
         t = model.tensor()
         n = t.numel() if t is not None else 0
         if model.is_summarized() or (rows <= MAX_ROWS and cols <= MAX_COLS):
-            return f"{n} value{'s' if n != 1 else ''}"
-        return (
-            f"showing {min(rows, MAX_ROWS)} of {rows} rows × {min(cols, MAX_COLS)} of {cols} "
-            f"columns of {n} values"
+            return plural(QCoreApplication.translate("InspectorPanel", "%n value(s)", "", n), n)
+        return QCoreApplication.translate("InspectorPanel", 
+            "showing {rows_shown} of {rows} rows × {cols_shown} of {cols} columns of {n} values"
+        ).format(
+            rows_shown=min(rows, MAX_ROWS),
+            rows=rows,
+            cols_shown=min(cols, MAX_COLS),
+            cols=cols,
+            n=n,
         )
 
     # -------------------------------------------------------------- edits

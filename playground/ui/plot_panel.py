@@ -94,7 +94,13 @@ def _dash_symbol() -> QPainterPath:
 #: The symbol of a Run ×N run joined to neither neighbour (Run ×N runs have no symbol).
 ISOLATED_SYMBOL = _dash_symbol()
 #: The legend entry of the faded previous-run curves.
-PREVIOUS_NAME = "previous run"
+PREVIOUS_NAME = QT_TRANSLATE_NOOP("PlotPanel", "previous run")
+#: Where a run came from (:meth:`HistoryData.sources`), as the crosshair names it.
+RUN_SOURCES = {
+    "script": QT_TRANSLATE_NOOP("PlotPanel", "script"),
+    "button": QT_TRANSLATE_NOOP("PlotPanel", "button"),
+    "repeat": QT_TRANSLATE_NOOP("PlotPanel", "repeat"),
+}
 #: The view of an empty plot (no runs): x and y from 0 to 1, auto-range on.
 EMPTY_RANGE = (0.0, 1.0)
 ZERO_COLOR = "#e6550d"
@@ -230,9 +236,9 @@ class PlotPanel(QWidget):
         # Long hover texts must not widen the dock: they are cut, the tooltip has it all.
         self.crosshairLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.crosshairLabel)
-        self.gradPlot = _make_plot(self, "gradPlot", "gradient")
+        self.gradPlot = _make_plot(self, "gradPlot", self.tr("gradient"))
         self._build_grad_header()
-        self.lossPlot = _make_plot(self, "lossPlot", "loss")
+        self.lossPlot = _make_plot(self, "lossPlot", self.tr("loss"))
         self._build_loss_header()
         self.lossPlot.setXLink(self.gradPlot)
         # x follows the gradient plot; auto-ranging it too would bounce ranges back
@@ -260,10 +266,10 @@ class PlotPanel(QWidget):
         item = self.gradPlot.getPlotItem()
         header = PlotHeader(item)
         self.legend = OutsideLegend(labelTextColor="#222222")
-        self.legend.pin(PREVIOUS_NAME)
+        self.legend.pin(self.tr(PREVIOUS_NAME))
         header.add(self.legend)
         item.legend = self.legend  # curves plotted with a name get an entry
-        strip = MarkerStrip(item.getViewBox(), ZERO_COLOR, mixed="zero")
+        strip = MarkerStrip(item.getViewBox(), ZERO_COLOR, mixed=self.tr("zero"))
         header.add(strip)
         self.zeroMarkers = MarkerLayer(item, strip, ZERO_PEN, line_limit=MARKER_LINE_LIMIT)
 
@@ -533,7 +539,11 @@ class PlotPanel(QWidget):
         if h is None or not 1 <= run <= h.count:
             return ""
         source = h.sources()[run - 1]
-        parts = [f"run {run} ({source})"]
+        parts = [
+            self.tr("run {run} ({source})").format(
+                run=run, source=self.tr(RUN_SOURCES.get(source, source))
+            )
+        ]
         for label, curve in self._curves.items():
             _x, y = curve.getOriginalDataset()
             if y is not None and run - 1 < len(y):
@@ -566,7 +576,7 @@ class PlotPanel(QWidget):
             self._draw_step_markers()
             self.lossCurve.setData([], [])
             self.prevLossCurve.setData([], [])
-            self._set_loss_label("loss")
+            self._set_loss_label(self.tr("loss"))
             self._show_empty(True)
             return
         self._show_empty(False)
@@ -587,7 +597,8 @@ class PlotPanel(QWidget):
         self.lossCurve.setData(x, loss)
         roots = h.root_names()
         named = roots and roots[0] != "loss"  # not "loss (loss)"
-        self._set_loss_label(f"loss ({roots[0]})" if named else "loss")
+        loss = self.tr("loss ({root})").format(root=roots[0]) if named else self.tr("loss")
+        self._set_loss_label(loss)
         if self._repeat_running:
             self._set_y_range(self.gradPlot, list(wanted.values()))
             self._set_y_range(self.lossPlot, [loss])
@@ -708,7 +719,7 @@ class PlotPanel(QWidget):
         breaks = [e.after_run for e in prev.zero_events]
         for name in prev.tracked_names():
             for y in prev.series(name, self.mode(name)).values():
-                legend_name = PREVIOUS_NAME if not self._prev_curves else None
+                legend_name = self.tr(PREVIOUS_NAME) if not self._prev_curves else None
                 joined = connections(np.isfinite(y), breaks, keep_isolated=False)
                 curve = plot.plot(x, y, pen=PREVIOUS_PEN, name=legend_name, connect=joined)
                 curve.setZValue(-1)
@@ -721,7 +732,7 @@ class PlotPanel(QWidget):
         # One marker between two runs, however often they were zeroed there (the last
         # zeroing tells what .grad was: zeros or None).
         last = {e.after_run: e.set_to_none for e in events}
-        words = [".grad = None" if none else "zero" for none in last.values()]
+        words = [".grad = None" if none else self.tr("zero") for none in last.values()]
         self.zeroMarkers.set_markers([run + 0.5 for run in last], words)
 
     def _draw_step_markers(self) -> None:
@@ -790,17 +801,21 @@ class PlotPanel(QWidget):
         return path
 
     def _on_export_csv(self) -> None:
-        path = self._save_path("Export history as CSV", "grad-history.csv", "CSV (*.csv)")
+        path = self._save_path(self.tr("Export history as CSV"), "grad-history.csv", "CSV (*.csv)")
         if path:
             self.export_csv(path)
 
     def _on_export_png(self) -> None:
-        path = self._save_path("Export plot as PNG", "grad-plot.png", "PNG image (*.png)")
+        path = self._save_path(
+            self.tr("Export plot as PNG"), "grad-plot.png", self.tr("PNG image (*.png)")
+        )
         if path:
             self.export_png(path)
 
     def _on_export_svg(self) -> None:
-        path = self._save_path("Export plot as SVG", "grad-plot.svg", "SVG image (*.svg)")
+        path = self._save_path(
+            self.tr("Export plot as SVG"), "grad-plot.svg", self.tr("SVG image (*.svg)")
+        )
         if path:
             self.export_svg(path)
 

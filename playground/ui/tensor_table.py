@@ -20,7 +20,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -230,9 +232,11 @@ class TensorTableModel(QAbstractTableModel):
     ) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section in _HEADER_WORDS:  # the others are attribute names, kept as code
+                return QCoreApplication.translate("TensorTableModel", _HEADER_WORDS[section])
             return COLUMNS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[section]
+            return QCoreApplication.translate("TensorTableModel", _HEADER_TIPS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -280,20 +284,22 @@ class TensorTableModel(QAbstractTableModel):
             return f"{name} =\n{full_repr(t)}"
         if col == GRAD:
             if not t.is_leaf and not t.retains_grad:
-                return (
-                    f"{name} is not a leaf: backward does not store its .grad "
-                    f"(call {name}.retain_grad() before backward to keep it)"
-                )
+                return self.tr(
+                    "{name} is not a leaf: backward does not store its .grad "
+                    "(call {name}.retain_grad() before backward to keep it)"
+                ).format(name=name)
             return f"{name}.grad =\n{full_repr(t.grad)}"
         if col == REQUIRES_GRAD:
             if not can_require_grad(t):
-                return f"{name} is {dtype_text(t)}: only floating point tensors can require grad"
-            return (
-                f"Ticking rewrites the code: the requires_grad= argument of the call that "
-                f"created {name}, or a {name}.requires_grad_(...) line after its assignment"
-            )
+                return self.tr(
+                    "{name} is {dtype}: only floating point tensors can require grad"
+                ).format(name=name, dtype=dtype_text(t))
+            return self.tr(
+                "Ticking rewrites the code: the requires_grad= argument of the call that "
+                "created {name}, or a {name}.requires_grad_(...) line after its assignment"
+            ).format(name=name)
         if col == GRAD_FN:
-            return "the backward node that created it; None for leaves and no_grad results"
+            return self.tr("the backward node that created it; None for leaves and no_grad results")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -334,15 +340,28 @@ class TensorTableModel(QAbstractTableModel):
 
 
 _HEADER_TIPS = (
-    "variable name in the script",
+    QT_TRANSLATE_NOOP("TensorTableModel", "variable name in the script"),
     "tensor.shape",
     "tensor.dtype",
-    "tensor.requires_grad: tick to change it in the code",
-    "tensor.is_leaf: created by you, not by an operation that autograd recorded",
-    "tensor.grad_fn: the backward node that made it",
-    "the value (full value in the tooltip and the inspector)",
-    "tensor.grad: filled by backward() for leaves that require grad; it accumulates",
+    QT_TRANSLATE_NOOP("TensorTableModel", "tensor.requires_grad: tick to change it in the code"),
+    QT_TRANSLATE_NOOP(
+        "TensorTableModel",
+        "tensor.is_leaf: created by you, not by an operation that autograd recorded",
+    ),
+    QT_TRANSLATE_NOOP("TensorTableModel", "tensor.grad_fn: the backward node that made it"),
+    QT_TRANSLATE_NOOP(
+        "TensorTableModel", "the value (full value in the tooltip and the inspector)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "TensorTableModel",
+        "tensor.grad: filled by backward() for leaves that require grad; it accumulates",
+    ),
 )
+#: Header words that are not attribute names: shown in the interface's language.
+_HEADER_WORDS = {
+    NAME: QT_TRANSLATE_NOOP("TensorTableModel", "name"),
+    VALUE: QT_TRANSLATE_NOOP("TensorTableModel", "value"),
+}
 
 
 class TensorTable(QTableView):

@@ -45,6 +45,9 @@ EXCLUDED_MODULES = (
 #: Qt platform plugins kept: X11 (``xcb``, also XWayland), ``offscreen`` (no display) and the
 #: tiny ``minimal``. Wayland, EGLFS, linuxfb, VNC and Vulkan-display are never used.
 QT_PLATFORMS_KEEP = frozenset({"libqxcb.so", "libqoffscreen.so", "libqminimal.so"})
+#: Qt's own catalogues kept: the interface's one translation (zh_CN) loads ``qtbase_zh_CN``
+#: for the dialog buttons Qt draws (Save/Discard/Cancel); ``qt_zh_CN`` is its umbrella file.
+QT_TRANSLATIONS_KEEP = frozenset({"qtbase_zh_CN.qm", "qt_zh_CN.qm"})
 #: Qt plugin folders the app never loads, with why.
 QT_PLUGIN_DIRS_DROPPED = {
     "wayland-decoration-client": "Qt Wayland plugin (the bundle runs on xcb/XWayland)",
@@ -103,8 +106,8 @@ def drop_reason(dest: str, torch_lib_names: Iterable[str] = ()) -> str | None:
         return "torch/bin tool"
     if parts[0].endswith(".dist-info") and parts[0].split("-", 1)[0] in EXCLUDED_MODULES:
         return "metadata of an excluded package"
-    if parts[:3] == ("PySide6", "Qt", "translations"):
-        return "Qt's own translations (7 MB; the app installs no QTranslator for Qt)"
+    if parts[:3] == ("PySide6", "Qt", "translations") and name not in QT_TRANSLATIONS_KEEP:
+        return "Qt's own translations other than zh_CN (7 MB; the app ships zh_CN only)"
     if parts[:3] == ("PySide6", "Qt", "plugins") and len(parts) > 4:
         if parts[3] in QT_PLUGIN_DIRS_DROPPED:
             return QT_PLUGIN_DIRS_DROPPED[parts[3]]
