@@ -14,11 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from playground.cli.options import add_restricted_flag
+
+#: Most graph nodes the command draws (the window draws fewer, to stay responsive).
+GRAPH_NODES = 50_000
 
 
 def _say(text: str) -> None:
@@ -32,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="gradient-playground graph",
         description="Draw the autograd graph a script builds (SVG or PNG).",
     )
-    parser.add_argument("script", help="the playground script (.py)")
+    parser.add_argument("script", help="the playground script (.py, or a .ipynb notebook)")
     parser.add_argument("-o", "--output", required=True, help="out.svg or out.png")
     add_restricted_flag(parser)
     parser.add_argument(
@@ -61,10 +65,10 @@ def main(argv: Sequence[str]) -> int:
         _say(f"graph: {args.output}: the output must end in .svg or .png")
         return 2
     from playground.core.errors import PlaygroundError
-    from playground.core.source_file import read_script
+    from playground.core.source_file import read_source
 
     try:
-        source = read_script(Path(args.script))
+        loaded = read_source(Path(args.script))
     except PlaygroundError as error:
         _say(f"graph: {args.script}: {error.describe()}")
         return 2
@@ -74,8 +78,12 @@ def main(argv: Sequence[str]) -> int:
     except UnicodeDecodeError as exc:
         _say(f"graph: cannot read {args.script}: {exc}")
         return 2
+    # Qt and the graph view load while the kernel runs the script (2 cores: ~0.5 s).
+    threading.Thread(target=_import_view, daemon=True).start()
+    for note in loaded.dropped:
+        _say(f"graph: {args.script}: note: {note.describe()}")
     state, status = kernel_state(
-        source, args.script, restricted=args.restricted, backward=args.backward
+        loaded.text, args.script, restricted=args.restricted, backward=args.backward
     )
     if state is not None:
         try:
@@ -98,7 +106,13 @@ def kernel_state(
 
     try:
         session = KernelSession(client=shared_client())
-        outcome = session.run(source, mode="restricted" if restricted else "python", filename=name)
+        session.max_graph_nodes = GRAPH_NODES
+        outcome = session.run(
+            source,
+            mode="restricted" if restricted else "python",
+            filename=name,
+            backward_after=backward,
+        )
     except KernelError as exc:
         _say(f"graph: {name}: {exc}")
         return None, 2
@@ -113,40 +127,34 @@ def kernel_state(
         if run is not None and run.error is not None:
             _say(run.error.format(name))
             status = run.error.exit_code
-        if state is None or not backward or status:
+        if state is None or outcome.backward is None or status:
             return state, status
-        return _backward(session, state, name)
+        return state, _report_backward(outcome.backward)
     finally:
         if session.child is not None:
             session.child.close()
             session.child = None
 
 
-def _backward(session: Any, state: Any, name: str) -> tuple[Any, int]:
-    """``.backward()`` on the state's default root, in the kernel: the new state and status."""
-    if state.trace is not None:
+def _report_backward(auto: Any) -> int:
+    """Say how the kernel's ``.backward()`` on the default root went; the exit status."""
+    if auto.skipped == "traced":
         _say(
             "graph: the script already called backward(); showing that pass "
             "(a second one would need retain_graph=True)"
         )
-        return state, 0
-    root = state.default_root
-    view = state.tensors.get(root) if root is not None else None
-    if view is None or view.grad_fn is None or view.numel() != 1:
+        return 0
+    if auto.skipped == "no_root":
         _say("graph: no scalar tensor with a grad_fn to call backward() on")
-        return state, 1
-    action = session.request(
-        {"op": "backward", "root": root, "retain_graph": True}, "backward_done"
-    )
-    status = 0
-    if action.died is not None:
-        where = f"{action.died.line}:" if action.died.line is not None else ""
-        _say(f"{name}:{where} {action.died.reason}")
-        status = 1
-    elif action.error is not None:
-        _say(f"graph: {root}.backward(): {action.error.describe()}")
-        status = 1
-    return (action.state if action.state is not None else state), status
+        return 1
+    if auto.error is not None:
+        _say(f"graph: {auto.root}.backward(): {auto.error.describe()}")
+        return 1
+    return 0
+
+
+def _import_view() -> None:
+    import playground.ui.graph_panel  # noqa: F401 (loaded ahead, for _write)
 
 
 def _write(state: Any, output: str, saved: bool, direction: str = "TB") -> None:

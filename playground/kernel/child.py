@@ -30,7 +30,8 @@ from playground.core.history_data import history_to_wire
 from playground.core.repeat import run_repeated
 from playground.core.runner import run_script
 from playground.core.session import Session, SessionRun
-from playground.kernel import python_mode, snapshot
+from playground.kernel import python_mode, snapshot, timeline
+from playground.kernel.timeline import Timeline
 from playground.protocol import codec
 from playground.protocol.views import error_to_wire
 
@@ -56,6 +57,10 @@ class Child:
         self.max_seconds = PYTHON_MAX_SECONDS
         self._send_lock = threading.Lock()
         self.fds: FdCapture | None = None
+        #: The forward timeline of the last run (Python mode), else ``None``.
+        self.timeline: Timeline | None = None
+        #: Most graph nodes per state message (the run request may ask for more).
+        self.graph_limit = snapshot.MAX_GRAPH_NODES
 
     # ---------------------------------------------------------------- signals
     def on_interrupt(self, _signum: int, _frame: Any) -> None:
@@ -84,6 +89,9 @@ class Child:
         source = str(request["source"])
         self.mode = "restricted" if request.get("mode") == "restricted" else "python"
         grad_enabled = bool(request.get("grad_enabled", True))
+        limit = request.get("max_graph_nodes")
+        if isinstance(limit, int) and not isinstance(limit, bool):
+            self.graph_limit = max(1, min(limit, snapshot.MAX_GRAPH_NODES_ASKED))
 
         def stream(chunk: Any) -> None:
             if chunk.kind == "stdout":
@@ -91,6 +99,7 @@ class Child:
             self.send({"op": "out", "kind": chunk.kind, "text": chunk.text, "line": chunk.line})
 
         history, tracer = RunHistory(), BackwardTracer()
+        self.timeline = Timeline(source) if self.mode == "python" else None
         if self.mode == "python":
             self.max_seconds = float(request.get("max_seconds", PYTHON_MAX_SECONDS))
             signal.setitimer(signal.ITIMER_REAL, self.max_seconds)
@@ -103,6 +112,7 @@ class Child:
                     seed=bool(request.get("seed", True)),
                     observers=(history, tracer),
                     on_output=stream,
+                    on_statement=self.timeline.record if self.timeline is not None else None,
                 )
             finally:
                 self._in_python = False
@@ -123,12 +133,31 @@ class Child:
         message = snapshot.run_message(self.session.current, self.mode)
         message["chunks"] = []  # already streamed
         self.send(message)
+        if request.get("backward_after") is True and result.error is None:
+            self.send(self._backward_after())
         self.send_state()
+
+    def _backward_after(self) -> dict[str, Any]:
+        """``.backward()`` on the default root (the ``graph`` command), unless the script
+        already called backward or there is no scalar root: one state instead of two."""
+        run = self.session.current
+        assert run is not None
+        message: dict[str, Any] = {"op": "auto_backward", "root": None, "skipped": None}
+        root = self.session.default_root()
+        value = run.result.namespace.get(root) if root is not None else None
+        if run.tracer.last is not None:
+            message["skipped"] = "traced"
+        elif not isinstance(value, torch.Tensor) or value.grad_fn is None or value.numel() != 1:
+            message["skipped"] = "no_root"
+        else:
+            message["root"] = root
+            message["error"] = error_to_wire(self.session.backward(root, retain_graph=True))
+        return message
 
     def send_state(self) -> None:
         """The state of every panel."""
         if self.session.current is not None:
-            self.send(snapshot.state_message(self.session.current))
+            self.send(snapshot.state_message(self.session.current, self.graph_limit))
 
     # ---------------------------------------------------------------- requests
     def handle(self, request: dict[str, Any]) -> None:
@@ -142,6 +171,14 @@ class Child:
 
     def _op_state(self, _request: dict[str, Any]) -> None:
         self.send_state()
+
+    def _op_timeline(self, _request: dict[str, Any]) -> None:
+        assert self.session.current is not None
+        if self.timeline is None:
+            source = self.session.current.result.source
+            self.send(timeline.unavailable_message(source, self.mode))
+        else:
+            self.send(self.timeline.message(self.mode))
 
     def _gradient(self, request: dict[str, Any]) -> torch.Tensor | None:
         values = request.get("gradient")
@@ -228,6 +265,50 @@ class Child:
         assert self.session.current is not None
         value = self.session.current.result.namespace.get(str(request["name"]))
         self.send({"op": "tensor_text", "text": snapshot.full_text(value)})
+
+    def _op_jacobian(self, request: dict[str, Any]) -> None:
+        """J = ∂root/∂leaf on the live graph, vᵀJ beside leaf.grad, and finite differences
+        from fresh runs of the script in Python mode (:mod:`playground.core.jacobian`)."""
+        from playground.core.errors import LimitExceeded, RunCancelled
+        from playground.core.jacobian import Rerun, jacobian_report
+        from playground.kernel.names import user_namespace
+
+        run = self.session.current
+        assert run is not None
+        source, seed, filename = run.result.source, bool(request.get("seed", True)), "rerun.py"
+
+        def again(seconds: float) -> dict[str, Any] | None:
+            dtype = torch.get_default_dtype()
+            try:
+                try:
+                    self._in_python = True
+                    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
+                    result, globals_ = python_mode.run_python(
+                        source,
+                        filename=filename,
+                        grad_enabled=run.result.grad_enabled,
+                        seed=seed,
+                        tag_lines=False,
+                    )
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    self._in_python = False
+                    torch.set_default_dtype(dtype)
+            except (python_mode.TimeLimitReached, python_mode.Cancelled):
+                return None
+            return None if isinstance(result.error, LimitExceeded | RunCancelled) else globals_
+
+        self.cancel.clear()
+        report = jacobian_report(
+            run.result,
+            str(request["root"]),
+            str(request["leaf"]),
+            self._gradient(request),
+            rerun=Rerun(again, user_namespace, filename) if self.mode == "python" else None,
+            cancel=self.cancel,
+        )
+        self.cancel.clear()
+        self.send({"op": "jacobian", "request_id": request.get("request_id"), **report.to_wire()})
 
 
 #: Most bytes forwarded from the file descriptors 1 and 2 (C-level output) per child.

@@ -38,6 +38,25 @@ FULL_TEXT_CHARS = 200_000
 MAX_DIMS = 32
 #: Most graph nodes sent to the window.
 MAX_GRAPH_NODES = 2000
+#: Most graph nodes a run may ask for (the ``graph`` command draws whole big graphs).
+MAX_GRAPH_NODES_ASKED = 50_000
+#: PyTorch texts (``repr``, ~0.6 ms each) made per state message: the named tensors
+#: come first, then the graph's, then the step-through's gradients. Past it a tensor's
+#: text is its one-line summary (a backward through a 10,000-node chain has ~18,000
+#: gradients, whose reprs took 11 s).
+TEXTS_PER_MESSAGE = 1500
+
+
+class TextBudget:
+    """How many more PyTorch texts one message may make."""
+
+    def __init__(self, count: int = TEXTS_PER_MESSAGE) -> None:
+        self.left = count
+
+    def take(self) -> bool:
+        """Whether one more text may be made (and count it)."""
+        self.left -= 1
+        return self.left >= 0
 _PLAIN = {
     torch.bool,
     torch.uint8,
@@ -92,19 +111,26 @@ def _grad_of(t: torch.Tensor) -> torch.Tensor | None:
 
 
 def tensor_view(
-    t: Any, *, with_grad: bool = True, cache: dict[tuple[int, bool], TensorView] | None = None
+    t: Any,
+    *,
+    with_grad: bool = True,
+    cache: dict[tuple[int, bool], TensorView] | None = None,
+    texts: TextBudget | None = None,
 ) -> TensorView | None:
     """A bounded :class:`TensorView` of ``t`` (``None`` for anything but a tensor);
-    ``cache`` reuses the view of a tensor already seen in the same message."""
+    ``cache`` reuses the view of a tensor already seen in the same message, and
+    ``texts`` bounds how many PyTorch texts it makes (the summary stands in past it)."""
     if not isinstance(t, torch.Tensor):
         return None
     if cache is not None:
         key = (id(t), with_grad)
         view = cache.get(key)
         if view is None:
-            view = cache[key] = tensor_view(t, with_grad=with_grad)
+            view = cache[key] = tensor_view(t, with_grad=with_grad, texts=texts)
         return view
     grad = _grad_of(t) if with_grad else None
+    summary = _summary(t)
+    text = _text(t, TEXT_CHARS) if texts is None or texts.take() else summary
     try:
         version = int(t._version)
     except (RuntimeError, AttributeError):
@@ -118,9 +144,13 @@ def tensor_view(
         retains_grad=bool(t.retains_grad),
         numel_=int(t.numel()),
         values=_values(t) if t.dim() <= 64 else None,
-        text=_text(t, TEXT_CHARS),
-        summary=_summary(t),
-        grad=tensor_view(grad, with_grad=False) if isinstance(grad, torch.Tensor) else None,
+        text=text,
+        summary=summary,
+        grad=(
+            tensor_view(grad, with_grad=False, texts=texts)
+            if isinstance(grad, torch.Tensor)
+            else None
+        ),
         version=version,
         is_floating_point_=bool(t.is_floating_point()),
     )
@@ -151,19 +181,20 @@ def no_grad_names(run: SessionRun) -> list[str]:
     return [n for n, a in run.result.assignments.items() if not a.grad_enabled]
 
 
-def state_message(run: SessionRun) -> dict[str, Any]:
-    """Everything the panels draw after a run or an action: tensors, roots, graph,
-    the last backward's trace and the history."""
+def state_message(run: SessionRun, graph_limit: int = MAX_GRAPH_NODES) -> dict[str, Any]:
+    """Everything the panels draw after a run or an action: tensors, roots, graph (at
+    most ``graph_limit`` nodes), the last backward's trace and the history."""
     result = run.result
     tensors = result.tensors()
     graph = extract_graph(
         tensors, saved_tensors=True, no_grad_names=no_grad_names(run), copies=False
     )
-    graph, total = cap_graph(graph)
+    graph, total = cap_graph(graph, graph_limit)
     cache: dict[tuple[int, bool], TensorView] = {}
+    texts = TextBudget()
 
     def view(value: Any) -> TensorView | None:
-        return tensor_view(value, cache=cache)
+        return tensor_view(value, cache=cache, texts=texts)
 
     return {
         "op": "state",

@@ -48,11 +48,36 @@ class RunOutcome:
     died: ChildDied | None = None
     chunks: list[OutputChunk] = field(default_factory=list)
     sandbox: str = ""
+    #: With ``run(backward_after=True)``: the backward the child did on its default root
+    #: (see :class:`AutoBackward`), else ``None``.
+    backward: AutoBackward | None = None
 
     @property
     def replaces_state(self) -> bool:
         """Whether the panels now show this run."""
         return self.state is not None
+
+
+@dataclass(frozen=True)
+class AutoBackward:
+    """The child's own ``.backward()`` on the default root, right after the run."""
+
+    #: The root it called backward on (``None`` when it did not).
+    root: str | None
+    #: Why it did not: ``"traced"`` (the script already called backward) or
+    #: ``"no_root"`` (no scalar tensor with a grad_fn); ``None`` when it did.
+    skipped: str | None
+    error: PlaygroundError | None
+
+
+def auto_backward_from_wire(message: dict[str, Any]) -> AutoBackward:
+    """Check and rebuild the child's ``auto_backward`` message."""
+    root, skipped = message.get("root"), message.get("skipped")
+    if root is not None and not isinstance(root, str):
+        raise WireError("auto_backward root: not a string")
+    if skipped not in (None, "traced", "no_root"):
+        raise WireError("auto_backward skipped: unknown reason")
+    return AutoBackward(root, skipped, error_from_wire(message.get("error")))
 
 
 @dataclass
@@ -79,6 +104,9 @@ class KernelSession:
         self._lock = threading.Lock()
         #: The job in flight may be stopped through this.
         self.stop = threading.Event()
+        #: Most graph nodes the child sends (``None``: the kernel's own cap, sized for
+        #: the window; the ``graph`` command asks for whole big graphs).
+        self.max_graph_nodes: int | None = None
 
     def start(self) -> None:
         """Start the zygote without waiting for it."""
@@ -104,11 +132,14 @@ class KernelSession:
         filename: str = "script.py",
         on_output: Callable[[OutputChunk], None] | None = None,
         clear_stop: bool = True,
+        backward_after: bool = False,
     ) -> RunOutcome:
         """Run ``source`` in a fresh child (see the module docstring).
 
         ``clear_stop=False`` keeps a Stop that arrived while the run was queued (the
         window clears the flag when it queues a job, not when the job starts).
+        ``backward_after``: the child then calls ``.backward()`` on its default root
+        (unless the script already did) before it sends the one state (``graph``).
         """
         with self._lock:
             if clear_stop:
@@ -126,6 +157,8 @@ class KernelSession:
                         "seed": seed,
                         "filename": filename,
                         "max_seconds": self.limits.seconds,
+                        "max_graph_nodes": self.max_graph_nodes,
+                        "backward_after": backward_after,
                     }
                 )
                 run = self._receive_run(child, chunks, on_output)
@@ -133,6 +166,9 @@ class KernelSession:
                 if not run.ran or isinstance(run.error, ScriptRefused | RunCancelled):
                     child.close()
                     return RunOutcome(run, None, chunks=chunks, sandbox=self.sandbox_text)
+                auto = None
+                if backward_after and run.error is None:
+                    auto = auto_backward_from_wire(self._expect(child, "auto_backward"))
                 state = state_from_wire(self._expect(child, "state"))
             except ChildDied as died:
                 child.close()
@@ -144,7 +180,7 @@ class KernelSession:
             if self.child is not None:
                 self.child.close()
             self.child = child
-            return RunOutcome(run, state, None, chunks, self.sandbox_text)
+            return RunOutcome(run, state, None, chunks, self.sandbox_text, auto)
 
     def _receive_run(
         self,
@@ -205,6 +241,32 @@ class KernelSession:
             return self._request(message, reply_op, with_state, on_message, seconds)
         finally:
             self._lock.release()
+
+    def jacobian(
+        self,
+        root: str,
+        leaf: str,
+        gradient: Any,
+        *,
+        seed: bool = True,
+        request_id: int | None = None,
+        seconds: float = 30.0,
+        clear_stop: bool = True,
+    ) -> ActionOutcome:
+        """J = ∂root/∂leaf, vᵀJ beside ``leaf.grad`` and the finite differences, in the live
+        child (no state after it); ``reply`` is the raw ``jacobian`` message, which
+        :func:`~playground.protocol.views.jacobian_from_wire` checks."""
+        message = {
+            "op": "jacobian",
+            "root": root,
+            "leaf": leaf,
+            "gradient": gradient,
+            "seed": seed,
+            "request_id": request_id,
+        }
+        return self.request(
+            message, "jacobian", with_state=False, seconds=seconds, clear_stop=clear_stop
+        )
 
     def _request(
         self,

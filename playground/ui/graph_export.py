@@ -53,7 +53,28 @@ def export_png(scene, path: str | os.PathLike) -> None:
 
 
 def export_svg(scene, path: str | os.PathLike) -> None:
-    """Render ``scene`` and the legend to an SVG file (vector, text kept as text)."""
+    """Write ``scene`` and the legend as a compact SVG (:mod:`playground.ui.graph_svg`:
+    one stylesheet, text kept as text), written whole or not at all (``QSaveFile``)."""
+    from PySide6.QtCore import QSaveFile
+
+    from playground.ui.graph_svg import UnknownItem, scene_svg
+
+    try:
+        text = scene_svg(scene, LEGEND_HEIGHT, 760.0)
+    except UnknownItem:
+        export_svg_painted(scene, path)
+        return
+    out = QSaveFile(str(path))
+    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise OSError(f"could not write {path}: {out.errorString()}")
+    out.write(text.encode("utf-8"))
+    if not out.commit():
+        raise OSError(f"could not write {path}: {out.errorString()}")
+
+
+def export_svg_painted(scene, path: str | os.PathLike) -> None:
+    """Render ``scene`` and the legend to an SVG through ``QSvgGenerator`` (every item's
+    own ``paint()``; large: styles repeated per primitive)."""
     from PySide6.QtCore import QRect, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
