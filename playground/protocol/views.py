@@ -606,3 +606,122 @@ def timeline_from_wire(data: Any) -> TimelineView:
         executed=_int(data["executed"], "timeline.executed"),
         limit=limit,
     )
+
+
+# --------------------------------------------------------------------------- jacobian
+_JACOBIAN_STATUSES = {
+    "ok",
+    "no_root",
+    "no_leaf",
+    "no_grad_fn",
+    "leaf_no_grad",
+    "too_large",
+    "empty",
+    "complex",
+    "freed",
+    "unreachable",
+    "timeout",
+    "cancelled",
+    "error",
+}
+_FD_STATUSES = {"ok", "capped", "timeout", "restricted", "failed", "no_binding", "not_run"}
+#: Most entries of J accepted from the kernel (its own cap is 10⁴).
+MAX_JACOBIAN_ENTRIES = 10_000
+
+
+@dataclass
+class JacobianView:
+    """J = ∂root/∂leaf (rows: the root's elements flattened, columns: the leaf's), the
+    gradient ``v``, ``vᵀJ`` beside the real ``leaf.grad`` and the finite differences, as the
+    kernel's :mod:`playground.core.jacobian` computed them; ``status`` says why there is no J."""
+
+    request_id: int | None
+    root: str
+    leaf: str
+    status: str
+    detail: str
+    y_shape: tuple[int, ...]
+    x_shape: tuple[int, ...]
+    dtype: str
+    entries: int
+    jacobian: np.ndarray | None
+    v: np.ndarray | None
+    vjp: np.ndarray | None
+    grad: np.ndarray | None
+    agree: bool | None
+    multiple: int | None
+    hooks: int
+    fd: np.ndarray | None
+    fd_columns: list[int]
+    fd_status: str
+    fd_detail: str
+    fd_max_diff: float | None
+    fd_agree: bool | None
+    fd_dtype: str
+    limits: dict[str, float]
+
+
+def _vector(value: Any, size: int, what: str) -> np.ndarray | None:
+    if value is None:
+        return None
+    _check(value, np.ndarray, what)
+    if value.shape != (size,) or value.dtype != np.float64:
+        raise WireError(f"{what}: expected {size} float64 values")
+    return value
+
+
+def _matrix(value: Any, shape: tuple[int, int], what: str) -> np.ndarray | None:
+    if value is None:
+        return None
+    _check(value, np.ndarray, what)
+    if value.shape != shape or value.dtype != np.float64 or value.size > MAX_JACOBIAN_ENTRIES:
+        raise WireError(f"{what}: expected a {shape} float64 matrix")
+    return value
+
+
+def _opt_bool(value: Any, what: str) -> bool | None:
+    return None if value is None else bool(_check(value, bool, what))
+
+
+def jacobian_from_wire(data: Any) -> JacobianView:
+    """Check and rebuild the kernel's ``jacobian`` answer."""
+    _check(data, dict, "jacobian")
+    status, fd_status = data["status"], data["fd_status"]
+    if status not in _JACOBIAN_STATUSES or fd_status not in _FD_STATUSES:
+        raise WireError(f"unknown jacobian status {status!r}/{fd_status!r}")
+    y_shape = _shape(data["y_shape"], "jacobian.y_shape")
+    x_shape = _shape(data["x_shape"], "jacobian.x_shape")
+    m, n = int(np.prod(y_shape)), int(np.prod(x_shape))
+    columns = [_int(c, "fd column") for c in _check(data["fd_columns"], list, "fd_columns")]
+    if any(not 0 <= c < n for c in columns):
+        raise WireError("a finite-difference column is not a column of J")
+    limits = _check(data["limits"], dict, "jacobian.limits")
+    diff = data["fd_max_diff"]
+    return JacobianView(
+        request_id=_opt(data.get("request_id"), _int, "jacobian.request_id"),
+        root=_text(data["root"], "jacobian.root", 400),
+        leaf=_text(data["leaf"], "jacobian.leaf", 400),
+        status=status,
+        detail=_text(data["detail"], "jacobian.detail", 2000),
+        y_shape=y_shape,
+        x_shape=x_shape,
+        dtype=_text(data["dtype"], "jacobian.dtype", 40),
+        entries=_int(data["entries"], "jacobian.entries"),
+        jacobian=_matrix(data["jacobian"], (m, n), "jacobian.jacobian"),
+        v=_vector(data["v"], m, "jacobian.v"),
+        vjp=_vector(data["vjp"], n, "jacobian.vjp"),
+        grad=_vector(data["grad"], n, "jacobian.grad"),
+        agree=_opt_bool(data["agree"], "jacobian.agree"),
+        multiple=_opt(data["multiple"], _int, "jacobian.multiple"),
+        hooks=_int(data["hooks"], "jacobian.hooks"),
+        fd=_matrix(data["fd"], (m, len(columns)), "jacobian.fd"),
+        fd_columns=columns,
+        fd_status=fd_status,
+        fd_detail=_text(data["fd_detail"], "jacobian.fd_detail", 2000),
+        fd_max_diff=None if diff is None else float(_check(diff, int | float, "fd_max_diff")),
+        fd_agree=_opt_bool(data["fd_agree"], "jacobian.fd_agree"),
+        fd_dtype=_text(data["fd_dtype"], "jacobian.fd_dtype", 40),
+        limits={
+            _text(k, "limit", 40): float(_check(v, int | float, "limit")) for k, v in limits.items()
+        },
+    )

@@ -254,6 +254,19 @@ class SessionClient(QObject):
         self._action("repeat", message, "repeat_done", on_message=progress)
 
     # ---------------------------------------------------------------- on demand
+    def jacobian(self, root: str, leaf: str, gradient: Any, request_id: int) -> None:
+        """J = ∂root/∂leaf with vᵀJ and finite differences, in the worker:
+        ``actionDone("jacobian", outcome)`` with the raw ``jacobian`` message as reply."""
+        seed = self.seed
+
+        def job() -> None:
+            outcome = self.kernel.jacobian(
+                root, leaf, gradient, seed=seed, request_id=request_id, clear_stop=False
+            )
+            self.actionDone.emit("jacobian", outcome)
+
+        self._submit(job)
+
     def _on_demand(self, message: dict[str, Any], reply_op: str) -> dict[str, Any] | None:
         """Ask the live child at once; ``None`` if it is busy or gone."""
         outcome = self.kernel.request(
