@@ -1,5 +1,5 @@
 """``gradient-playground graph [--restricted] SCRIPT.py -o out.svg|out.png [--backward]
-[--saved] [--direction TB|LR]``: draw the autograd graph a script builds.
+[--saved] [--direction TB|LR] [--collapse-modules]``: draw the autograd graph a script builds.
 
 It runs the script in a kernel child (Python mode, or the playground's safe subset with
 ``--restricted``, as ``gradient-playground run`` does), optionally calls ``.backward()``
@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         default="TB",
         help="outputs at the top (TB, default) or on the left (LR)",
     )
+    parser.add_argument(
+        "--collapse-modules",
+        action="store_true",
+        help="draw every nn.Module as one box (by default only graphs over 150 nodes)",
+    )
     return parser
 
 
@@ -87,7 +92,7 @@ def main(argv: Sequence[str]) -> int:
     )
     if state is not None:
         try:
-            _write(state, args.output, args.saved, args.direction)
+            _write(state, args.output, args.saved, args.direction, args.collapse_modules)
         except OSError as exc:
             _say(f"graph: {exc}")
             return 2
@@ -157,8 +162,11 @@ def _import_view() -> None:
     import playground.ui.graph_panel  # noqa: F401 (loaded ahead, for _write)
 
 
-def _write(state: Any, output: str, saved: bool, direction: str = "TB") -> None:
-    """Draw ``state``'s graph (and trace) in an off-screen panel and export it."""
+def _write(
+    state: Any, output: str, saved: bool, direction: str = "TB", collapse: bool = False
+) -> None:
+    """Draw ``state``'s graph (and trace) in an off-screen panel and export it
+    (``collapse``: every module group as one box)."""
     if not os.environ.get("QT_QPA_PLATFORM"):
         from playground.ui.display import has_display
 
@@ -173,6 +181,8 @@ def _write(state: Any, output: str, saved: bool, direction: str = "TB") -> None:
     panel.set_saved_tensors(saved)
     panel.set_direction(direction)
     panel.show_graph(state.graph, state.trace, total=state.graph_total)
+    if collapse:
+        panel.set_modules_collapsed(True)
     try:
         panel.export(output)
     finally:

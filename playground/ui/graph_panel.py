@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,7 @@ from playground.ui.graph_view import (
     GraphLegend,
     GraphView,
     fit_scale,
+    kernel_words,
     layout_bounds,
     node_lines,
     plural,
@@ -78,9 +80,18 @@ COMPACT_DETAIL_LINES = 2
 LEGEND_MENU_WIDTH = 380
 
 
+#: Node kinds as the details name them (the kernel sends the codes).
+KIND_WORDS = {
+    "leaf": QT_TRANSLATE_NOOP("GraphPanel", "leaf"),
+    "nonleaf": QT_TRANSLATE_NOOP("GraphPanel", "non-leaf"),
+    "nograd": QT_TRANSLATE_NOOP("GraphPanel", "no grad"),
+    "saved": QT_TRANSLATE_NOOP("GraphPanel", "saved tensor"),
+}
+
+
 def _grads_html(grads: tuple[Any, ...] | None) -> str:
     if grads is None:
-        return "<i>not recorded</i>"
+        return "<i>" + QCoreApplication.translate("GraphPanel", "not recorded") + "</i>"
     if not grads:
         return "()"
     return "<br>".join(
@@ -98,6 +109,8 @@ def without_saved(graph: AutogradGraph) -> AutogradGraph:
         if node.kind != "saved":
             kept.add(node)
     kept.edges = [e for e in graph.edges if e.kind != "saved" and e.dst in kept]
+    kept.groups = [replace(g) for g in graph.groups]
+    kept.regroup()
     return kept
 
 
@@ -168,6 +181,12 @@ class GraphPanel(QWidget):
         self.saved_check = QCheckBox(self.tr("Saved tensors"), self)
         self.saved_check.setObjectName("graphSavedCheck")
         self.saved_check.setToolTip(self.tr("Also draw what each backward node saved for backward"))
+        self.collapse_check = QCheckBox(self.tr("Collapse modules"), self)
+        self.collapse_check.setObjectName("graphCollapseModules")
+        self.collapse_check.setToolTip(
+            self.tr("Draw each nn.Module as one box (click a box's header to open or close it)")
+        )
+        self.collapse_check.setEnabled(False)
         svg = self._button(
             "SVG…", "graphExportSvg", lambda: self._ask_export("svg"), self.tr("Export SVG")
         )
@@ -209,6 +228,7 @@ class GraphPanel(QWidget):
             self.fit_all_button,
             self.direction_box,
             self.saved_check,
+            self.collapse_check,
             svg,
             png,
             self.legend_button,
@@ -235,6 +255,8 @@ class GraphPanel(QWidget):
 
         self.view.nodeClicked.connect(self._on_node_clicked)
         self.saved_check.toggled.connect(self._on_saved_toggled)
+        self.collapse_check.clicked.connect(self.set_modules_collapsed)
+        self.view.groupToggled.connect(self._sync_collapse_check)
         self.direction_box.currentIndexChanged.connect(self._on_direction_changed)
         self.slider.valueChanged.connect(self._on_step_changed)
         self._flash_timer.timeout.connect(self.view.graph_scene.stop_flash)
@@ -309,6 +331,11 @@ class GraphPanel(QWidget):
         self.trace = trace
         self._redraw()
 
+    def add_bar(self, widget: QWidget) -> None:
+        """Put a feature's bar (e.g. the forward timeline) above the step-through row."""
+        box = self.layout()
+        box.insertWidget(box.indexOf(self.step_label) - 1, widget)
+
     def has_graph(self) -> bool:
         """Whether a graph with nodes has been given."""
         return self._received is not None and bool(self._received.nodes)
@@ -355,6 +382,32 @@ class GraphPanel(QWidget):
             scales[direction] = fit_scale(bounds, size.width(), size.height())
         other = "TB" if by_shape == "LR" else "LR"
         return other if scales[other] > 1.05 * scales[by_shape] else by_shape
+
+    def set_group_expanded(self, path: str, expanded: bool) -> bool:
+        """Open (or close) the module group ``path`` (``encoder.0``); ``False`` if the
+        graph drawn has no such group."""
+        done = self.view.graph_scene.group_layer.set_expanded(path, expanded)
+        self._sync_collapse_check()
+        return done
+
+    def expanded_groups(self) -> list[str]:
+        """Paths of the module groups drawn open (a group inside a collapsed one is not)."""
+        return self.view.graph_scene.group_layer.expanded()
+
+    def collapsed_groups(self) -> list[str]:
+        """Paths of the module groups drawn collapsed, as one box."""
+        layer = self.view.graph_scene.group_layer
+        return [p for p in layer.items if p in layer.collapsed]
+
+    def set_modules_collapsed(self, collapsed: bool) -> None:
+        """Collapse every module group (the "Collapse modules" toggle), or open them all."""
+        self.view.graph_scene.group_layer.set_all(collapsed)
+        self._sync_collapse_check()
+
+    def _sync_collapse_check(self, *_args: object) -> None:
+        layer = self.view.graph_scene.group_layer
+        self.collapse_check.setEnabled(bool(layer.items))
+        self.collapse_check.setChecked(bool(layer.items) and layer.collapsed >= set(layer.items))
 
     def set_saved_tensors(self, on: bool) -> None:
         """Show (or hide) the saved tensors of backward nodes."""
@@ -404,6 +457,7 @@ class GraphPanel(QWidget):
         selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
         self.view.set_graph(graph, layout, keep_view=related)
         self.view.graph_scene.show_trace(self.trace)
+        self._sync_collapse_check()
         shown = [i for i in selected if self.view.select_node(i, center=False)]
         self._set_trace_controls()
         if shown:
@@ -528,15 +582,25 @@ class GraphPanel(QWidget):
     def _step_html(self, index: int, step: TraceStep) -> str:
         custom = self.tr(" (custom backward)") if self._is_custom(step) else ""
         rows = [
-            f"<b>Step {index + 1}: {html.escape(step.node_name)}{custom}</b>",
-            f"grad_outputs (in): {_grads_html(step.grad_outputs)}",
+            "<b>"
+            + self.tr("Step {number}: {node}").format(
+                number=index + 1, node=html.escape(step.node_name)
+            )
+            + f"{custom}</b>",
+            self.tr("grad_outputs (in): {grads}").format(grads=_grads_html(step.grad_outputs)),
         ]
         if step.is_accumulate:
-            who = step.leaf_name or "(unnamed leaf)"
+            who = step.leaf_name or self.tr("(unnamed leaf)")
             grad = html.escape(summary_of(step.grad_after))
-            rows.append(f"accumulated into <b>{html.escape(who)}.grad</b> = {grad}")
+            rows.append(
+                self.tr("accumulated into <b>{name}.grad</b> = {grad}").format(
+                    name=html.escape(who), grad=grad
+                )
+            )
         else:
-            rows.append(f"grad_inputs (out): {_grads_html(step.grad_inputs)}")
+            rows.append(
+                self.tr("grad_inputs (out): {grads}").format(grads=_grads_html(step.grad_inputs))
+            )
         return "<br>".join(rows)
 
     def _on_node_clicked(self, node_id: str) -> None:
@@ -554,38 +618,43 @@ class GraphPanel(QWidget):
         """Details of ``node``: values for tensors; inputs, outputs, saved tensors and
         script line for backward nodes."""
         esc = html.escape
-        title = esc(node.label.replace("\n", " · "))
+        title = esc(" · ".join(kernel_words(line) for line in node.label.split("\n")))
         if node.kind in TENSOR_KINDS or node.kind == "saved":
+            kind = QCoreApplication.translate("GraphPanel", KIND_WORDS.get(node.kind, node.kind))
             rows = [
-                f"<b>{title}</b> ({node.kind})",
+                f"<b>{title}</b> ({kind})",
                 f"dtype {node.dtype}, requires_grad={node.requires_grad}, is_leaf={node.is_leaf}",
                 f"<pre>{esc(text_of(node.value))}</pre>",
             ]
             if node.grad is not None:
                 rows.append(f".grad =<pre>{esc(text_of(node.grad))}</pre>")
             if node.why:
-                rows.append(f"not in the autograd graph: <b>{esc(node.why)}</b>")
+                why = esc(kernel_words(node.why))
+                rows.append(self.tr("not in the autograd graph: <b>{why}</b>").format(why=why))
             return "".join(r if r.startswith("<pre") else r + "<br>" for r in rows)
         assert self.graph is not None
         rows = [f"<b>{title}</b>"]
         if node.line is not None:
-            rows.append(f"created at script line {node.line}")
+            rows.append(self.tr("created at script line {line}").format(line=node.line))
         outs = [self._label(e.src) for e in self.graph.in_edges(node.id) if e.kind != "saved"]
-        rows.append("outputs (gradient comes from): " + (esc(", ".join(outs)) or "—"))
+        rows.append(self.tr("outputs (gradient comes from): ") + (esc(", ".join(outs)) or "—"))
         ins = [
             f"[{e.index}] {esc(self._label(e.dst))}"
             for e in self.graph.out_edges(node.id)
             if e.kind == "next"
         ]
         if node.kind == "accumulate":
-            ins = [f"fills {esc(', '.join(node.names) or '(unnamed leaf)')}.grad"]
-        rows.append("inputs (gradient goes to): " + ("; ".join(ins) or "—"))
+            leaf = esc(", ".join(node.names) or self.tr("(unnamed leaf)"))
+            ins = [self.tr("fills {name}.grad").format(name=leaf)]
+        rows.append(self.tr("inputs (gradient goes to): ") + ("; ".join(ins) or "—"))
         if node.kind == "backward":
             saved = self.saved_values(node.id)
             if saved:
                 rows.append(
-                    "saved for backward:"
-                    + "".join(f"<br>&nbsp;{esc(k)} = {esc(v)}" for k, v in saved.items())
+                    self.tr("saved for backward:")
+                    + "".join(
+                        f"<br>&nbsp;{esc(k)} = {esc(kernel_words(v))}" for k, v in saved.items()
+                    )
                 )
         if self.trace is not None:
             index = self.trace.step_of(node.id)
@@ -614,7 +683,7 @@ class GraphPanel(QWidget):
 
     def _ask_export(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export graph", f"graph.{kind}", f"{kind.upper()} (*.{kind})"
+            self, self.tr("Export graph"), f"graph.{kind}", f"{kind.upper()} (*.{kind})"
         )
         if path:
             self.export(path)
