@@ -8,8 +8,8 @@ the module has annotations, and ``__doc__`` set by the first statement only.
 """
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import warnings
 from types import CodeType
