@@ -10,9 +10,10 @@ import sys
 from collections.abc import Sequence
 
 USAGE = """\
-usage: gradient-playground [FILE.py]                open the playground window
+usage: gradient-playground [FILE.py|NOTEBOOK.ipynb] open the playground window
        gradient-playground run [--restricted] SCRIPT.py
                                                     run headless; print what Python prints
+                                                    (SCRIPT may be a .ipynb notebook)
        gradient-playground graph [--restricted] SCRIPT.py -o OUT.svg|OUT.png [--backward]
        gradient-playground screenshot SCRIPT.py -o SHOT.png [--backward] [--size 1600x1000]
        gradient-playground --self-test              check the installation end to end

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playground.cli.options import add_restricted_flag
 from playground.core.errors import PlaygroundError
-from playground.core.source_file import read_script
+from playground.core.source_file import read_source
 from playground.protocol.client import ChildDied, KernelError, Limits, shared_client
 from playground.protocol.views import WireError, chunks_from_wire, error_from_wire
 
@@ -139,19 +139,23 @@ def main(argv: list[str]) -> int:
         default=Limits.memory_bytes >> 20,
         help="stop the script past this much resident memory (default %(default)s MiB)",
     )
-    parser.add_argument("script", help="the .py file to run")
+    parser.add_argument("script", help="the .py file (or .ipynb notebook) to run")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
     name = args.script
     try:
-        source = read_script(Path(name))
+        loaded = read_source(Path(name))
     except PlaygroundError as error:
         sys.stderr.write(f"{name}: {error.describe()}\n")
         return 2
     except (OSError, UnicodeDecodeError) as exc:
         sys.stderr.write(f"{name}: cannot read the script: {exc}\n")
         return 2
+    for note in loaded.dropped:
+        sys.stderr.write(f"{name}: note: {note.describe()}\n")
     limits = Limits(memory_bytes=args.max_memory_mb << 20, seconds=args.max_seconds)
-    return run_file(name, source, restricted=args.restricted, seed=not args.no_seed, limits=limits)
+    return run_file(
+        name, loaded.text, restricted=args.restricted, seed=not args.no_seed, limits=limits
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playground.cli.options import add_restricted_flag
 from playground.core.errors import PlaygroundError
-from playground.core.source_file import read_script
+from playground.core.source_file import read_source
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="gradient-playground screenshot",
         description="Render the window with SCRIPT.py run and save a PNG.",
     )
-    parser.add_argument("script", type=Path, help="the .py script to load and run")
+    parser.add_argument("script", type=Path, help="the .py script (or .ipynb) to load and run")
     parser.add_argument("-o", "--output", type=Path, required=True, help="image file to write")
     parser.add_argument("--backward", action="store_true", help="click Backward once first")
     add_restricted_flag(parser)
@@ -99,10 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        script = read_script(args.script)
+        loaded = read_source(args.script)
     except (OSError, PlaygroundError) as exc:
         print(f"gradient-playground screenshot: cannot read {args.script}: {exc}", file=sys.stderr)
         return 1
+    for note in loaded.dropped:
+        print(f"{args.script}: note: {note.describe()}", file=sys.stderr)
+    script = loaded.text
     _quiet_offscreen_warnings()
     render(script, args.output, backward=args.backward, size=args.size, restricted=args.restricted)
     print(f"wrote {args.output}")
