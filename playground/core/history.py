@@ -101,6 +101,15 @@ class RunHistory(HistoryData):
     def __init__(self, previous: HistoryData | None = None) -> None:
         super().__init__(previous)
         self._pending: BackwardCall | None = None
+        #: The last successful backward's roots (live tensors, kernel only; for "why None").
+        self.last_roots: tuple[Any, ...] = ()
+        #: Its ``torch.autograd.grad`` inputs when it had ``allow_unused=True``, else ``()``.
+        self.last_unused_inputs: tuple[Any, ...] = ()
+        self._grad_call: tuple[tuple[Any, ...], bool] | None = None
+
+    def note_grad_call(self, *, inputs: tuple[Any, ...], allow_unused: bool) -> None:
+        """The next run is ``torch.autograd.grad(outputs, inputs, allow_unused=...)``."""
+        self._grad_call = (tuple(inputs), bool(allow_unused))
 
     # -- BackwardObserver ---------------------------------------------------------------
     def backward_started(self, call: BackwardCall, namespace: Mapping[str, Any]) -> None:
@@ -143,14 +152,22 @@ class RunHistory(HistoryData):
     ) -> None:
         """Record one run when the backward succeeded; a failed backward records nothing."""
         self._pending = None
+        grad_call, self._grad_call = self._grad_call, None
         if error is not None:
             return
         root = call.roots[0] if call.roots else None
+        self.last_roots = tuple(call.roots)
+        self.last_unused_inputs = ()
+        if call.kind == "autograd.grad" and grad_call is not None and grad_call[1]:
+            self.last_unused_inputs = grad_call[0]
+            with self._lock:
+                self._allow_unused.append(self._count)
         self._record(namespace, call.source, root, call.kind, call.line)
 
     # -- recording -------------------------------------------------------------------------
     def record_step(self, namespace: Mapping[str, Any], *, source: str, root: Any) -> None:
         """Record one backward run without a :class:`BackwardCall` (Run ×N's fast path)."""
+        self.last_roots, self.last_unused_inputs = (root,), ()
         self._record(namespace, source, root, "backward", None)
 
     def _record(

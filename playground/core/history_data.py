@@ -59,6 +59,8 @@ class ZeroEvent:
     after_run: int
     set_to_none: bool
     source: str
+    #: The script line that zeroed (``zero_grad()``, ``x.grad.zero_()``, ``x.grad = None``).
+    line: int | None = None
 
 
 class _Track:
@@ -116,6 +118,8 @@ class HistoryData:
         self._flow: dict[str, np.ndarray] = {}
         #: The first run whose gradient flow is present (a capped wire drops older rows).
         self._flow_first = 0
+        #: Runs (0-based) that were ``torch.autograd.grad(..., allow_unused=True)``.
+        self._allow_unused: list[int] = []
 
     # -- recording -------------------------------------------------------------------------
     def record_step_event(self, *, source: str) -> None:
@@ -129,13 +133,34 @@ class HistoryData:
         with self._lock:
             return list(self._steps)
 
-    def record_zero(self, *, set_to_none: bool, source: str) -> None:
-        """Record that the gradients were zeroed (or set to ``None``) after the last run
-        (several leaves zeroed one by one between two runs are one event)."""
+    def record_zero(self, *, set_to_none: bool, source: str, line: int | None = None) -> None:
+        """Record that the gradients were zeroed (or set to ``None``) after the last run,
+        at script ``line`` when known (several leaves zeroed one by one between two runs
+        are one event, at the last one's line)."""
         with self._lock:
-            event = ZeroEvent(self._count, set_to_none, source)
-            if not self._zeros or self._zeros[-1] != event:
+            event = ZeroEvent(self._count, set_to_none, source, line)
+            last = self._zeros[-1] if self._zeros else None
+            same = last is not None and (last.after_run, last.set_to_none, last.source) == (
+                event.after_run,
+                set_to_none,
+                source,
+            )
+            if not same:
                 self._zeros.append(event)
+            elif line is not None:
+                self._zeros[-1] = event
+
+    def last_zero_line(self) -> int | None:
+        """The script line of a zeroing after the last run (``None``: none, or not from
+        a script line)."""
+        with self._lock:
+            last = self._zeros[-1] if self._zeros else None
+            return last.line if last is not None and last.after_run == self._count else None
+
+    def allow_unused_runs(self) -> list[int]:
+        """The runs (0-based) that were ``torch.autograd.grad(..., allow_unused=True)``."""
+        with self._lock:
+            return list(self._allow_unused)
 
     def _grow(self) -> None:
         cap = self._capacity * 2
@@ -332,6 +357,12 @@ def _index_text(track: _Track, i: int) -> str:
     return ", ".join(str(int(k)) for k in np.unravel_index(i, track.shape))
 
 
+def _zero_from_wire(item: Any) -> ZeroEvent:
+    after_run, set_to_none, source, *rest = item
+    line = int(rest[0]) if rest and int(rest[0]) >= 0 else None
+    return ZeroEvent(int(after_run), bool(set_to_none), str(source), line)
+
+
 def _grown_rows(arr: np.ndarray, capacity: int) -> np.ndarray:
     new = np.full((capacity, *arr.shape[1:]), np.nan, dtype=arr.dtype)
     new[: arr.shape[0]] = arr
@@ -386,7 +417,11 @@ def history_to_wire(history: HistoryData, *, with_previous: bool = True) -> dict
                 for t in history._tracks.values()
             ],
             "root_names": list(history._root_names),
-            "zeros": [[z.after_run, z.set_to_none, z.source] for z in history._zeros],
+            "zeros": [
+                [z.after_run, z.set_to_none, z.source, -1 if z.line is None else z.line]
+                for z in history._zeros
+            ],
+            "allow_unused": list(history._allow_unused),
             "steps": list(history._steps),
             "flow": _flow_to_wire(history, count),
         }
@@ -420,7 +455,8 @@ def history_from_wire(wire: dict[str, Any]) -> HistoryData:
         track.data[:count] = data
         history._tracks[track.name] = track
     history._root_names = [str(n) for n in wire["root_names"]]
-    history._zeros = [ZeroEvent(int(a), bool(b), str(c)) for a, b, c in wire["zeros"]]
+    history._zeros = [_zero_from_wire(z) for z in wire["zeros"]]
+    history._allow_unused = [int(r) for r in wire.get("allow_unused", [])]
     history._steps = [int(a) for a in wire.get("steps", [])]
     if "flow" in wire:
         _flow_from_wire(history, wire["flow"], count, capacity)

@@ -246,20 +246,32 @@ def _factory_call(value: ast.expr | None) -> ast.Call | None:
     return None
 
 
+def grad_off_kind(expr: ast.expr) -> str | None:
+    """How ``expr`` turns grad mode off: ``"no_grad"`` / ``"inference_mode"`` for
+    ``torch.no_grad()`` / ``torch.inference_mode()`` (also bare, as a decorator
+    ``@torch.no_grad``, or imported by name), ``"set_grad_enabled"`` for
+    ``torch.set_grad_enabled(False)``; ``None`` when it does not."""
+    func = expr.func if isinstance(expr, ast.Call) else expr
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name in ("no_grad", "inference_mode"):
+        return name
+    if name == "set_grad_enabled" and isinstance(expr, ast.Call) and expr.args:
+        arg = expr.args[0]
+        if isinstance(arg, ast.Constant) and arg.value is False:
+            return name
+    return None
+
+
 def is_no_grad_block(stmt: ast.AST) -> bool:
     """Whether ``stmt`` is a ``with`` whose items include ``torch.no_grad()`` (any form:
     ``as g``, several items, ``no_grad`` imported under another name): its body runs
     without grad. The editor's gutter marks such lines."""
     if not isinstance(stmt, ast.With):
         return False
-    for item in stmt.items:
-        expr = item.context_expr
-        func = expr.func if isinstance(expr, ast.Call) else None
-        if isinstance(func, ast.Attribute) and func.attr == "no_grad":
-            return True
-        if isinstance(func, ast.Name) and func.id == "no_grad":
-            return True
-    return False
+    return any(
+        isinstance(item.context_expr, ast.Call) and grad_off_kind(item.context_expr) == "no_grad"
+        for item in stmt.items
+    )
 
 
 def _is_no_grad_with(stmt: ast.AST) -> bool:
@@ -616,14 +628,12 @@ def _is_grad_mode_off(stmt: ast.stmt) -> bool:
     call = stmt.value if isinstance(stmt, ast.Expr) else None
     return (
         isinstance(call, ast.Call)
+        and grad_off_kind(call) == "set_grad_enabled"
         and isinstance(call.func, ast.Attribute)
-        and call.func.attr == "set_grad_enabled"
         and isinstance(call.func.value, ast.Name)
         and call.func.value.id == "torch"
         and len(call.args) == 1
         and not call.keywords
-        and isinstance(call.args[0], ast.Constant)
-        and call.args[0].value is False
     )
 
 

@@ -261,6 +261,12 @@ class Child:
         assert self.session.current is not None
         self.send(snapshot.saved_message(self.session.current, str(request["node_id"])))
 
+    def _op_why_none(self, request: dict[str, Any]) -> None:
+        from playground.kernel.why_none import explain_request
+
+        assert self.session.current is not None
+        self.send(explain_request(self.session.current, str(request["name"])))
+
     def _op_tensor_text(self, request: dict[str, Any]) -> None:
         assert self.session.current is not None
         value = self.session.current.result.namespace.get(str(request["name"]))

@@ -146,9 +146,16 @@ class GradEvents:
     """Zeroing as it happens, told to the observers that record it: ``optimizer.zero_grad()``,
     ``module.zero_grad()``, ``x.grad.zero_()`` and ``x.grad = None``."""
 
-    def __init__(self, observers: Sequence[BackwardObserver], tensors: Callable[[], dict]) -> None:
+    def __init__(
+        self,
+        observers: Sequence[BackwardObserver],
+        tensors: Callable[[], dict],
+        filename: str | None = None,
+    ) -> None:
         self._observers = observers
         self._tensors = tensors
+        #: The script's file name: each zeroing is recorded with its script line.
+        self._filename = filename
         #: Inside a zero_grad() call: its own ``p.grad = None`` are not separate events.
         self.quiet = 0
 
@@ -156,10 +163,11 @@ class GradEvents:
         """Record one zeroing (unless inside a zero_grad call)."""
         if self.quiet:
             return
+        line = script_line(self._filename) if self._filename else None
         for observer in self._observers:
             record = getattr(observer, "record_zero", None)
             if record is not None:
-                record(set_to_none=set_to_none, source="script")
+                record(set_to_none=set_to_none, source="script", line=line)
 
     def is_grad(self, tensor: Any) -> bool:
         """Whether ``tensor`` is the ``.grad`` of one of the script's leaves."""
@@ -346,9 +354,11 @@ def observed_backwards(
     def grad(outputs: Any, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("is_grads_batched"):  # vmapped inside the engine: nothing to observe
             return real_grad(outputs, *args, **kwargs)
+        if not depth[0] and maybe_current_level() is None:  # what observed() records
+            _note_grad_call(observers, args, kwargs)
         return observed("autograd.grad", outputs, lambda: real_grad(outputs, *args, **kwargs))
 
-    events = events or GradEvents(observers, namespace)
+    events = events or GradEvents(observers, namespace, filename)
 
     def stepped(*_args: Any) -> None:
         for observer in observers:
@@ -386,6 +396,19 @@ def observed_backwards(
         torch.optim.Optimizer.zero_grad = real_optimizer_zero  # type: ignore[method-assign]
         torch.nn.Module.zero_grad = real_module_zero  # type: ignore[method-assign]
         step_hook.remove()
+
+
+def _note_grad_call(observers: Sequence[BackwardObserver], args: tuple, kwargs: dict) -> None:
+    """Tell the observers the inputs and ``allow_unused`` of a ``torch.autograd.grad``
+    call (``grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
+    only_inputs, allow_unused, ...)``)."""
+    inputs = args[0] if args else kwargs.get("inputs")
+    allow = args[5] if len(args) > 5 else kwargs.get("allow_unused")
+    allow = bool(allow) or bool(kwargs.get("materialize_grads"))
+    for observer in observers:
+        note = getattr(observer, "note_grad_call", None)
+        if note is not None:
+            note(inputs=_as_tuple(inputs), allow_unused=allow)
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -569,7 +592,7 @@ def run_python(
     try:
         _seed(seed)
         modules = ModuleTracker(globals_)
-        events = GradEvents(observers, lambda: user_namespace(globals_))
+        events = GradEvents(observers, lambda: user_namespace(globals_), filename)
         tagger = LineTagger(filename, modules, events) if tag_lines else None
         with (
             torch.set_grad_enabled(grad_enabled),

@@ -19,8 +19,19 @@ from typing import Literal
 import torch
 
 from playground.core.result import NODE_LINE_KEY
+from playground.core.script_edit import grad_off_kind
 
-__all__ = ["REASONS", "Reason", "WhyNone", "cut_sites", "graph_nodes", "reaches", "why_grad_none"]
+__all__ = [
+    "REASONS",
+    "Reason",
+    "WhyNone",
+    "cut_node_ids",
+    "cut_sites",
+    "explain_request",
+    "graph_nodes",
+    "reaches",
+    "why_grad_none",
+]
 
 Reason = Literal[
     "has_grad",
@@ -97,25 +108,13 @@ class CutSite:
     line: int
 
 
-def _is_grad_off(expr: ast.expr) -> bool:
-    """``torch.no_grad()``, ``torch.inference_mode()``, ``torch.set_grad_enabled(False)``."""
-    func = expr.func if isinstance(expr, ast.Call) else expr
-    attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if attr in ("no_grad", "inference_mode"):
-        return True
-    if attr == "set_grad_enabled" and isinstance(expr, ast.Call) and expr.args:
-        arg = expr.args[0]
-        return isinstance(arg, ast.Constant) and arg.value is False
-    return False
-
-
 def _walk(node: ast.AST, off: bool, parents: list[ast.AST]) -> Iterator[tuple[ast.AST, bool, list]]:
     yield node, off, parents
     inner = off
     if isinstance(node, ast.With | ast.AsyncWith):
-        inner = off or any(_is_grad_off(item.context_expr) for item in node.items)
+        inner = off or any(grad_off_kind(item.context_expr) is not None for item in node.items)
     elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-        inner = off or any(_is_grad_off(d) for d in node.decorator_list)
+        inner = off or any(grad_off_kind(d) is not None for d in node.decorator_list)
     for child in ast.iter_child_nodes(node):
         body_off = inner
         if isinstance(node, ast.With | ast.AsyncWith) and child in node.items:
@@ -264,11 +263,12 @@ def why_grad_none(
             f"the computation of {out}, or pass materialize_grads=True to get zeros.",
         )
 
+    how = _zeroing_text(source, zeroed_at)
     if grad is not None:
         if _all_zero(grad) and zeroed_at is not None:
             return WhyNone(
                 "zeroed",
-                f"{name}.grad is all zeros because it was zeroed at line {zeroed_at} "
+                f"{name}.grad is all zeros because it was zeroed{how} at line {zeroed_at} "
                 f"(after the backward). Fix: read {name}.grad before zeroing it, or zero the "
                 f"gradients before {call} instead.",
                 zeroed_at,
@@ -367,8 +367,9 @@ def why_grad_none(
     if zeroed_at is not None:
         return WhyNone(
             "zeroed",
-            f"{name}.grad was set to None at line {zeroed_at} (x.grad = None, or zero_grad(), "
-            f"which sets gradients to None since PyTorch 2.0) after {call}. Fix: read "
+            f"{name}.grad is None: it was zeroed{how} at line {zeroed_at}, after {call} "
+            f"(x.grad = None, or zero_grad(), which sets gradients to None since PyTorch "
+            f"2.0). Fix: read "
             f"{name}.grad before zeroing, or zero the gradients before {call} instead.",
             zeroed_at,
         )
@@ -378,6 +379,20 @@ def why_grad_none(
         f"finish or its gradient was cleared. Fix: run {call} again and read {name}.grad "
         f"right after it.",
     )
+
+
+def _zeroing_text(source: str | None, line: int | None) -> str:
+    """`` by zero_grad()`` / `` by x.grad.zero_()`` / `` by x.grad = None``: what the
+    script's ``line`` does, else ``""``."""
+    if source is None or line is None:
+        return ""
+    lines = source.splitlines()
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if "zero_grad(" in text:
+        return " by zero_grad()"
+    if ".grad" in text and ("zero_(" in text or "None" in text):
+        return f" by {text}"
+    return ""
 
 
 def _made_off_graph(source: str, name: str) -> tuple[str, int] | None:
@@ -411,3 +426,87 @@ def _ends_off_graph(value: ast.expr) -> str | None:
     if isinstance(value, ast.Attribute) and value.attr == "data":
         return "cut_data"
     return None
+
+
+def _first_name(tensors: Mapping[str, object], value: object) -> str | None:
+    """The name the graph's node of ``value`` carries (its first name, as
+    :func:`playground.core.graph.extract_graph` names it)."""
+    return next((k for k, v in tensors.items() if v is value), None)
+
+
+def cut_node_ids(
+    why: WhyNone,
+    name: str,
+    tensor: torch.Tensor,
+    roots: Sequence[torch.Tensor],
+    tensors: Mapping[str, object],
+    assigned_at: Mapping[str, int],
+) -> list[str]:
+    """The graph node ids to highlight for ``why``: the tensor itself, and where the cut
+    is (the off-graph tensors made at the cut line, the leaf's AccumulateGrad when it was
+    zeroed, the roots it does not reach). ``assigned_at``: name -> line of its binding."""
+    from playground.core.graph_model import tensor_id
+
+    own = _first_name(tensors, tensor) or name
+    ids = [tensor_id(own)]
+    if why.reason == "non_leaf":
+        ids.append(f"fn:{own}")
+    elif why.reason in ("cut_no_grad", "cut_detach", "cut_data") and why.line is not None:
+        made = [n for n, line in assigned_at.items() if line == why.line and n != name]
+        ids += [tensor_id(_first_name(tensors, tensors[n]) or n) for n in made if n in tensors]
+    elif why.reason == "zeroed":
+        ids.append(f"acc:{own}")
+    if why.reason in ("unreachable", "allow_unused", "cut_no_grad", "cut_detach", "cut_data"):
+        ids += [tensor_id(r) for r in (_first_name(tensors, t) for t in roots) if r is not None]
+    if why.reason == "cut_detach" and why.line is None:
+        twin = _twin(tensor, tensors)  # type: ignore[arg-type]
+        if twin is not None:
+            ids.append(tensor_id(twin))
+    return list(dict.fromkeys(ids))
+
+
+def explain_request(run: object, name: str) -> dict[str, object]:
+    """The kernel's answer to "why is ``name``.grad None?" for a finished run
+    (:class:`playground.core.session.SessionRun`): ``reason``, ``sentence``, ``line``
+    and ``node_ids`` (the cut, as the extracted graph names its nodes). A failure is
+    an answer without a reason (the live session must outlive a question)."""
+    try:
+        return _explain(run, name)
+    except Exception as exc:  # noqa: BLE001 - reported to the window, never a dead kernel
+        sentence = f"(no explanation: {type(exc).__name__}: {exc})"[:2000]
+        return {
+            "op": "why_none",
+            "reason": None,
+            "sentence": sentence,
+            "line": None,
+            "node_ids": [],
+        }
+
+
+def _explain(run: object, name: str) -> dict[str, object]:
+    result = run.result  # type: ignore[attr-defined]
+    history = run.history  # type: ignore[attr-defined]
+    namespace = result.namespace
+    tensor = namespace.get(name)
+    if not isinstance(tensor, torch.Tensor):
+        return {"op": "why_none", "reason": None, "sentence": "", "line": None, "node_ids": []}
+    roots = tuple(getattr(history, "last_roots", ()))
+    unused = getattr(history, "last_unused_inputs", ())
+    why = why_grad_none(
+        name,
+        tensor,
+        roots,
+        namespace=namespace,
+        zeroed_at=history.last_zero_line(),
+        allow_unused=any(t is tensor for t in unused),
+        source=result.source,
+    )
+    assigned = {n: a.line for n, a in result.assignments.items()}
+    ids = cut_node_ids(why, name, tensor, roots, result.tensors(), assigned)
+    return {
+        "op": "why_none",
+        "reason": why.reason,
+        "sentence": why.sentence,
+        "line": why.line,
+        "node_ids": ids,
+    }

@@ -268,6 +268,21 @@ class KernelSession:
             message, "jacobian", with_state=False, seconds=seconds, clear_stop=clear_stop
         )
 
+    def why_none(self, name: str, *, wait: float = -1, seconds: float | None = None) -> Any:
+        """Ask the live child why ``name``.grad is None or zero: a
+        :class:`~playground.protocol.views.WhyNoneView`, or ``None`` when the kernel is
+        busy, gone or answered nothing usable."""
+        from playground.protocol.views import why_none_from_wire
+
+        message = {"op": "why_none", "name": name}
+        outcome = self.request(message, "why_none", with_state=False, wait=wait, seconds=seconds)
+        if outcome.reply is None or outcome.reply.get("op") != "why_none":
+            return None
+        try:
+            return why_none_from_wire(outcome.reply)
+        except WireError:
+            return None
+
     def _request(
         self,
         message: dict[str, Any],

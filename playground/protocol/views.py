@@ -725,3 +725,34 @@ def jacobian_from_wire(data: Any) -> JacobianView:
             _text(k, "limit", 40): float(_check(v, int | float, "limit")) for k, v in limits.items()
         },
     )
+
+
+@dataclass(frozen=True)
+class WhyNoneView:
+    """Why a tensor's ``.grad`` is None or zero (``op == "why_none"``), as the kernel
+    found it: :mod:`playground.kernel.why_none`."""
+
+    #: One of :data:`playground.kernel.why_none.REASONS` (``None``: not a tensor).
+    reason: str | None
+    sentence: str
+    #: The script line of the cut, the zeroing or the tensor's creation, when known.
+    line: int | None
+    #: The graph nodes of the cut, as the extracted graph names them.
+    node_ids: list[str]
+
+
+def why_none_from_wire(data: Any) -> WhyNoneView:
+    """Check and rebuild a "why is this gradient None?" answer."""
+    _check(data, dict, "why_none")
+    missing = {"reason", "sentence", "line", "node_ids"} - data.keys()
+    if missing:
+        raise WireError(f"why_none: missing {sorted(missing)}")
+    ids = _check(data["node_ids"], list, "why_none.node_ids")
+    if len(ids) > 1000:
+        raise WireError("why_none: too many node ids")
+    return WhyNoneView(
+        reason=_opt(data["reason"], _text, "why_none.reason"),
+        sentence=_text(data["sentence"], "why_none.sentence", 4000),
+        line=_opt(data["line"], _int, "why_none.line"),
+        node_ids=[_text(i, "why_none.node_id", 2000) for i in ids],
+    )
