@@ -45,6 +45,8 @@ BRACKET_COLOR = QColor(21, 101, 192, 70)
 UNMATCHED_BRACKET_COLOR = QColor(211, 47, 47, 90)
 #: Alpha of the palette's highlight colour behind the cursor's line (subtle).
 CURRENT_LINE_ALPHA = 24
+#: The forward timeline's statement (amber, under the current line's shade).
+STATEMENT_COLOR = QColor(255, 179, 0, 70)
 
 
 def qt_position(source: str, index: int) -> int:
@@ -150,6 +152,8 @@ class CodeEditor(QPlainTextEdit):
         self.no_grad_lines: set[int] = set()
         self._error: tuple[int, int | None, str] | None = None
         self._error_selection: QTextEdit.ExtraSelection | None = None
+        #: The statement the forward timeline shows (``set_statement_highlight``).
+        self._statement_selection: QTextEdit.ExtraSelection | None = None
         #: (text, bracket partners) of the last text scanned for brackets.
         self._brackets: tuple[str, dict[int, int | None]] = ("", {})
         self._gutter = _Gutter(self)
@@ -327,6 +331,8 @@ class CodeEditor(QPlainTextEdit):
     def _update_extra_selections(self) -> None:
         # The one place that sets the extra selections: current line, error, brackets.
         selections = [self._current_line_selection()]
+        if self._statement_selection is not None:
+            selections.append(self._statement_selection)
         if self._error_selection is not None:
             selections.append(self._error_selection)
         selections.extend(self._bracket_selections())
@@ -397,6 +403,33 @@ class CodeEditor(QPlainTextEdit):
         """
         self.setPlainText(text)
         self.document().setModified(False)
+
+    def set_statement_highlight(self, first: int | None, last: int | None = None) -> None:
+        """Shade lines ``first`` to ``last`` (1-based; the forward timeline's statement);
+        ``None`` removes the shade."""
+        self._statement_selection = None
+        if first is not None and 1 <= first <= self.blockCount():
+            last = min(max(last or first, first), self.blockCount())
+            cursor = QTextCursor(self.document().findBlockByNumber(first - 1))
+            end = self.document().findBlockByNumber(last - 1)
+            cursor.setPosition(
+                end.position() + max(end.length() - 1, 0), QTextCursor.MoveMode.KeepAnchor
+            )
+            fmt = QTextCharFormat()
+            fmt.setBackground(STATEMENT_COLOR)
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            self._statement_selection = _extra_selection(cursor, fmt)
+        self._update_extra_selections()
+
+    def statement_highlight(self) -> tuple[int, int] | None:
+        """``(first, last)`` lines the timeline shades, or ``None``."""
+        selection = self._statement_selection
+        if selection is None:
+            return None
+        doc = self.document()
+        first = doc.findBlock(selection.cursor.selectionStart()).blockNumber() + 1
+        last = doc.findBlock(selection.cursor.selectionEnd()).blockNumber() + 1
+        return first, last
 
     # ----------------------------------------------------------------- errors
     def set_error(self, line: int | None, col: int | None, message: str) -> None:

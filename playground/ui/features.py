@@ -20,4 +20,7 @@ def installers() -> list[tuple[str, Installer]]:
     from playground.ui import grad_flow_panel
 
     found.append(("grad_flow", grad_flow_panel.install))
+    from playground.ui import timeline_bar
+
+    found.append(("timeline", timeline_bar.install))
     return found

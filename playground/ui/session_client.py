@@ -253,6 +253,11 @@ class SessionClient(QObject):
 
         self._action("repeat", message, "repeat_done", on_message=progress)
 
+    def timeline(self) -> None:
+        """Ask the live child for its run's forward timeline, in the worker:
+        ``actionDone("timeline", outcome)`` with the raw ``timeline`` message as reply."""
+        self._action("timeline", {"op": "timeline"}, "timeline", with_state=False)
+
     # ---------------------------------------------------------------- on demand
     def jacobian(self, root: str, leaf: str, gradient: Any, request_id: int) -> None:
         """J = ∂root/∂leaf with vᵀJ and finite differences, in the worker:
