@@ -23,4 +23,7 @@ def installers() -> list[tuple[str, Installer]]:
     from playground.ui import timeline_bar
 
     found.append(("timeline", timeline_bar.install))
+    from playground.ui import jacobian_panel
+
+    found.append(("jacobian", jacobian_panel.install))
     return found
