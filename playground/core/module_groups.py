@@ -109,3 +109,22 @@ def params_text(names: tuple[str, ...], norms: tuple[float | None, ...], prefix:
         return f"{len(names)} params, grad None"
     total = sum(n * n for n in known) ** 0.5
     return f"‖grad‖={norm_text(total)} over {len(names)} params"
+
+
+def group_edges(graph: Any, path: str) -> tuple[list[Any], list[Any]]:
+    """The edges crossing group ``path``'s border (nested groups count as inside):
+    ``(into it from outside, out of it)``. Drawn collapsed, these are the box's edges:
+    a ``next`` edge into the box carries the gradient of the module's output."""
+    parents = {g.path: g.parent for g in graph.groups}
+
+    def inside(node_id: str) -> bool:
+        current = graph.node(node_id).group
+        while current is not None:
+            if current == path:
+                return True
+            current = parents.get(current)
+        return False
+
+    into = [e for e in graph.edges if not inside(e.src) and inside(e.dst)]
+    out = [e for e in graph.edges if inside(e.src) and not inside(e.dst)]
+    return into, out
