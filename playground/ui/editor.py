@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from playground.core.cells import MARKER as CELL_MARKER
 from playground.ui import editor_keys
 from playground.ui.editor_text import bracket_partners, tabs_to_spaces
 from playground.ui.find_bar import FindBar
@@ -45,6 +46,8 @@ BRACKET_COLOR = QColor(21, 101, 192, 70)
 UNMATCHED_BRACKET_COLOR = QColor(211, 47, 47, 90)
 #: Alpha of the palette's highlight colour behind the cursor's line (subtle).
 CURRENT_LINE_ALPHA = 24
+#: The thin line drawn above each ``# %%`` cell marker.
+CELL_LINE_COLOR = QColor(120, 144, 156, 160)
 #: The forward timeline's statement (amber, under the current line's shade).
 STATEMENT_COLOR = QColor(255, 179, 0, 70)
 
@@ -282,7 +285,27 @@ class CodeEditor(QPlainTextEdit):
         if not self.isReadOnly() and editor_keys.handle_key(self, event):
             event.accept()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.ignore()  # Ctrl+Enter runs the cell (the window's action), no new line
+            return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """The text, then a thin line above each ``# %%`` line between cells."""
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setPen(CELL_LINE_COLOR)
+        block, offset = self.firstVisibleBlock(), self.contentOffset()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > event.rect().bottom():
+                break
+            if block.blockNumber() > 0 and block.isVisible() and CELL_MARKER.match(block.text()):
+                painter.drawLine(0, int(top), self.viewport().width(), int(top))
+            block = block.next()
+        painter.end()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
         """Paste and drop insert plain text with its tabs turned into 4 spaces."""

@@ -23,6 +23,10 @@ def installers() -> list[tuple[str, Installer]]:
     from playground.ui import timeline_bar
 
     found.append(("timeline", timeline_bar.install))
+    from playground.ui import cells, notebook_notes
+
+    found.append(("cells", cells.install))
+    found.append(("notebook_notes", notebook_notes.install))
     from playground.ui import jacobian_panel
 
     found.append(("jacobian", jacobian_panel.install))

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QSaveFile, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from playground.core.errors import PlaygroundError
-from playground.core.source_file import read_script
+from playground.core.notebook import DroppedLine, script_to_notebook
+from playground.core.source_file import is_notebook, read_source
 from playground.ui.editor import CodeEditor
 
 #: Environment variable overriding where settings and the recovery copy live.
@@ -24,7 +25,7 @@ CONFIG_DIR_ENV = "GRADIENT_PLAYGROUND_CONFIG_DIR"
 MAX_RECENT = 8
 #: How often the recovery copy is refreshed while the script is modified.
 RECOVERY_INTERVAL_MS = 15_000
-PY_FILTER = "Python scripts (*.py);;All files (*)"
+PY_FILTER = "Python scripts (*.py);;Notebooks (*.ipynb);;All files (*)"
 
 
 def config_dir() -> Path:
@@ -100,6 +101,8 @@ class FileController(QObject):
         self._editor = editor
         self._window = window
         self.path: Path | None = None
+        #: The IPython-only lines left out of the notebook loaded last (``DroppedLine``).
+        self.dropped_lines: tuple[DroppedLine, ...] = ()
         #: File name of the built-in lesson on screen (an untitled copy of it), if any.
         self.example_name: str | None = None
         self.recovery_timer = QTimer(self)
@@ -150,12 +153,14 @@ class FileController(QObject):
     def load(self, path: Path) -> bool:
         """Load *path* into the editor without asking (used at start-up)."""
         try:
-            text = read_script(path)
+            loaded = read_source(path)
         except (OSError, PlaygroundError) as exc:
             message = exc.describe() if isinstance(exc, PlaygroundError) else str(exc)
             QMessageBox.warning(self._window, "Open failed", f"Cannot open {path}:\n{message}")
             return False
+        text = loaded.text
         self.scriptReplaced.emit()
+        self.dropped_lines = loaded.dropped  # a notebook's IPython-only lines, for the Console
         self._editor.set_script(text)
         self._set_path(path.resolve())
         self.fileLoaded.emit(str(path.resolve()), text)
@@ -181,12 +186,14 @@ class FileController(QObject):
     def save_as(self, path: Path | str | None = None) -> bool:
         """Save under a new name (asked for when *path* is None)."""
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, kind = QFileDialog.getSaveFileName(
                 self._window, "Save script as", self.display_name(), PY_FILTER
             )
             if not chosen:
                 return False
             path = chosen
+            if Path(chosen).suffix == "" and "*.ipynb" in kind and "*.py" not in kind:
+                path = f"{chosen}.ipynb"
         path = Path(path)
         if path.suffix == "":
             path = path.with_suffix(".py")
@@ -197,13 +204,20 @@ class FileController(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            write_atomic(path, self._editor.toPlainText())
-        except OSError as exc:
+            write_atomic(path, self._file_text(path))
+        except (OSError, PlaygroundError) as exc:
             QMessageBox.warning(self._window, "Save failed", str(exc))
             return False
         self._editor.document().setModified(False)
         clear_recovery()
         return True
+
+    def _file_text(self, path: Path) -> str:
+        """What is written to *path*: the script, or the notebook of it for a ``.ipynb``."""
+        text = self._editor.toPlainText()
+        if not is_notebook(path):
+            return text
+        return script_to_notebook(text)
 
     def maybe_save(self) -> bool:
         """If modified, ask Save / Discard / Cancel; True when it is fine to go on."""
