@@ -110,7 +110,7 @@ def kernel_state(
     from playground.protocol.session import KernelSession
 
     try:
-        session = KernelSession(client=shared_client())
+        session = KernelSession(client=shared_client(warm=False))
         session.max_graph_nodes = GRAPH_NODES
         outcome = session.run(
             source,

@@ -64,7 +64,7 @@ def run_file(
 ) -> int:
     """Run ``source`` in a fresh kernel child, streaming its output; the exit code."""
     writer = _Writer(name, source.splitlines())
-    client = shared_client()
+    client = shared_client(warm=False)  # one run: no pre-imports it may not need
     try:
         child = client.new_child(filename=name, limits=limits or Limits())
     except KernelError as exc:

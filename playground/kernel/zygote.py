@@ -180,7 +180,8 @@ def _warm_imports() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``--kernel FD [--no-sandbox]``: serve on the inherited socket ``FD``."""
+    """``--kernel FD [--no-sandbox] [--cold]``: serve on the inherited socket ``FD``
+    (``--cold``: without the pre-imports, for one-shot commands)."""
     _die_with_parent()
     sys.dont_write_bytecode = True
     fd = int(argv[0])
@@ -193,7 +194,8 @@ def main(argv: list[str]) -> int:
     import playground.kernel.sandbox as sandbox
 
     report = sandbox.sandbox_support()
-    _warm_imports()
+    if "--cold" not in argv:
+        _warm_imports()
     gc.collect()
     gc.freeze()  # children then do not copy the zygote's pages when they collect
     zygote = Zygote(control, sandboxed)

@@ -235,8 +235,13 @@ class ChildProcess:
 class KernelClient:
     """Starts the zygote and hands out children (thread-safe)."""
 
-    def __init__(self, *, sandbox: bool = True, command: list[str] | None = None) -> None:
+    def __init__(
+        self, *, sandbox: bool = True, command: list[str] | None = None, warm: bool = True
+    ) -> None:
         self.sandbox = sandbox
+        #: Whether the zygote pre-imports what tutorials reach lazily (optimizers pull in
+        #: ``torch._dynamo``, ~2 s): worth it for a window's many runs, not for one command.
+        self.warm = warm
         self._command = command or kernel_command()
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -253,6 +258,8 @@ class KernelClient:
         args = [*self._command, str(theirs.fileno())]
         if not self.sandbox:
             args.append("--no-sandbox")
+        if not self.warm:
+            args.append("--cold")
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)  # the kernel's sys.path is the installation's only
         self._process = subprocess.Popen(
@@ -374,15 +381,17 @@ _shared: KernelClient | None = None
 _shared_lock = threading.Lock()
 
 
-def shared_client() -> KernelClient:
-    """The process's one warm kernel (started on first use, stopped at exit): every
-    window and command of a process shares the zygote, each with children of its own."""
+def shared_client(*, warm: bool = True) -> KernelClient:
+    """The process's one kernel (started on first use, stopped at exit): every window
+    and command of a process shares the zygote, each with children of its own.
+    ``warm=False`` (one-shot commands) skips the zygote's pre-imports; the first call
+    decides."""
     global _shared
     with _shared_lock:
         if _shared is None:
             import atexit
 
-            _shared = KernelClient()
+            _shared = KernelClient(warm=warm)
             _shared.start()
             atexit.register(_shared.close)
         elif not _shared.alive() and _shared._process is not None:
