@@ -104,3 +104,26 @@ def test_a_sentence_when_there_is_no_j(open_window):
     assert feature.shown_leaf() is None and feature.view.status == "freed"
     assert "freed" in feature.panel.status.text()
     assert window.findChild(QTableView, "jacobianTable").model().rowCount() == 0
+
+
+def test_step_through_shows_each_nodes_local_derivative(qtbot, make_views):
+    from playground.core.local_derivatives import local_derivative
+    from playground.ui.graph_panel import GraphPanel
+
+    source = SCRIPT + "out = z.sum()\n"
+    _run, state = make_views(source, backward="out", mode="python")
+    panel = GraphPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 700)
+    panel.show()
+    panel.show_graph(state.graph, state.trace, total=state.graph_total)
+    seen = {}
+    for _ in state.trace.steps:
+        panel.step()
+        step = panel.current_step()
+        seen[step.node_name] = (panel.step_text(), panel.details.toPlainText())
+    text, details = seen["MulBackward0"]
+    assert text.endswith("MulBackward0: grad_self = grad · other, grad_other = grad · self")
+    assert "local derivative: grad_self = grad · other" in details
+    for name, (text, _details) in seen.items():  # Sum, View, Add, Mul, AccumulateGrad
+        assert text.endswith(f"{name}: {local_derivative(name)}")
