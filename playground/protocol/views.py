@@ -575,12 +575,32 @@ class TimelineView:
 _TIMELINE_LIMITS = {"statements", "bytes", "time", "error"}
 
 
-def _timeline_entry(raw: Any) -> TimelineEntry:
+def _timeline_entry(raw: Any, views: list[Any], parsed: list[TensorView]) -> TimelineEntry:
+    """One entry; its tensors are indices into ``views`` (raw) / ``parsed`` (checked)."""
     _check(raw, dict, "timeline entry")
+
+    def index(value: Any) -> int | None:
+        if value is not None and not 0 <= _int(value, "view index") < len(views):
+            raise WireError("a timeline entry names a view that was not sent")
+        return value
+
     tensors: dict[str, TensorView] = {}
     for row in _check(raw["tensors"], list, "timeline tensors"):
-        name, view = _check(row, list, "timeline tensor row")
-        tensors[_text(name, "name", 400)] = tensor_from_wire(view, "tensor")  # type: ignore[assignment]
+        name, at = _check(row, list, "timeline tensor row")
+        at = index(at)
+        if at is None:
+            raise WireError("a timeline row without a tensor")
+        tensors[_text(name, "name", 400)] = parsed[at]
+    graph = dict(_check(raw["graph"], dict, "timeline graph"))
+    nodes = []
+    for node in _check(graph["nodes"], list, "timeline graph nodes"):
+        node = dict(_check(node, dict, "timeline graph node"))
+        for key in ("value", "grad"):
+            at = index(node[key])
+            node[key] = None if at is None else views[at]
+        nodes.append(node)
+    graph["nodes"] = nodes
+    raw = {**raw, "graph": graph}
     return TimelineEntry(
         index=_int(raw["index"], "entry.index"),
         line=_int(raw["line"], "entry.line"),
@@ -599,10 +619,14 @@ def timeline_from_wire(data: Any) -> TimelineView:
     limit = _opt(data["limit"], _text, "timeline.limit")
     if limit is not None and limit not in _TIMELINE_LIMITS:
         raise WireError(f"unknown timeline limit {limit!r}")
+    views = _check(data["views"], list, "timeline.views")
+    parsed = [tensor_from_wire(_check(v, dict, "view"), "timeline view") for v in views]
     return TimelineView(
         source=_text(data["source"], "source", 2_000_000),
         mode=_text(data["mode"], "mode", 20),
-        entries=[_timeline_entry(e) for e in _check(data["entries"], list, "entries")],
+        entries=[
+            _timeline_entry(e, views, parsed) for e in _check(data["entries"], list, "entries")
+        ],
         executed=_int(data["executed"], "timeline.executed"),
         limit=limit,
     )

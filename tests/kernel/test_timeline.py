@@ -83,9 +83,25 @@ def _record(source: str, **caps) -> tuple:
     return result, timeline_from_wire(codec.roundtrip(recorder.message()))
 
 
-def test_each_statement_matches_real_pytorch() -> None:
-    expected = _expected_steps(LESSON3)
-    result, timeline = _record(LESSON3)
+#: Values changed without a version bump (``.data``) or in place: never a stale view.
+DATA_EDITS = textwrap.dedent(
+    """\
+    import torch
+    x = torch.ones(2, requires_grad=True)
+    y = x * 2
+    x.data *= 100
+    with torch.no_grad():
+        x.add_(1)
+    y.sum().backward()
+    x.grad.data.add_(5)
+    x.grad = None
+    """
+)
+
+
+def _assert_matches_real_pytorch(source: str) -> list:
+    expected = _expected_steps(source)
+    result, timeline = _record(source)
     assert result.error is None
     assert timeline.limit is None
     assert timeline.executed == len(expected) == len(timeline.entries)
@@ -106,10 +122,19 @@ def test_each_statement_matches_real_pytorch() -> None:
         assert functions == want["functions"], entry.text
         tensor_nodes = {n.names[0] for n in entry.graph.nodes if n.kind in ("leaf", "nonleaf")}
         assert tensor_nodes == {n for n, t in want["tensors"].items() if t["requires_grad"]}
+    return timeline.entries
+
+
+def test_values_edited_in_place_or_through_data_are_seen() -> None:
+    _assert_matches_real_pytorch(DATA_EDITS)
+
+
+def test_each_statement_matches_real_pytorch() -> None:
+    entries = _assert_matches_real_pytorch(LESSON3)
     # The graph grows during the forward pass, statement by statement.
-    sizes = [len(e.graph.nodes) for e in timeline.entries[:5]]
+    sizes = [len(e.graph.nodes) for e in entries[:5]]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
-    loop = timeline.entries[7]
+    loop = entries[7]
     assert (loop.line, loop.end_line, loop.text) == (8, 9, "for step in range(2):")
 
 
