@@ -20,6 +20,9 @@ def installers() -> list[tuple[str, Installer]]:
     from playground.ui import grad_flow_panel
 
     found.append(("grad_flow", grad_flow_panel.install))
+    from playground.ui import why_none_link
+
+    found.append(("why_none", why_none_link.install))
     from playground.ui import timeline_bar
 
     found.append(("timeline", timeline_bar.install))

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.core.history_data import HistoryData
@@ -277,7 +277,8 @@ def install(window: Any) -> GradFlowPanel:
     """Add the "Gradient flow" dock beside the plot; it follows the session's state and
     Run ×N's progress."""
     panel = GradFlowPanel(window)
-    window.add_feature_dock(panel.tr("Gradient flow"), "gradFlowDock", panel, "graph_tab")
+    title = QCoreApplication.translate("GradFlowPanel", "Gradient flow")
+    window.add_feature_dock(title, "gradFlowDock", panel, "graph_tab")
     session = window.session
 
     def on_state(state: Any) -> None:

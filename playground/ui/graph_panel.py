@@ -151,6 +151,8 @@ class GraphPanel(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._keep_direction = True
+        #: The highlighted cut (node ids, tooltip), kept across redraws.
+        self._cut: tuple[list[str], str] = ([], "")
         self._build()
 
     # ------------------------------------------------------------------ widgets
@@ -341,6 +343,21 @@ class GraphPanel(QWidget):
         """Whether a graph with nodes has been given."""
         return self._received is not None and bool(self._received.nodes)
 
+    def highlight_nodes(self, ids: list[str], tooltip: str = "") -> list[str]:
+        """Outline nodes ``ids`` as where a gradient's path is cut (kept across redraws
+        until :meth:`clear_highlight`); returns those in the graph drawn."""
+        self._cut = (list(ids), tooltip)
+        return self.view.graph_scene.highlight_nodes(list(ids), tooltip)
+
+    def clear_highlight(self) -> None:
+        """Remove the cut's outline."""
+        self._cut = ([], "")
+        self.view.graph_scene.clear_highlight()
+
+    def highlighted(self) -> list[str]:
+        """Ids of the nodes outlined as a cut."""
+        return [i for i, item in self.view.graph_scene.nodes.items() if item.cut]
+
     def select_tensor(self, name: str) -> None:
         """Highlight variable ``name`` (selected elsewhere, e.g. in the tensor table)."""
         node_id = tensor_id(name)
@@ -458,6 +475,7 @@ class GraphPanel(QWidget):
         selected = [i.node.id for i in self.view.graph_scene.selectedItems() if hasattr(i, "node")]
         self.view.set_graph(graph, layout, keep_view=related)
         self.view.graph_scene.show_trace(self.trace)
+        self.view.graph_scene.highlight_nodes(*self._cut)
         self._sync_collapse_check()
         shown = [i for i in selected if self.view.select_node(i, center=False)]
         self._set_trace_controls()

@@ -143,6 +143,8 @@ EDGE_COLORS = {"next": "#555555", "grad_fn": "#1f5fbf", "variable": "#6a3fb5", "
 HIGHLIGHT = QColor("#e0245e")
 SELECTED = QColor("#0a84ff")
 FLASH = QColor("#ffd400")
+#: The outline of the nodes where a gradient's path is cut ("why is this gradient None?").
+CUT = QColor("#d62728")
 GRAD_TEXT = QColor("#b3003c")
 
 NODE_WIDTH = 168.0
@@ -280,6 +282,9 @@ class NodeItem(QGraphicsItem):
         self.current = False
         self.flashing = False
         self.done = False
+        #: Part of a highlighted cut, with the sentence its tooltip adds.
+        self.cut = False
+        self.cut_tip = ""
         self.setZValue(1)
 
     def set_node(self, node: GraphNode) -> bool:
@@ -354,6 +359,8 @@ class NodeItem(QGraphicsItem):
 
     def tooltip(self) -> str:
         """Made on hover only."""
+        if self.cut and self.cut_tip:
+            return f"{self.cut_tip}\n\n{node_tooltip(self.node)}"
         return node_tooltip(self.node)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -364,6 +371,8 @@ class NodeItem(QGraphicsItem):
             fill = fill.darker(108)
         if self.current:
             pen = QPen(HIGHLIGHT, 3.5)
+        elif self.cut:
+            pen = QPen(CUT, 3.0, Qt.PenStyle.DashLine)
         elif self.isSelected():
             pen = QPen(SELECTED, 3.0)
         else:
@@ -903,6 +912,26 @@ class GraphScene(QGraphicsScene):
                     leaf.flashing = True
                     leaf.update()
         return step
+
+    def highlight_nodes(self, ids: list[str], tooltip: str = "") -> list[str]:
+        """Outline the nodes ``ids`` as a cut (dashed red, ``tooltip`` on hover), clearing
+        any earlier cut; returns the ids that are in the scene."""
+        self.clear_highlight()
+        shown = []
+        for node_id in ids:
+            item = self.nodes.get(node_id)
+            if item is not None:
+                item.cut, item.cut_tip = True, tooltip
+                item.update()
+                shown.append(node_id)
+        return shown
+
+    def clear_highlight(self) -> None:
+        """Remove the cut's outline."""
+        for item in self.nodes.values():
+            if item.cut:
+                item.cut, item.cut_tip = False, ""
+                item.update()
 
     def stop_flash(self) -> None:
         """End the AccumulateGrad flash."""

@@ -323,6 +323,8 @@ class InspectorPanel(QWidget):
 
     #: A structured edit of the script (``list[TextEdit]``) from a value cell.
     editsRequested = Signal(object)
+    #: Why the shown tensor's ``.grad`` is None or zero (a ``WhyNoneView``), or ``None``.
+    whyNoneShown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -336,6 +338,19 @@ class InspectorPanel(QWidget):
         #: Asks the kernel for PyTorch's whole text of one tensor, by name (the window
         #: sets it); without it a summarized tensor shows the text its view carries.
         self.text_provider: Callable[[str], str] | None = None
+        #: Asks the kernel why a tensor's ``.grad`` is None or zero, by name: a
+        #: ``WhyNoneView`` or ``None`` (the window sets it).
+        self.why_provider: Callable[[str], Any] | None = None
+        self.why_label = QLabel()
+        self.why_label.setObjectName("whyNoneText")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why_label.setStyleSheet(
+            "background: #fff4e5; border-left: 3px solid #d62728; padding: 4px;"
+        )
+        self.why_label.hide()
+        #: What the label shows (a ``WhyNoneView``), or ``None``.
+        self.why: Any = None
 
         self.title = QLabel()
         self.title.setObjectName("inspectorTitle")
@@ -393,6 +408,7 @@ class InspectorPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.why_label)
         layout.addWidget(self.message)
 
         self.value_model.valueEdited.connect(self._on_value_edited)
@@ -489,6 +505,7 @@ class InspectorPanel(QWidget):
             self.body.setVisible(False)
             self.value_model.set_tensor(None)
             self.grad_model.set_tensor(None)
+            self._set_why(None)
             return
         assert result is not None and name is not None
         self._name = name
@@ -595,7 +612,23 @@ class InspectorPanel(QWidget):
             )
         self.value_note.setText(note)
 
+    def _ask_why(self, name: str, t: TensorView) -> Any:
+        """The kernel's reason when ``name``.grad is None, all zeros or not kept."""
+        grad = t.grad
+        empty = grad is None or (grad.values is not None and not np.any(grad.values))
+        if self.why_provider is None or not (empty or not (t.is_leaf or t.retains_grad)):
+            return None
+        why = self.why_provider(name)
+        return why if why is not None and why.reason is not None else None
+
+    def _set_why(self, why: Any) -> None:
+        self.why = why
+        self.why_label.setText(why.sentence if why is not None else "")
+        self.why_label.setVisible(why is not None)
+        self.whyNoneShown.emit(why)
+
     def _fill_grad(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
+        self._set_why(self._ask_why(name, t))
         if not t.is_leaf and not t.retains_grad:
             self.grad_model.set_tensor(None)
             self.grad_grid.setHidden(True)

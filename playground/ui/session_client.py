@@ -284,6 +284,11 @@ class SessionClient(QObject):
         reply = self._on_demand({"op": "tensor_text", "name": name}, "tensor_text")
         return str(reply["text"]) if reply is not None else None
 
+    def why_none(self, name: str) -> Any:
+        """Why ``name``.grad is None or zero: a
+        :class:`~playground.protocol.views.WhyNoneView` (``None`` if the kernel is busy)."""
+        return self.kernel.why_none(name, wait=ON_DEMAND_WAIT_S, seconds=ON_DEMAND_SECONDS)
+
     def saved_values(self, node_id: str) -> dict[str, str]:
         """What backward node ``node_id`` saved, read live (empty if the kernel is busy)."""
         reply = self._on_demand({"op": "saved", "node_id": node_id}, "saved")
