@@ -26,7 +26,9 @@ WARNING_MARK = "⚠ "
 #: Prefix of an error line in the console.
 ERROR_MARK = "✖ "
 #: Line above the script frames of a Python-mode error.
-FRAMES_HEADER = QT_TRANSLATE_NOOP("Console", "Traceback (most recent call last, script lines only):")
+FRAMES_HEADER = QT_TRANSLATE_NOOP(
+    "Console", "Traceback (most recent call last, script lines only):"
+)
 
 
 def explanation_for(error: PlaygroundError) -> str | None:

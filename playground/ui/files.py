@@ -11,7 +11,15 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSaveFile, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QObject,
+    QSaveFile,
+    QSettings,
+    QStandardPaths,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from playground.core.errors import PlaygroundError
@@ -25,7 +33,9 @@ CONFIG_DIR_ENV = "GRADIENT_PLAYGROUND_CONFIG_DIR"
 MAX_RECENT = 8
 #: How often the recovery copy is refreshed while the script is modified.
 RECOVERY_INTERVAL_MS = 15_000
-PY_FILTER = "Python scripts (*.py);;Notebooks (*.ipynb);;All files (*)"
+PY_FILTER = QT_TRANSLATE_NOOP(
+    "FileController", "Python scripts (*.py);;Notebooks (*.ipynb);;All files (*)"
+)
 
 
 def config_dir() -> Path:
@@ -144,7 +154,9 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self._window, "Open script", "", PY_FILTER)
+            chosen, _ = QFileDialog.getOpenFileName(
+                self._window, self.tr("Open script"), "", self.tr(PY_FILTER)
+            )
             if not chosen:
                 return False
             path = chosen
@@ -156,7 +168,11 @@ class FileController(QObject):
             loaded = read_source(path)
         except (OSError, PlaygroundError) as exc:
             message = exc.describe() if isinstance(exc, PlaygroundError) else str(exc)
-            QMessageBox.warning(self._window, "Open failed", f"Cannot open {path}:\n{message}")
+            QMessageBox.warning(
+                self._window,
+                self.tr("Open failed"),
+                self.tr("Cannot open {path}:\n{message}").format(path=path, message=message),
+            )
             return False
         text = loaded.text
         self.scriptReplaced.emit()
@@ -187,7 +203,7 @@ class FileController(QObject):
         """Save under a new name (asked for when *path* is None)."""
         if path is None:
             chosen, kind = QFileDialog.getSaveFileName(
-                self._window, "Save script as", self.display_name(), PY_FILTER
+                self._window, self.tr("Save script as"), self.display_name(), self.tr(PY_FILTER)
             )
             if not chosen:
                 return False
@@ -206,7 +222,7 @@ class FileController(QObject):
         try:
             write_atomic(path, self._file_text(path))
         except (OSError, PlaygroundError) as exc:
-            QMessageBox.warning(self._window, "Save failed", str(exc))
+            QMessageBox.warning(self._window, self.tr("Save failed"), str(exc))
             return False
         self._editor.document().setModified(False)
         clear_recovery()
@@ -225,8 +241,8 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self._window,
-            "Unsaved changes",
-            f"{self.display_name()} has unsaved changes. Save them?",
+            self.tr("Unsaved changes"),
+            self.tr("{name} has unsaved changes. Save them?").format(name=self.display_name()),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -271,10 +287,12 @@ class FileController(QObject):
         text, original = pending
         answer = QMessageBox.question(
             self._window,
-            "Recover unsaved script?",
-            "Gradient Playground was closed with unsaved changes"
-            + (f" to {original}" if original else "")
-            + ". Restore them?",
+            self.tr("Recover unsaved script?"),
+            self.tr(
+                "Gradient Playground was closed with unsaved changes to {file}. Restore them?"
+            ).format(file=original)
+            if original
+            else self.tr("Gradient Playground was closed with unsaved changes. Restore them?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

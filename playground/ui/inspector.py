@@ -560,12 +560,20 @@ class InspectorPanel(QWidget):
     def _no_grad_text(name: str, result: RunView) -> str:
         assignment = result.assignments.get(name)
         if not result.grad_enabled:
-            return QCoreApplication.translate("InspectorPanel", "yes (the whole script ran with grad mode off)")
+            return QCoreApplication.translate(
+                "InspectorPanel", "yes (the whole script ran with grad mode off)"
+            )
         if assignment is None:
-            return QCoreApplication.translate("InspectorPanel", "unknown (not assigned by a statement)")
+            return QCoreApplication.translate(
+                "InspectorPanel", "unknown (not assigned by a statement)"
+            )
         if assignment.grad_enabled:
-            return QCoreApplication.translate("InspectorPanel", "no (line {line})").format(line=assignment.line)
-        return QCoreApplication.translate("InspectorPanel", "yes (line {line} ran under torch.no_grad())").format(line=assignment.line)
+            return QCoreApplication.translate("InspectorPanel", "no (line {line})").format(
+                line=assignment.line
+            )
+        return QCoreApplication.translate(
+            "InspectorPanel", "yes (line {line} ran under torch.no_grad())"
+        ).format(line=assignment.line)
 
     def _fill_value(self, name: str, t: TensorView, *, keep_cells: bool) -> None:
         result = self._result
@@ -672,8 +680,9 @@ class InspectorPanel(QWidget):
         n = t.numel() if t is not None else 0
         if model.is_summarized() or (rows <= MAX_ROWS and cols <= MAX_COLS):
             return plural(QCoreApplication.translate("InspectorPanel", "%n value(s)", "", n), n)
-        return QCoreApplication.translate("InspectorPanel", 
-            "showing {rows_shown} of {rows} rows × {cols_shown} of {cols} columns of {n} values"
+        return QCoreApplication.translate(
+            "InspectorPanel",
+            "showing {rows_shown} of {rows} rows × {cols_shown} of {cols} columns of {n} values",
         ).format(
             rows_shown=min(rows, MAX_ROWS),
             rows=rows,

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEventLoop,
     QModelIndex,
     QObject,
@@ -485,11 +486,11 @@ class JacobianFeature(QObject):
         leaf = self.panel.leaf.currentText() or None
         session = self.window.session
         if session.state is None:
-            return self._say(self.panel.tr("Run a script to see its Jacobian."))
+            return self._say(self.tr("Run a script to see its Jacobian."))
         if root is None:
-            return self._say(self.panel.tr("No tensor has a grad_fn: there is no root y."))
+            return self._say(self.tr("No tensor has a grad_fn: there is no root y."))
         if leaf is None:
-            return self._say(self.panel.tr("No leaf requires grad: there is no x."))
+            return self._say(self.tr("No leaf requires grad: there is no x."))
         try:
             gradient = self.window.backward_panel.gradient()
         except ValueError as exc:
@@ -513,14 +514,12 @@ class JacobianFeature(QObject):
         self._in_flight = None
         if reply is None:
             error = outcome.error
-            self._say(error.message if error is not None else self.panel.tr("No answer."))
+            self._say(error.message if error is not None else self.tr("No answer."))
         else:
             try:
                 view = jacobian_from_wire(reply)
             except (WireError, KeyError) as exc:
-                self._say(
-                    self.panel.tr("The kernel sent a malformed answer ({why}).").format(why=exc)
-                )
+                self._say(self.tr("The kernel sent a malformed answer ({why}).").format(why=exc))
             else:
                 if view.request_id == asked and not self._again:
                     self._draw(view)
@@ -539,5 +538,6 @@ class JacobianFeature(QObject):
 def install(window: Any) -> JacobianFeature:
     """The "Jacobian (vᵀJ)" dock beside the graph; returns its provider."""
     panel = JacobianPanel()
-    dock = window.add_feature_dock(panel.tr("Jacobian (vᵀJ)"), "jacobianDock", panel, "graph_tab")
+    title = QCoreApplication.translate("JacobianPanel", "Jacobian (vᵀJ)")
+    dock = window.add_feature_dock(title, "jacobianDock", panel, "graph_tab")
     return JacobianFeature(window, panel, dock)

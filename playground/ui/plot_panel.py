@@ -95,6 +95,13 @@ def _dash_symbol() -> QPainterPath:
 ISOLATED_SYMBOL = _dash_symbol()
 #: The legend entry of the faded previous-run curves.
 PREVIOUS_NAME = QT_TRANSLATE_NOOP("PlotPanel", "previous run")
+#: The mode picker's words for :data:`MODES` (the codes stay the modes' names).
+MODE_WORDS = {
+    "elements": QT_TRANSLATE_NOOP("PlotPanel", "elements"),
+    "norm": QT_TRANSLATE_NOOP("PlotPanel", "norm"),
+    "mean": QT_TRANSLATE_NOOP("PlotPanel", "mean"),
+    "max": QT_TRANSLATE_NOOP("PlotPanel", "max"),
+}
 #: Where a run came from (:meth:`HistoryData.sources`), as the crosshair names it.
 RUN_SOURCES = {
     "script": QT_TRANSLATE_NOOP("PlotPanel", "script"),
@@ -293,11 +300,14 @@ class PlotPanel(QWidget):
         row.addWidget(self.tensorPicker)
         self.modePicker = QComboBox(self)
         self.modePicker.setObjectName("modePicker")
-        self.modePicker.addItems(list(MODES))
+        for mode in MODES:  # shown in the interface's language, the mode code as data
+            self.modePicker.addItem(self.tr(MODE_WORDS[mode]), mode)
         self.modePicker.setToolTip(
             self.tr("Draw every element, or the L2 norm, mean or max of .grad")
         )
-        self.modePicker.currentTextChanged.connect(self._on_mode_picked)
+        self.modePicker.currentIndexChanged.connect(
+            lambda i: self._on_mode_picked(self.modePicker.itemData(i))
+        )
         row.addWidget(self.modePicker)
         self.showPreviousCheck = QCheckBox(self.tr("Previous run"), self)
         self.showPreviousCheck.setObjectName("showPreviousCheck")
@@ -449,7 +459,7 @@ class PlotPanel(QWidget):
         self._modes[name] = mode
         if self.tensorPicker.currentText() == name:
             self.modePicker.blockSignals(True)
-            self.modePicker.setCurrentText(mode)
+            self.modePicker.setCurrentIndex(self.modePicker.findData(mode))
             self.modePicker.blockSignals(False)
         self.redraw()
 
@@ -763,7 +773,9 @@ class PlotPanel(QWidget):
     # -- handlers --------------------------------------------------------------------------
     def _on_tensor_picked(self, name: str) -> None:
         self.modePicker.blockSignals(True)
-        self.modePicker.setCurrentText(self.mode(name) if name else "elements")
+        self.modePicker.setCurrentIndex(
+            self.modePicker.findData(self.mode(name) if name else "elements")
+        )
         self.modePicker.blockSignals(False)
         self.modePicker.setEnabled(bool(name))
 
