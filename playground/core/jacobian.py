@@ -36,13 +36,13 @@ from playground.core.result import Assignment, RunResult
 #: Most entries of J computed (rows × columns).
 MAX_ENTRIES = 10_000
 #: Longest the rows of J may take, in seconds.
-MAX_SECONDS = 3.0
+MAX_SECONDS = 2.0
 #: Rows of J per batched backward (``is_grads_batched``).
 ROWS_PER_BATCH = 256
 #: Most columns of J estimated by finite differences (two runs of the script each).
 FD_MAX_COLUMNS = 32
 #: Longest all the finite-difference runs may take together, in seconds.
-FD_MAX_SECONDS = 5.0
+FD_MAX_SECONDS = 3.0
 
 #: PyTorch's message when a backward needs saved tensors a previous backward freed.
 FREED_MARK = "backward through the graph a second time"
