@@ -426,3 +426,19 @@ def test_explanations_show_translated(zh_cn):
 )
 def test_the_check_flags_english_words_only(text, words):
     assert english_words(text, {"x", "out"}) == words
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("#")]
+
+
+def test_welcome_script_in_chinese_is_the_same_code_naming_the_buttons_as_shown(zh_cn):
+    from playground.resources import welcome_script
+
+    chinese = i18n.welcome_text()
+    assert _code_lines(chinese) == _code_lines(welcome_script())
+    comments = "".join(line for line in chinese.splitlines() if line.startswith("#"))
+    for context, button in (("BackwardPanel", "Backward"), ("MainWindow", "Tensors")):
+        assert QCoreApplication.translate(context, button) in comments
+    assert english_words(comments, _names(chinese)) == []
+    assert i18n.welcome_text("en") == welcome_script()
