@@ -66,7 +66,7 @@
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
-y = x.exp()  # ExpBackward0 saves y for backward
+y = x.exp()  # saves y itself
 out = y.sum()
 d = y.detach()
 print(d.requires_grad, y.data.requires_grad)
