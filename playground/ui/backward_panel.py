@@ -105,6 +105,12 @@ class GradientEditor(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._shape: tuple[int, ...] = ()
         self._dtype = DEFAULT_DTYPE
+        #: The learner typed into the grid since it was last filled.
+        self.edited = False
+        self.itemChanged.connect(self._on_item_changed)
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        self.edited = True
 
     def set_shape(self, shape: Sequence[int], dtype: str = DEFAULT_DTYPE) -> None:
         """Show a grid of *shape* filled with ones (kept if the shape did not change);
@@ -124,6 +130,7 @@ class GradientEditor(QTableWidget):
         for r in range(rows):
             for c in range(cols):
                 self.setItem(r, c, QTableWidgetItem("1.0"))
+        self.edited = False
         self._fit_height(rows)
 
     def _fit_height(self, rows: int) -> None:
@@ -316,6 +323,20 @@ class BackwardPanel(QWidget):
         if math.prod(shape) > MAX_GRID_ELEMENTS:
             return np.ones(shape, dtype=numpy_dtype(dtype))
         return self.gradient_editor.gradient()
+
+    def prefill_gradient(self, values: Sequence[float], *, keep_edits: bool = False) -> bool:
+        """Fill the grid with a lesson's ``gradient`` (flat, row-major) when it has that many
+        elements; ``keep_edits`` leaves a grid the learner typed into."""
+        grid = self.gradient_editor
+        if not grid.isVisibleTo(self) or grid.rowCount() * grid.columnCount() != len(values):
+            return False
+        if keep_edits and grid.edited:
+            return False
+        grid.blockSignals(True)
+        grid.set_values(values)
+        grid.blockSignals(False)
+        grid.edited = False
+        return True
 
     def _on_backward_clicked(self) -> None:
         root = self.current_root()

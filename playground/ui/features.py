@@ -26,6 +26,9 @@ def installers() -> list[tuple[str, Installer]]:
     from playground.ui import timeline_bar
 
     found.append(("timeline", timeline_bar.install))
+    from playground.ui import lesson_panel
+
+    found.append(("lesson", lesson_panel.install))
     from playground.ui import cells, notebook_notes
 
     found.append(("cells", cells.install))

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
     QEvent,
@@ -59,26 +58,15 @@ STATE_VERSION = 3
 COMPACT_WIDTH = 1000
 
 
-#: The lessons' names as the Examples menu shows them (code words kept as code).
-LESSON_TITLES = {
-    "01_requires_grad_and_grad_fn": QT_TRANSLATE_NOOP("Lessons", "requires_grad and grad_fn"),
-    "02_requires_grad_in_place": QT_TRANSLATE_NOOP("Lessons", "requires_grad_() in place"),
-    "03_gradients_accumulate": QT_TRANSLATE_NOOP("Lessons", "Gradients accumulate in .grad"),
-    "04_non_scalar_backward": QT_TRANSLATE_NOOP("Lessons", "backward() of a non-scalar"),
-    "05_no_grad": QT_TRANSLATE_NOOP("Lessons", "torch.no_grad()"),
-    "06_data": QT_TRANSLATE_NOOP("Lessons", ".data"),
-}
-
-
 def _example_title(path: Path) -> str:
-    """``"3. Gradients accumulate in .grad"``: the lesson's number and its name."""
-    stem = path.stem
-    number, _, rest = stem.partition("_")
-    title = LESSON_TITLES.get(stem)
-    if title is not None:
-        words = QCoreApplication.translate("Lessons", title)
-    else:
-        words = rest.replace("_", " ") if number.isdigit() else stem.replace("_", " ")
+    """``"3. Gradients accumulate in .grad"``: the lesson's number and its title (from its
+    metadata, in the interface language)."""
+    from playground.core.lesson import header_title
+    from playground.ui.lesson_panel import interface_language
+
+    number, _, rest = path.stem.partition("_")
+    title = header_title(path.read_text(encoding="utf-8"), interface_language())
+    words = title or (rest if number.isdigit() else path.stem).replace("_", " ")
     return f"{int(number)}. {words}" if number.isdigit() else words
 
 
@@ -143,6 +131,10 @@ class MainWindow(QMainWindow):
         self.feature_menu_actions: dict[str, list[QAction]] = {}
         #: What each feature module's ``install(window)`` returned, by module name.
         self.features: dict[str, Any] = {}
+        #: Feature docks that ``show_console_tab`` never covers (the Lesson in a tab).
+        self.docks_kept_in_front: list[QDockWidget] = []
+        #: The lesson whose Backward defaults were applied (see ``_apply_lesson_defaults``).
+        self._lesson_key: tuple | None = None
         self.trust_bar = TrustBar()
         central = QWidget(self)
         central.setObjectName("editorArea")
@@ -613,8 +605,11 @@ class MainWindow(QMainWindow):
         self._add_feature_menu_actions("run", run)
         self.examples_menu = bar.addMenu(self.tr("E&xamples"))
         self.examples_menu.setObjectName("examplesMenu")
+        taken = {k.toString() for a in self.actions_by_name.values() for k in a.shortcuts()}
         for index, path in enumerate(example_scripts(), start=1):
-            shortcut = f"Ctrl+{index}" if index <= 9 else []
+            # The seed's six keep Ctrl+1..6; later lessons get Ctrl+7..9 where still free.
+            free = index <= 6 or (index <= 9 and f"Ctrl+{index}" not in taken)
+            shortcut = f"Ctrl+{index}" if free else []
             action = self._action(
                 f"example{index}",
                 _example_title(path),
@@ -871,6 +866,7 @@ class MainWindow(QMainWindow):
         if not adopted:
             self.session.adopt(outcome)
         state = self.session.state
+        fresh = self._drop_previous
         if self._drop_previous and state is not None:  # another script: no comparison
             self._drop_previous = False
             state.history.clear_previous()
@@ -887,6 +883,29 @@ class MainWindow(QMainWindow):
             )
         self.run_time_label.setText(ran + where)
         self.refresh_panels(new_run=True)
+        self._apply_lesson_defaults(run.source, fresh)
+
+    def _apply_lesson_defaults(self, source: str, fresh: bool) -> None:
+        """A lesson's Backward root is the default (it wins over the previous script's
+        choice on the lesson's first run) and its ``gradient`` variable fills the grid."""
+        from playground.core.lesson import LessonError, parse_lesson
+
+        state = self.session.state
+        try:
+            lesson = parse_lesson(source)
+        except LessonError:
+            return
+        if lesson is None or state is None:
+            return
+        key = (tuple(lesson.title.items()), lesson.root, lesson.gradient)
+        fresh = fresh or key != self._lesson_key  # this lesson's first run
+        self._lesson_key = key
+        panel = self.backward_panel
+        if fresh and lesson.root in state.roots:
+            panel.root_selector.setCurrentText(lesson.root)
+        view = state.tensors.get(lesson.gradient or "")
+        if view is not None and view.values is not None:
+            panel.prefill_gradient(view.values.reshape(-1).tolist(), keep_edits=not fresh)
 
     # ------------------------------------------------------------------ refresh
     def refresh_panels(self, *, new_run: bool = False) -> None:
@@ -937,6 +956,7 @@ class MainWindow(QMainWindow):
             or not dock.toggleViewAction().isChecked()
             or not self.tabifiedDockWidgets(dock)
             or not dock.visibleRegion().isEmpty()
+            or any(not d.visibleRegion().isEmpty() for d in self.docks_kept_in_front)
         ):
             return False
         dock.raise_()
