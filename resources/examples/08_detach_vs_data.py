@@ -12,24 +12,24 @@
 #         = [2.7183, 7.3891, 20.0855]。"
 #       check: grad(x) == [2.7183, 7.3891, 20.0855]
 #       do: [backward]
-#     - en: "Uncomment line 74, `d.zero_()`: it zeroes `y` too, and the \
+#     - en: "Uncomment line 73, `d.zero_()`: it zeroes `y` too, and the \
 #         shared `y._version` becomes 1. Click **Backward**: PyTorch \
 #         refuses, because a tensor saved for the backward pass was \
 #         modified."
-#       zh_CN: "取消注释第 74 行 `d.zero_()`：它同时把 `y` 清零，\
+#       zh_CN: "取消注释第 73 行 `d.zero_()`：它同时把 `y` 清零，\
 #         共享的 `y._version` 变为 1。点击 **反向传播**：\
 #         PyTorch 拒绝计算，因为为反向传播保存的张量被修改了。"
 #       check: error("modified by an inplace operation")
-#       do: [uncomment 74, backward]
-#     - en: "Comment line 74 again, uncomment line 75, `y.data.zero_()`, and \
+#       do: [uncomment 73, backward]
+#     - en: "Comment line 73 again, uncomment line 74, `y.data.zero_()`, and \
 #         click **Backward**: no error, `y._version` stays 0, and `x.grad` \
 #         = [0, 0, 0]. A wrong gradient, silently."
-#       zh_CN: "重新注释第 74 行，取消注释第 75 行 \
+#       zh_CN: "重新注释第 73 行，取消注释第 74 行 \
 #         `y.data.zero_()`，点击 **反向传播**：没有报错，\
 #         `y._version` 仍是 0，而 `x.grad` = [0, 0, \
 #         0]。梯度错了，却毫无提示。"
 #       check: grad(x) == 0
-#       do: [comment 74, uncomment 75, backward]
+#       do: [comment 73, uncomment 74, backward]
 # ---
 
 # %% [markdown] lang="en"
@@ -69,8 +69,7 @@ x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 y = x.exp()  # saves y itself
 out = y.sum()
 d = y.detach()
-print(d.requires_grad, y.data.requires_grad)
-print("same memory:", d.data_ptr() == y.data_ptr())
+print("requires_grad:", d.requires_grad, y.data.requires_grad)
 # d.zero_()
 # y.data.zero_()
 print("y._version:", y._version)
