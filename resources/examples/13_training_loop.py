@@ -22,14 +22,14 @@
 #         所以每个训练步都要先调用 `opt.zero_grad()`。"
 #       check: grad(b) == 0.0260377
 #       do: [backward]
-#     - en: "Comment out line 81, the loop's `opt.zero_grad()`. Every update \
+#     - en: "Comment out line 82, the loop's `opt.zero_grad()`. Every update \
 #         now uses the sum of all past gradients, and the console shows \
 #         it: after 100 steps the final loss is 8.1421 instead of 0.0003."
-#       zh_CN: "注释掉第 81 行，也就是循环里的 `opt.zero_grad()`。\
+#       zh_CN: "注释掉第 82 行，也就是循环里的 `opt.zero_grad()`。\
 #         现在每次更新用的都是之前所有梯度之和，控制台显示了后果：100 \
 #         步之后最终损失是 8.1421，而不是 0.0003。"
 #       check: 'output("final loss: 8.1421")'
-#       do: [comment 81]
+#       do: [comment 82]
 # ---
 
 # %% [markdown] lang="en"
@@ -52,9 +52,10 @@
 # %% [markdown] lang="zh_CN"
 # # 训练循环：优化器与 zero_grad
 #
-# 这一课是完整的 Python 程序（游乐场的 Python 模式）：一个
-# `nn.Linear(1, 1)` 用 `torch.optim.SGD`
-# 从四个点学习 y = 2x + 1。循环的每一步：
+# 这一课是完整的 Python 程序（Gradient Playground
+# 的 Python 模式）：一个 `nn.Linear(1, 1)` 用
+# `torch.optim.SGD` 从四个点学习 y = 2x + 1。
+# 循环的每一步：
 #
 # 1. `opt.zero_grad()` 清除上一步的梯度（从
 #    PyTorch 2.0 起它把梯度设为 None）；
