@@ -12,6 +12,7 @@ are one line on stderr; the exit code is 0, 1 (the script or its backward failed
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import threading
@@ -83,6 +84,8 @@ def main(argv: Sequence[str]) -> int:
     except UnicodeDecodeError as exc:
         _say(f"graph: cannot read {args.script}: {exc}")
         return 2
+    # One picture, then exit: no cyclic GC walking the big graph's objects meanwhile.
+    gc.disable()
     # Qt and the graph view load while the kernel runs the script (2 cores: ~0.5 s).
     threading.Thread(target=_import_view, daemon=True).start()
     for note in loaded.dropped:

@@ -33,6 +33,7 @@ from playground.core.graph_model import (  # noqa: F401 (re-exported)
     ModuleGroup,
     NodeKind,
     gc_paused,
+    number_text,
     shape_text,
     tensor_id,
 )
@@ -386,10 +387,6 @@ def _add_groups(graph: AutogradGraph, functions: dict[int, tuple[str, Any]]) -> 
     graph.regroup()
 
 
-def _number(v: float) -> str:
-    return f"{v:.4g}"
-
-
 def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     """Compact text for a node or edge: the values when few, else shape and norm."""
     if t is None:
@@ -400,7 +397,7 @@ def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     else:
         values = flat.to(torch.float64)
     if flat.numel() <= max_elements:
-        text = ", ".join(_number(v) for v in values.tolist()) if not t.is_complex() else str(flat)
+        text = ", ".join(number_text(v) for v in values.tolist()) if not t.is_complex() else str(flat)
         return text if t.dim() == 0 else f"[{text}]"
     shape = shape_text(t.shape)
     if t.is_complex():
@@ -408,7 +405,7 @@ def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     if torch.isnan(values).all():
         return f"{shape} all nan"
     norm = float(torch.linalg.vector_norm(values.to(torch.float64)))
-    return f"{shape} ‖·‖={_number(norm)}"
+    return f"{shape} ‖·‖={number_text(norm)}"
 
 
 def full_text(t: torch.Tensor | None) -> str:

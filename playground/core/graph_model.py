@@ -203,6 +203,29 @@ def shape_text(shape: Iterable[int]) -> str:
     return "×".join(dims)
 
 
+def number_text(v: float) -> str:
+    """A value as nodes and edges show it (4 significant digits)."""
+    return f"{v:.4g}"
+
+
+def summarize_values(values: Any, max_elements: int = 4) -> str | None:
+    """:func:`playground.core.graph.summarize_tensor`'s text from a real floating-point
+    numpy array (the kernel's plain copy; no torch call per tensor), else ``None``."""
+    import numpy as np
+
+    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
+        return None
+    flat = values.reshape(-1)
+    if flat.size <= max_elements:
+        text = ", ".join(number_text(v) for v in flat.tolist())
+        return text if values.ndim == 0 else f"[{text}]"
+    shape = shape_text(values.shape)
+    if np.isnan(flat).all():
+        return f"{shape} all nan"
+    norm = float(np.linalg.norm(flat.astype(np.float64)))
+    return f"{shape} ‖·‖={number_text(norm)}"
+
+
 def tensor_id(name: str) -> str:
     """Id of the tensor node of variable ``name``."""
     return f"t:{name}"

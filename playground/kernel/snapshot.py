@@ -16,7 +16,7 @@ import torch
 
 from playground.core.errors import ScriptRefused
 from playground.core.graph import extract_graph, saved_values, summarize_tensor
-from playground.core.graph_model import AutogradGraph, shape_text
+from playground.core.graph_model import AutogradGraph, gc_paused, shape_text, summarize_values
 from playground.core.history_data import history_to_wire
 from playground.core.session import SessionRun, backward_roots, default_root
 from playground.protocol.views import (
@@ -40,23 +40,32 @@ MAX_DIMS = 32
 MAX_GRAPH_NODES = 2000
 #: Most graph nodes a run may ask for (the ``graph`` command draws whole big graphs).
 MAX_GRAPH_NODES_ASKED = 50_000
-#: PyTorch texts (``repr``, ~0.6 ms each) made per state message: the named tensors
-#: come first, then the graph's, then the step-through's gradients. Past it a tensor's
-#: text is its one-line summary (a backward through a 10,000-node chain has ~18,000
-#: gradients, whose reprs took 11 s).
+#: PyTorch texts (``repr``, ~0.6 ms each) and value arrays made per state message: the
+#: named tensors come first, then the graph's, then the step-through's gradients. Past
+#: them a tensor's text is its one-line summary and its values stay in the kernel (a
+#: backward through a 10,000-node chain has ~18,000 gradients, whose reprs took 11 s).
 TEXTS_PER_MESSAGE = 1500
+VALUES_PER_MESSAGE = 4000
 
 
 class TextBudget:
-    """How many more PyTorch texts one message may make."""
+    """How many more PyTorch texts and value arrays one message may carry."""
 
-    def __init__(self, count: int = TEXTS_PER_MESSAGE) -> None:
+    def __init__(self, count: int = TEXTS_PER_MESSAGE, values: int = VALUES_PER_MESSAGE) -> None:
         self.left = count
+        self.values_left = values
 
     def take(self) -> bool:
         """Whether one more text may be made (and count it)."""
         self.left -= 1
         return self.left >= 0
+
+    def take_values(self) -> bool:
+        """Whether one more value array may be sent (and count it)."""
+        self.values_left -= 1
+        return self.values_left >= 0
+
+
 _PLAIN = {
     torch.bool,
     torch.uint8,
@@ -89,7 +98,9 @@ def _values(t: torch.Tensor) -> np.ndarray | None:
     if t.layout != torch.strided or t.device.type != "cpu" or t.is_quantized:
         return None
     try:
-        return t.detach().resolve_conj().resolve_neg().contiguous().numpy().copy()
+        if t.is_complex():
+            return t.detach().resolve_conj().resolve_neg().contiguous().numpy().copy()
+        return np.array(t.detach().numpy(), copy=True, order="C")
     except (RuntimeError, TypeError):
         return None
 
@@ -129,8 +140,11 @@ def tensor_view(
             view = cache[key] = tensor_view(t, with_grad=with_grad, texts=texts)
         return view
     grad = _grad_of(t) if with_grad else None
-    summary = _summary(t)
+    values = _values(t) if t.dim() <= 64 else None
+    summary = summarize_values(values) or _summary(t)
     text = _text(t, TEXT_CHARS) if texts is None or texts.take() else summary
+    if texts is not None and values is not None and not texts.take_values():
+        values = None
     try:
         version = int(t._version)
     except (RuntimeError, AttributeError):
@@ -143,7 +157,7 @@ def tensor_view(
         grad_fn=None if t.grad_fn is None else type(t.grad_fn).__name__,
         retains_grad=bool(t.retains_grad),
         numel_=int(t.numel()),
-        values=_values(t) if t.dim() <= 64 else None,
+        values=values,
         text=text,
         summary=summary,
         grad=(
@@ -184,6 +198,11 @@ def no_grad_names(run: SessionRun) -> list[str]:
 def state_message(run: SessionRun, graph_limit: int = MAX_GRAPH_NODES) -> dict[str, Any]:
     """Everything the panels draw after a run or an action: tensors, roots, graph (at
     most ``graph_limit`` nodes), the last backward's trace and the history."""
+    with gc_paused():  # tens of thousands of small views: no full collection meanwhile
+        return _state_message(run, graph_limit)
+
+
+def _state_message(run: SessionRun, graph_limit: int) -> dict[str, Any]:
     result = run.result
     tensors = result.tensors()
     graph = extract_graph(

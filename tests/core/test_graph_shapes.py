@@ -40,3 +40,22 @@ def test_big_tensors_summarize_as_shape_and_norm():
     assert summarize_tensor(torch.ones(3, 3)) == "3×3 ‖·‖=3"
     assert summarize_tensor(torch.ones(2)) == "[1, 1]"  # few values: the values
     assert tensor_view(torch.ones(6)).summary == "(6,) ‖·‖=2.449"
+
+
+@pytest.mark.parametrize(
+    "tensor",
+    [
+        torch.tensor(2.5),
+        torch.tensor([1.0, -0.0, 3.25]),
+        torch.tensor([[1.0, 0.1], [1.0, 0.01]]),
+        torch.randn(8, 8, generator=torch.Generator().manual_seed(0)),
+        torch.full((3, 3), float("nan")),
+        torch.tensor([float("inf"), 1.0, 2.0, 3.0, 4.0]),
+        torch.arange(6, dtype=torch.float64).reshape(2, 3),
+        torch.linspace(0, 1, 7, dtype=torch.float16),
+    ],
+    ids=["0d", "3", "2x2", "8x8", "nan", "inf", "f64", "f16"],
+)
+def test_the_kernel_summary_from_numpy_equals_summarize_tensor(tensor):
+    view = tensor_view(tensor)
+    assert view.summary == summarize_tensor(tensor)
