@@ -607,8 +607,8 @@ class PlotPanel(QWidget):
         self.lossCurve.setData(x, loss)
         roots = h.root_names()
         named = roots and roots[0] != "loss"  # not "loss (loss)"
-        loss = self.tr("loss ({root})").format(root=roots[0]) if named else self.tr("loss")
-        self._set_loss_label(loss)
+        label = self.tr("loss ({root})").format(root=roots[0]) if named else self.tr("loss")
+        self._set_loss_label(label)
         if self._repeat_running:
             self._set_y_range(self.gradPlot, list(wanted.values()))
             self._set_y_range(self.lossPlot, [loss])

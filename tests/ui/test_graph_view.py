@@ -184,7 +184,7 @@ def test_ten_thousand_nodes_render(view, monkeypatch):
     from playground.kernel import snapshot
 
     # The kernel sends at most 2,000 nodes; the scene itself must cope with 10,000.
-    monkeypatch.setattr(snapshot, "cap_graph", lambda graph: (graph, len(graph.nodes)))
+    monkeypatch.setattr(snapshot, "cap_graph", lambda graph, _limit: (graph, len(graph.nodes)))
     _run, state = make_views(
         "import torch\ntorch.manual_seed(0)\nh = torch.randn(1, 4)\n"
         "for i in range(1400):\n"
