@@ -42,6 +42,7 @@ from playground.ui.console import COMPACT_MIN_LINES, MIN_LINES, Console
 from playground.ui.editor import CodeEditor
 from playground.ui.files import FileController, clear_recovery, settings
 from playground.ui.graph_panel import GraphPanel
+from playground.ui.graph_view import plural
 from playground.ui.help_browser import HelpBrowser
 from playground.ui.inspector import InspectorPanel
 from playground.ui.plot_panel import PlotPanel
@@ -641,7 +642,7 @@ class MainWindow(QMainWindow):
         self.language_menu = view.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("languageMenu")
         self.language_group = QActionGroup(self)
-        chosen = i18n.saved_language()
+        chosen = i18n.current_language()  # what the interface shows, even if never chosen
         for code, label in i18n.LANGUAGES:
             action = self.language_menu.addAction(label)
             action.setObjectName(f"language_{code}")
@@ -704,7 +705,9 @@ class MainWindow(QMainWindow):
         panel.zeroGradRequested.connect(self.zero_grad)
         panel.runRequested.connect(self.run_now)
         panel.gradientInvalid.connect(
-            lambda msg: self.console.show_info(f"Backward not run: {msg}")
+            lambda msg: self.console.show_info(
+                self.tr("Backward not run: {reason}").format(reason=msg)
+            )
         )
         self.editor.structuredEdit.connect(self._on_structured_edit)
         self.editor.editRejected.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
@@ -776,7 +779,16 @@ class MainWindow(QMainWindow):
         text = self.tr("Python mode") if self.mode == "python" else self.tr("Restricted mode")
         sandbox = self.session.kernel.sandbox_text
         self.mode_label.setText(text)
-        self.mode_label.setToolTip(sandbox or self.tr("the kernel is starting"))
+        self.mode_label.setToolTip(
+            self._sandbox_words(sandbox) or self.tr("the kernel is starting")
+        )
+
+    def _sandbox_words(self, text: str) -> str:
+        """The kernel's sandbox line (``sandbox: seccomp + Landlock ABI 7``) with its fixed
+        words in the interface's language (the layer names stay)."""
+        text = text.replace("sandbox: off", self.tr("sandbox: off"))
+        text = text.replace("sandbox: ", self.tr("sandbox: "))
+        return text.replace(" (incomplete)", self.tr(" (incomplete)"))
 
     def _on_text_changed(self) -> None:
         self._sync_grad_mode()
@@ -797,7 +809,7 @@ class MainWindow(QMainWindow):
 
     def _on_edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        self.console.show_info(f"Edit not applied: {message}")
+        self.console.show_info(self.tr("Edit not applied: {reason}").format(reason=message))
 
     def _on_run_started(self) -> None:
         self.actions_by_name["stop"].setEnabled(True)
@@ -820,12 +832,16 @@ class MainWindow(QMainWindow):
         self._clear_errors()
         self.actions_by_name["stop"].setEnabled(False)
         self.run_time_label.setText(self.tr("run cancelled"))
-        self.console.show_info("Run cancelled; the panels still show the last finished run.")
+        self.console.show_info(
+            self.tr("Run cancelled; the panels still show the last finished run.")
+        )
 
     def _on_run_crashed(self, message: str) -> None:
         self.actions_by_name["stop"].setEnabled(False)
         self.run_time_label.setText(self.tr("internal error"))
-        self.console.show_info(f"Internal error while running the script: {message}")
+        self.console.show_info(
+            self.tr("Internal error while running the script: {error}").format(error=message)
+        )
 
     def adopt_run(self, outcome: RunOutcome, *, adopted: bool = False) -> None:
         """Show a finished run: adopt it unless it never ran (refused), was cancelled, or
@@ -858,7 +874,7 @@ class MainWindow(QMainWindow):
             self._clear_errors()
         if not outcome.replaces_state:
             self.console.show_result(run)
-            self.console.show_info("Nothing ran; the panels still show the last good run.")
+            self.console.show_info(self.tr("Nothing ran; the panels still show the last good run."))
             self.run_time_label.setText(self.tr("not run: fix the error"))
             if error is not None:
                 self._show_error_status(error.format())
@@ -1029,10 +1045,13 @@ class MainWindow(QMainWindow):
             self.console_dock.raise_()
             # PyTorch's message is several hundred characters: the console has it in full.
             kind = error.exc_type or type(error).__name__
-            self.statusBar().showMessage(f"{call} failed: {kind} (see the Console)", 8000)
+            self.statusBar().showMessage(
+                self.tr("{call} failed: {kind} (see the Console)").format(call=call, kind=kind),
+                8000,
+            )
         else:
             self.console.show_info(f"{call}{self._grad_summary()}")
-            self.statusBar().showMessage(f"{call} done", 4000)
+            self.statusBar().showMessage(self.tr("{call} done").format(call=call), 4000)
             self.show_console_tab()
         self.refresh_panels()
 
@@ -1048,13 +1067,17 @@ class MainWindow(QMainWindow):
         )
         if script_lines and all(s == "script" for s in sources):
             where = ", ".join(str(n) for n in script_lines)
-            plural = "s" if len(script_lines) > 1 else ""
-            return (
-                f"Why: the script's own .backward() on line{plural} {where} ran without "
-                "retain_graph=True and freed the graph before this click. Add "
-                "retain_graph=True to that call, or delete it and click Backward instead."
-            )
-        return (
+            return plural(
+                self.tr(
+                    "Why: the script's own .backward() on line(s) {lines} ran without "
+                    "retain_graph=True and freed the graph before this click. Add "
+                    "retain_graph=True to that call, or delete it and click Backward instead.",
+                    "",
+                    len(script_lines),
+                ),
+                len(script_lines),
+            ).format(lines=where)
+        return self.tr(
             'Why: an earlier backward without "retain graph" freed this graph; ticking it '
             "now does not bring the graph back. Click Run (Ctrl+R) to rebuild it, then "
             'Backward (keep "retain graph" ticked to click again).'
@@ -1073,10 +1096,12 @@ class MainWindow(QMainWindow):
             self._acting = False
         self.session.take_action_state(outcome)
         if outcome.error is not None:
-            self.console.show_error(outcome.error, context="Zero grad")
+            self.console.show_error(outcome.error, context=self.tr("Zero grad"))
         else:
             what = ".grad = None" if set_to_none else ".grad.zero_()"
-            self.console.show_info(f"{what} on every leaf that requires grad")
+            self.console.show_info(
+                self.tr("{call} on every leaf that requires grad").format(call=what)
+            )
         self.show_console_tab()
         self.refresh_panels()
 
@@ -1110,12 +1135,14 @@ class MainWindow(QMainWindow):
         )
 
     def _on_repeat_finished(self, outcome: Any) -> None:
-        text = f"Run ×{outcome.requested}: {outcome.done} backward passes"
+        text = self.tr("Run ×{count}: {done} backward passes").format(
+            count=outcome.requested, done=outcome.done
+        )
         if outcome.error is not None:
             error = outcome.error
             if not isinstance(error, PlaygroundError):
                 error = ScriptFailed(str(error), exc_type=type(error).__name__)
-            self.console.show_error(error, context=f"{text}, then")
+            self.console.show_error(error, context=self.tr("{done}, then").format(done=text))
         else:
             self.console.show_info(f"{text}{self._grad_summary()}")
         self.refresh_panels()
