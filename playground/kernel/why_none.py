@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import torch
 
+from playground.core.phrase import AND, MAX_ARGS, MAX_VALUE, phrase, render
 from playground.core.result import NODE_LINE_KEY
 from playground.core.script_edit import grad_off_kind
 
 __all__ = [
     "REASONS",
+    "TEMPLATES",
     "Reason",
     "WhyNone",
     "cut_node_ids",
     "cut_sites",
+    "english",
     "explain_request",
     "graph_nodes",
     "reaches",
@@ -59,6 +62,85 @@ class WhyNone:
     sentence: str
     #: The script line of the cut, the zeroing or the tensor's creation, when known.
     line: int | None = None
+    #: The sentence's key in :data:`TEMPLATES` and its arguments
+    #: (:mod:`playground.core.phrase`): the window words it in its language.
+    key: str = ""
+    args: dict[str, object] = field(default_factory=dict)
+
+
+#: Template key -> the English sentence or part (:func:`playground.core.phrase.render`).
+#: The window's translatable copy is :mod:`playground.ui.why_none_text` (a test keeps
+#: them the same).
+TEMPLATES: dict[str, str] = {
+    AND: " and ",
+    "the_backward_call": "the backward call",
+    "the_output": "the output",
+    "by_zero_grad": " by zero_grad()",
+    "by_code": " by {code}",
+    "has_grad_used": "{out} does depend on {name}, so torch.autograd.grad returns a gradient "
+    "for it (it is not None).",
+    "allow_unused": "torch.autograd.grad returned None for {name} because {out} does not "
+    "depend on it and allow_unused=True asks for None instead of an error. Fix: use {name} "
+    "in the computation of {out}, or pass materialize_grads=True to get zeros.",
+    "zeroed_zeros": "{name}.grad is all zeros because it was zeroed{how} at line {line} "
+    "(after the backward). Fix: read {name}.grad before zeroing it, or zero the gradients "
+    "before {call} instead.",
+    "has_grad_zeros": "{name} has a gradient, and it is all zeros: the backward reached it, "
+    "but {out} does not change when {name} changes here (e.g. a relu or a max that ignores "
+    "it).",
+    "has_grad": "{name} has a gradient: {name}.grad is not None.",
+    "made_no_grad": "{name} does not require grad: it was made inside torch.no_grad() at "
+    "line {line}, so autograd does not track it. Fix: compute {name} outside no_grad and "
+    "without .detach()/.data, or read .grad of the leaf it came from.",
+    "made_detach": "{name} does not require grad: it was made by .detach() at line {line}, "
+    "so autograd does not track it. Fix: compute {name} outside no_grad and without "
+    ".detach()/.data, or read .grad of the leaf it came from.",
+    "made_data": "{name} does not require grad: it was made from .data at line {line}, so "
+    "autograd does not track it. Fix: compute {name} outside no_grad and without "
+    ".detach()/.data, or read .grad of the leaf it came from.",
+    "no_requires_grad": "{name} does not require grad, so backward never computes a "
+    "gradient for it. Fix: create it with requires_grad=True (e.g. torch.ones(2, "
+    "requires_grad=True)) or call {name}.requires_grad_() before using it.",
+    "non_leaf": "{name} is not a leaf: PyTorch keeps .grad only for leaves, to save memory. "
+    "Fix: call {name}.retain_grad() right after computing it, before {call}.",
+    "non_leaf_at": "{name} is not a leaf (computed at line {line}): PyTorch keeps .grad "
+    "only for leaves, to save memory. Fix: call {name}.retain_grad() right after computing "
+    "it, before {call}.",
+    "no_backward": "No backward has run, so {name}.grad is still None. Fix: call "
+    ".backward() on a scalar computed from {name} (e.g. loss.backward()).",
+    "cut_no_grad": "{name}'s path to {out} is cut at line {line}: it was used inside "
+    "torch.no_grad(), so the result does not depend on {name} for autograd and backward "
+    "never reaches it. Fix: compute that step outside the with torch.no_grad(): block.",
+    "cut_detach": "{name}'s path to {out} is cut at line {line}: it was detached "
+    "({name}.detach()), so the result does not depend on {name} for autograd and backward "
+    "never reaches it. Fix: use {name} itself instead of {name}.detach().",
+    "cut_data": "{name}'s path to {out} is cut at line {line}: it was used through "
+    "{name}.data, so the result does not depend on {name} for autograd and backward never "
+    "reaches it. Fix: use {name} itself instead of {name}.data.",
+    "cut_twin": "{name}'s path to {out} is cut: {twin} shares {name}'s data but is off the "
+    "graph (made by .detach() or .data), so backward never reaches {name}. Fix: use {name} "
+    "itself instead of {twin} in the computation of {out}.",
+    "unreachable": "{out} does not depend on {name}: backward from {out} never reaches it, "
+    "so {name}.grad stays None. Fix: use {name} in the computation of {out} (without "
+    "torch.no_grad(), .detach() or .data on the way).",
+    "zeroed_none": "{name}.grad is None: it was zeroed{how} at line {line}, after {call} "
+    "(x.grad = None, or zero_grad(), which sets gradients to None since PyTorch 2.0). Fix: "
+    "read {name}.grad before zeroing, or zero the gradients before {call} instead.",
+    "reached_none": "backward from {out} reaches {name} but {name}.grad is None: the "
+    "backward did not finish or its gradient was cleared. Fix: run {call} again and read "
+    "{name}.grad right after it.",
+    "no_explanation": "(no explanation: {error})",
+}
+
+
+def english(key: str, args: Mapping[str, object]) -> str:
+    """The English sentence of *key* with *args* (:data:`TEMPLATES`)."""
+    return render(key, args, TEMPLATES.__getitem__)
+
+
+def _why(reason: Reason, key: str, at: int | None = None, **args: object) -> WhyNone:
+    """The answer for *reason*: the sentence of *key* with *args*, about script line *at*."""
+    return WhyNone(reason, english(key, args), at, key, args)
 
 
 def graph_nodes(roots: Sequence[torch.Tensor]) -> list[object]:
@@ -180,22 +262,18 @@ def _name_of(value: object, namespace: Mapping[str, object] | None) -> str | Non
     return None
 
 
-def _backward_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> str:
+def _backward_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> object:
     names = [_name_of(r, namespace) for r in roots]
     if len(roots) == 1 and names[0] is not None:
         return f"{names[0]}.backward()"
-    return "the backward call"
+    return phrase("the_backward_call")
 
 
-def _root_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> str:
+def _root_text(roots: Sequence[torch.Tensor], namespace: Mapping[str, object] | None) -> object:
     names = [n for n in (_name_of(r, namespace) for r in roots) if n is not None]
     if len(names) == len(roots) and names:
-        return " and ".join(names)
-    return "the output"
-
-
-def _at(line: int | None) -> str:
-    return f" at line {line}" if line is not None else ""
+        return names[:MAX_ARGS] if len(names) > 1 else names[0]
+    return phrase("the_output")
 
 
 def _all_zero(grad: torch.Tensor) -> bool:
@@ -251,36 +329,18 @@ def why_grad_none(
 
     if allow_unused:
         if reaches(roots, tensor):
-            return WhyNone(
-                "has_grad",
-                f"{out} does depend on {name}, so torch.autograd.grad returns a gradient "
-                f"for it (it is not None).",
-            )
-        return WhyNone(
-            "allow_unused",
-            f"torch.autograd.grad returned None for {name} because {out} does not depend on "
-            f"it and allow_unused=True asks for None instead of an error. Fix: use {name} in "
-            f"the computation of {out}, or pass materialize_grads=True to get zeros.",
-        )
+            return _why("has_grad", "has_grad_used", name=name, out=out)
+        return _why("allow_unused", "allow_unused", name=name, out=out)
 
     how = _zeroing_text(source, zeroed_at)
     if grad is not None:
         if _all_zero(grad) and zeroed_at is not None:
-            return WhyNone(
-                "zeroed",
-                f"{name}.grad is all zeros because it was zeroed{how} at line {zeroed_at} "
-                f"(after the backward). Fix: read {name}.grad before zeroing it, or zero the "
-                f"gradients before {call} instead.",
-                zeroed_at,
+            return _why(
+                "zeroed", "zeroed_zeros", zeroed_at, name=name, how=how, line=zeroed_at, call=call
             )
         if _all_zero(grad):
-            return WhyNone(
-                "has_grad",
-                f"{name} has a gradient, and it is all zeros: the backward reached it, but "
-                f"{out} does not change when {name} changes here (e.g. a relu or a max that "
-                f"ignores it).",
-            )
-        return WhyNone("has_grad", f"{name} has a gradient: {name}.grad is not None.")
+            return _why("has_grad", "has_grad_zeros", name=name, out=out)
+        return _why("has_grad", "has_grad", name=name)
 
     if not tensor.requires_grad:
         line = _node_line(tensor)
@@ -289,109 +349,50 @@ def why_grad_none(
             made = _made_off_graph(source, name)
             if made is not None:
                 kind, line = made
-                how = {
-                    "cut_no_grad": "inside torch.no_grad()",
-                    "cut_detach": "by .detach()",
-                    "cut_data": "from .data",
-                }[kind]
-                return WhyNone(
-                    "no_requires_grad",
-                    f"{name} does not require grad: it was made {how} at line {line}, so "
-                    f"autograd does not track it. Fix: compute {name} outside no_grad and "
-                    f"without .detach()/.data, or read .grad of the leaf it came from.",
-                    line,
+                key = {"cut_no_grad": "made_no_grad", "cut_detach": "made_detach"}
+                return _why(
+                    "no_requires_grad", key.get(kind, "made_data"), line, name=name, line=line
                 )
-        return WhyNone(
-            "no_requires_grad",
-            f"{name} does not require grad, so backward never computes a gradient for it. "
-            f"Fix: create it with requires_grad=True (e.g. torch.ones(2, requires_grad=True)) "
-            f"or call {name}.requires_grad_() before using it.",
-            line,
-        )
+        return _why("no_requires_grad", "no_requires_grad", line, name=name)
 
     if not tensor.is_leaf and not tensor.retains_grad and (not roots or reaches(roots, tensor)):
         line = _node_line(tensor)
-        made = f" (computed{_at(line)})" if line is not None else ""
-        return WhyNone(
-            "non_leaf",
-            f"{name} is not a leaf{made}: PyTorch keeps .grad only "
-            f"for leaves, to save memory. Fix: call {name}.retain_grad() right after "
-            f"computing it, before {call}.",
-            line,
-        )
+        if line is not None:
+            return _why("non_leaf", "non_leaf_at", line, name=name, line=line, call=call)
+        return _why("non_leaf", "non_leaf", name=name, call=call)
 
     if not roots:
-        return WhyNone(
-            "no_backward",
-            f"No backward has run, so {name}.grad is still None. Fix: call .backward() on a "
-            f"scalar computed from {name} (e.g. loss.backward()).",
-        )
+        return _why("no_backward", "no_backward", name=name)
 
     if not reaches(roots, tensor):
         if source is not None:
             sites = cut_sites(source, name)
             if sites:
                 site = sites[0]
-                how = {
-                    "cut_no_grad": "it was used inside torch.no_grad()",
-                    "cut_detach": f"it was detached ({name}.detach())",
-                    "cut_data": f"it was used through {name}.data",
-                }[site.kind]
-                fix = {
-                    "cut_no_grad": "compute that step outside the with torch.no_grad(): block",
-                    "cut_detach": f"use {name} itself instead of {name}.detach()",
-                    "cut_data": f"use {name} itself instead of {name}.data",
-                }[site.kind]
-                return WhyNone(
-                    site.kind,
-                    f"{name}'s path to {out} is cut at line {site.line}: {how}, so the "
-                    f"result does not depend on {name} for autograd and backward never "
-                    f"reaches it. Fix: {fix}.",
-                    site.line,
-                )
+                return _why(site.kind, site.kind, site.line, name=name, out=out, line=site.line)
         twin = _twin(tensor, namespace)
         if twin is not None:
-            return WhyNone(
-                "cut_detach",
-                f"{name}'s path to {out} is cut: {twin} shares {name}'s data but is off the "
-                f"graph (made by .detach() or .data), so backward never reaches {name}. "
-                f"Fix: use {name} itself instead of {twin} in the computation of {out}.",
-            )
-        return WhyNone(
-            "unreachable",
-            f"{out} does not depend on {name}: backward from {out} never reaches it, so "
-            f"{name}.grad stays None. Fix: use {name} in the computation of {out} (without "
-            f"torch.no_grad(), .detach() or .data on the way).",
-        )
+            return _why("cut_detach", "cut_twin", name=name, out=out, twin=twin)
+        return _why("unreachable", "unreachable", name=name, out=out)
 
     if zeroed_at is not None:
-        return WhyNone(
-            "zeroed",
-            f"{name}.grad is None: it was zeroed{how} at line {zeroed_at}, after {call} "
-            f"(x.grad = None, or zero_grad(), which sets gradients to None since PyTorch "
-            f"2.0). Fix: read "
-            f"{name}.grad before zeroing, or zero the gradients before {call} instead.",
-            zeroed_at,
+        return _why(
+            "zeroed", "zeroed_none", zeroed_at, name=name, how=how, line=zeroed_at, call=call
         )
-    return WhyNone(
-        "unreachable",
-        f"backward from {out} reaches {name} but {name}.grad is None: the backward did not "
-        f"finish or its gradient was cleared. Fix: run {call} again and read {name}.grad "
-        f"right after it.",
-    )
+    return _why("unreachable", "reached_none", name=name, out=out, call=call)
 
 
-def _zeroing_text(source: str | None, line: int | None) -> str:
-    """`` by zero_grad()`` / `` by x.grad.zero_()`` / `` by x.grad = None``: what the
-    script's ``line`` does, else ``""``."""
+def _zeroing_text(source: str | None, line: int | None) -> object:
+    """How the script's ``line`` zeroed the gradient, as a phrase argument: ``by
+    zero_grad()`` / ``by x.grad.zero_()`` / ``by x.grad = None``, else ``""``."""
     if source is None or line is None:
         return ""
     lines = source.splitlines()
     text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     if "zero_grad(" in text:
-        return " by zero_grad()"
+        return phrase("by_zero_grad")
     if ".grad" in text and ("zero_(" in text or "None" in text):
-        return f" by {text}"
+        return phrase("by_code", code=text[:MAX_VALUE])
     return ""
 
 
@@ -473,13 +474,15 @@ def explain_request(run: object, name: str) -> dict[str, object]:
     try:
         return _explain(run, name)
     except Exception as exc:  # noqa: BLE001 - reported to the window, never a dead kernel
-        sentence = f"(no explanation: {type(exc).__name__}: {exc})"[:2000]
+        args = {"error": f"{type(exc).__name__}: {exc}"[:MAX_VALUE]}
         return {
             "op": "why_none",
             "reason": None,
-            "sentence": sentence,
+            "sentence": english("no_explanation", args)[:2000],
             "line": None,
             "node_ids": [],
+            "key": "no_explanation",
+            "args": args,
         }
 
 
@@ -489,7 +492,15 @@ def _explain(run: object, name: str) -> dict[str, object]:
     namespace = result.namespace
     tensor = namespace.get(name)
     if not isinstance(tensor, torch.Tensor):
-        return {"op": "why_none", "reason": None, "sentence": "", "line": None, "node_ids": []}
+        return {
+            "op": "why_none",
+            "reason": None,
+            "sentence": "",
+            "line": None,
+            "node_ids": [],
+            "key": "",
+            "args": {},
+        }
     roots = tuple(getattr(history, "last_roots", ()))
     unused = getattr(history, "last_unused_inputs", ())
     why = why_grad_none(
@@ -509,4 +520,6 @@ def _explain(run: object, name: str) -> dict[str, object]:
         "sentence": why.sentence,
         "line": why.line,
         "node_ids": ids,
+        "key": why.key,
+        "args": why.args,
     }

@@ -22,6 +22,7 @@ from playground.core.errors import (
     ScriptRefused,
 )
 from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode, ModuleGroup
+from playground.core.phrase import check_args
 from playground.core.result import Assignment, BackwardCall, OutputChunk
 from playground.core.trace_model import BackwardTrace, TraceStep
 
@@ -763,6 +764,10 @@ class WhyNoneView:
     line: int | None
     #: The graph nodes of the cut, as the extracted graph names them.
     node_ids: list[str]
+    #: The sentence's template key and arguments (:mod:`playground.core.phrase`; the
+    #: window words it in its language), ``""`` when there is no sentence.
+    key: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
 
 
 def why_none_from_wire(data: Any) -> WhyNoneView:
@@ -779,4 +784,14 @@ def why_none_from_wire(data: Any) -> WhyNoneView:
         sentence=_text(data["sentence"], "why_none.sentence", 4000),
         line=_opt(data["line"], _int, "why_none.line"),
         node_ids=[_text(i, "why_none.node_id", 2000) for i in ids],
+        key=_text(data.get("key", ""), "why_none.key", 64),
+        args=_phrase_args(data.get("args", {}), "why_none.args"),
     )
+
+
+def _phrase_args(value: Any, what: str) -> dict[str, Any]:
+    """Phrase arguments (:func:`playground.core.phrase.check_args`) or a ``WireError``."""
+    try:
+        return check_args(value)
+    except ValueError as exc:
+        raise WireError(f"{what}: {exc}") from None

@@ -53,6 +53,7 @@ from playground.core.script_edit import (
     set_tensor_values,
 )
 from playground.protocol.views import RunView, TensorView
+from playground.ui import why_none_text
 from playground.ui.backward_panel import grid_shape
 from playground.ui.graph_view import plural
 from playground.ui.tensor_table import (
@@ -631,7 +632,7 @@ class InspectorPanel(QWidget):
 
     def _set_why(self, why: Any) -> None:
         self.why = why
-        self.why_label.setText(why.sentence if why is not None else "")
+        self.why_label.setText(why_none_text.sentence(why) if why is not None else "")
         self.why_label.setVisible(why is not None)
         self.whyNoneShown.emit(why)
 

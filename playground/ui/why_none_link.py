@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from playground.ui import why_none_text
+
 
 class WhyNoneLink(QObject):
     """Answers the Inspector's question (one kernel request per tensor and state) and
@@ -43,7 +45,7 @@ class WhyNoneLink(QObject):
         if why is None or not why.node_ids:
             self._graph.clear_highlight()
         else:
-            self._graph.highlight_nodes(list(why.node_ids), why.sentence)
+            self._graph.highlight_nodes(list(why.node_ids), why_none_text.sentence(why))
 
 
 def install(window: Any) -> WhyNoneLink:
