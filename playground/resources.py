@@ -36,6 +36,24 @@ def welcome_script() -> str:
     return (resources_dir() / "welcome" / "welcome.py").read_text(encoding="utf-8")
 
 
-def help_page(name: str = "language") -> str:
-    """The Markdown text of the help page ``resources/help/NAME.md`` (Help menu)."""
-    return (resources_dir() / "help" / f"{name}.md").read_text(encoding="utf-8")
+def help_page(name: str = "language", language: str | None = None) -> str:
+    """The Markdown text of the help page ``NAME`` (Help menu) in *language* (default: the
+    interface's): ``resources/help/NAME.<language>.md`` when there is one, else the English
+    ``resources/help/NAME.md``."""
+    folder = resources_dir() / "help"
+    code = language or interface_language()
+    translated = folder / f"{name}.{code}.md"
+    if code != "en" and translated.is_file():
+        return translated.read_text(encoding="utf-8")
+    return (folder / f"{name}.md").read_text(encoding="utf-8")
+
+
+def interface_language() -> str:
+    """The language code the window shows (``"en"``, ``"zh_CN"``).
+
+    Only ``playground.ui.i18n`` installs a translator, so while it is not imported (the
+    CLI, the kernel) the interface is English; importing it from here would make this
+    Qt-free module load Qt.
+    """
+    i18n = sys.modules.get("playground.ui.i18n")
+    return i18n.current_language() if i18n is not None else "en"

@@ -88,6 +88,9 @@ def test_bundle_datas_are_the_resources_the_app_looks_up():
     datas = dict(filters.bundle_datas(REPO))
     assert datas[str(REPO / "resources" / "examples")] == "resources/examples"
     assert datas[str(REPO / "resources" / "icons")] == "resources/icons"
+    # The help folder, with the Chinese language reference beside the English one.
+    assert datas[str(REPO / "resources" / "help")] == "resources/help"
+    assert (REPO / "resources" / "help" / "language.zh_CN.md").is_file()
     assert datas[str(DESKTOP)] == "resources"
     for source in datas:
         assert Path(source).exists(), source
@@ -128,6 +131,7 @@ def test_bundle_resources_dir_follows_meipass(monkeypatch, tmp_path):
         ("PySide6/Qt/translations/qtbase_zh_CN.qm", None),
         ("PySide6/Qt/translations/qt_zh_CN.qm", None),
         ("resources/translations/playground_de.qm", None),
+        ("resources/help/language.zh_CN.md", None),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", None),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", None),
         (
