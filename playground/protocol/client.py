@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.core.phrase import phrase, render
 from playground.protocol import codec
 
 #: How often a waiting caller looks at the child (memory, deadline, Stop).
@@ -47,19 +48,82 @@ _SIGNAL_NAMES = {
 }
 
 
+#: Key -> the English sentence of a child's or the kernel's end
+#: (:func:`playground.core.phrase.render`); the window's translatable copy is
+#: :mod:`playground.ui.death_text` (a test keeps them the same).
+REASONS: dict[str, str] = {
+    "at_line": "{reason} at line {line}",
+    "stopped": "stopped (the Stop button)",
+    "signal": "the script crashed the process running it ({signal}); "
+    "your script and the window are unaffected",
+    "signal_number": "signal {number}",
+    "exit_status": "the process running the script ended unexpectedly (exit status {code})",
+    "malformed": "the kernel sent a malformed message ({error})",
+    "memory": "the script used more than {size} and was stopped",
+    "time": "the script ran longer than {seconds} s and was stopped",
+    "not_started": "the kernel did not start: {error}",
+    "unexpected_first": "unexpected first message {op}",
+    "slow_start": "the kernel took too long to start",
+    "no_answer": "the kernel did not answer: {error}",
+    "no_child": "the kernel did not hand over a child",
+    "bad_child": "the kernel sent a malformed child message",
+}
+
+
+def reason_text(key: str, params: dict[str, Any]) -> str:
+    """The English sentence of *key* with *params* (:data:`REASONS`)."""
+    return render(key, params, REASONS.__getitem__)
+
+
 class KernelError(Exception):
-    """The kernel could not be started or answered with something it should not."""
+    """The kernel could not be started or answered with something it should not.
+
+    ``key`` and ``params``: the message's entry in :data:`REASONS` (``""``: none)."""
+
+    def __init__(self, message: str, key: str = "", params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params or {}
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> KernelError:
+        """The error worded by :data:`REASONS` ``[key]``."""
+        return cls(reason_text(key, params), key, params)
 
 
 class ChildDied(Exception):
-    """The child ended while a request was running; ``reason`` is one sentence."""
+    """The child ended while a request was running; ``reason`` is one sentence.
 
-    def __init__(self, reason: str, line: int | None = None, kind: str = "crashed") -> None:
+    ``key`` and ``params``: the sentence's entry in :data:`REASONS` (``""``: none), for
+    the window to word it in its language."""
+
+    def __init__(
+        self,
+        reason: str,
+        line: int | None = None,
+        kind: str = "crashed",
+        key: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
-        #: ``"crashed"``, ``"memory"``, ``"time"`` or ``"stopped"``.
+        #: ``"crashed"``, ``"memory"``, ``"time"``, ``"stopped"`` or ``"kernel"``.
         self.kind = kind
+        self.key = key
+        self.params = params or {}
+
+    @classmethod
+    def of(cls, key: str, where: int | None, kind: str, **params: Any) -> ChildDied:
+        """The end worded by :data:`REASONS` ``[key]``, on script line *where*."""
+        return cls(reason_text(key, params), where, kind, key, params)
+
+    @classmethod
+    def at(cls, key: str, where: int | None, kind: str, **params: Any) -> ChildDied:
+        """Like :meth:`of`, with `` at line N`` after the sentence when *where* is known."""
+        if where is None:
+            return cls.of(key, where, kind, **params)
+        return cls.of("at_line", where, kind, reason=phrase(key, **params), line=where)
 
 
 def kernel_command() -> list[str]:
@@ -137,16 +201,14 @@ class ChildProcess:
                     return int(match.group("line"))
         return None
 
-    def _kill(self, kind: str, reason: str) -> ChildDied:
-        """Dump the child's stack (for the line), kill it, and say why."""
+    def _kill(self, kind: str, key: str, **params: Any) -> ChildDied:
+        """Dump the child's stack (for the line), kill it, and say why (:data:`REASONS`)."""
         self._signal(signal.SIGUSR1)
         time.sleep(0.03)
         self._signal(signal.SIGKILL)
         self.alive = False
         self.client.reap(self.pid)
-        line = self.crash_line()
-        where = f" at line {line}" if line is not None else ""
-        return ChildDied(f"{reason}{where}", line, kind)
+        return ChildDied.at(key, self.crash_line(), kind, **params)
 
     def _died(self) -> ChildDied:
         """The child is gone on its own: how it ended, in one sentence."""
@@ -154,17 +216,11 @@ class ChildProcess:
         code, sig = self.client.reap(self.pid)
         line = self.crash_line()
         if self.stop.is_set():
-            where = f" at line {line}" if line is not None else ""
-            return ChildDied(f"stopped (the Stop button){where}", line, "stopped")
+            return ChildDied.at("stopped", line, "stopped")
         if sig:
-            name = _SIGNAL_NAMES.get(sig, f"signal {sig}")
-            reason = (
-                f"the script crashed the process running it ({name}); "
-                "your script and the window are unaffected"
-            )
-        else:
-            reason = f"the process running the script ended unexpectedly (exit status {code})"
-        return ChildDied(reason, line, "crashed")
+            name = _SIGNAL_NAMES.get(sig) or phrase("signal_number", number=sig)
+            return ChildDied.of("signal", line, "crashed", signal=name)
+        return ChildDied.of("exit_status", line, "crashed", code=code)
 
     def receive(
         self,
@@ -192,9 +248,7 @@ class ChildProcess:
                 try:
                     messages = self._frames.feed(data)
                 except codec.ProtocolError as exc:
-                    raise self._kill(
-                        "crashed", f"the kernel sent a malformed message ({exc})"
-                    ) from None
+                    raise self._kill("crashed", "malformed", error=str(exc)[:2000]) from None
                 if messages:
                     self._pending.extend(messages[1:])
                     return messages[0]
@@ -202,20 +256,16 @@ class ChildProcess:
             rss = self.rss()
             self.peak_rss = max(self.peak_rss, rss)
             if rss > self.limits.memory_bytes:
-                raise self._kill(
-                    "memory",
-                    f"the script used more than {format_bytes(self.limits.memory_bytes)} "
-                    "and was stopped",
-                )
+                raise self._kill("memory", "memory", size=format_bytes(self.limits.memory_bytes))
             now = time.monotonic()
             if now > deadline:
-                raise self._kill("time", f"the script ran longer than {limit:g} s and was stopped")
+                raise self._kill("time", "time", seconds=f"{limit:g}")
             if self.stop.is_set():
                 if stop_at is None:
                     stop_at = now + STOP_GRACE_S
                     self._signal(signal.SIGINT)
                 elif now > stop_at:
-                    raise self._kill("stopped", "stopped (the Stop button)")
+                    raise self._kill("stopped", "stopped")
             if on_tick is not None:
                 on_tick()
 
@@ -249,7 +299,7 @@ class KernelClient:
         self._ready = threading.Event()
         self.info: dict[str, Any] = {}
         self.restarts = 0
-        self._start_error: str | None = None
+        self._start_error: KernelError | None = None
 
     # ---------------------------------------------------------------- life cycle
     def start(self) -> None:
@@ -282,10 +332,11 @@ class KernelClient:
             message = codec.receive(control)
             control.settimeout(None)
             if message.get("op") != "ready":
-                raise KernelError(f"unexpected first message {message.get('op')!r}")
+                raise KernelError.of("unexpected_first", op=repr(message.get("op"))[:200])
             self.info = message
         except (OSError, EOFError, codec.ProtocolError, KernelError) as exc:
-            self._start_error = f"the kernel did not start: {type(exc).__name__}: {exc}"
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            self._start_error = KernelError.of("not_started", error=error)
         self._ready.set()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> dict[str, Any]:
@@ -293,9 +344,10 @@ class KernelClient:
         if self._process is None:
             self.start()
         if not self._ready.wait(timeout):
-            raise KernelError("the kernel took too long to start")
+            raise KernelError.of("slow_start")
         if self._start_error:
-            raise KernelError(self._start_error)
+            failed = self._start_error
+            raise KernelError(str(failed), failed.key, failed.params)
         return self.info
 
     def alive(self) -> bool:
@@ -342,14 +394,14 @@ class KernelClient:
                 codec.send(control, {"op": "fork"})
                 data, fds, _flags, _addr = socket.recv_fds(control, 1 << 16, 2)
             except OSError as exc:
-                raise KernelError(f"the kernel did not answer: {exc}") from exc
+                raise KernelError.of("no_answer", error=str(exc)[:2000]) from exc
             if len(fds) != 2:
                 for fd in fds:
                     os.close(fd)
-                raise KernelError("the kernel did not hand over a child")
+                raise KernelError.of("no_child")
             message = codec.FrameBuffer().feed(data)
             if len(message) != 1 or message[0].get("op") != "child":
-                raise KernelError("the kernel sent a malformed child message")
+                raise KernelError.of("bad_child")
         sock = socket.socket(fileno=fds[0])
         return ChildProcess(
             client=self,

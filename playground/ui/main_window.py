@@ -36,7 +36,7 @@ from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.script_edit import EditError, grad_mode_off_line, toggle_grad_mode
 from playground.protocol.session import ActionOutcome, RunOutcome
 from playground.resources import example_scripts, help_page
-from playground.ui import forms, i18n
+from playground.ui import death_text, forms, i18n
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
 from playground.ui.console import COMPACT_MIN_LINES, MIN_LINES, Console
 from playground.ui.editor import CodeEditor
@@ -851,15 +851,16 @@ class MainWindow(QMainWindow):
         if outcome.died is not None:
             died = outcome.died
             where = f"{died.line}: " if died.line is not None else ""
-            self.console.show_info(f"{where}{died.reason}")
+            said = death_text.reason(died)
+            self.console.show_info(f"{where}{said}")
             self.run_time_label.setText(self.tr("stopped: the last good run is shown"))
             if died.kind == "stopped":  # the user's own Stop is not an error of the code
                 self._clear_errors()
-                self.statusBar().showMessage(f"{where}{died.reason}", 6000)
+                self.statusBar().showMessage(f"{where}{said}", 6000)
                 return
-            self.editor.set_error(died.line, None, f"{where}{died.reason}")
+            self.editor.set_error(died.line, None, f"{where}{said}")
             self.console_dock.raise_()
-            self._show_error_status(f"{where}{died.reason}")
+            self._show_error_status(f"{where}{said}")
             return
         run = outcome.run
         assert run is not None

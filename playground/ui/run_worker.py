@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from playground.core.errors import RunCancelled
+from playground.ui import death_text
 from playground.ui.session_client import SessionClient
 
 #: Delay after the last keystroke before the script re-runs.
@@ -108,7 +109,7 @@ class RunWorker(QObject):
             outcome.run is not None and isinstance(outcome.run.error, RunCancelled)
         )
         if died is not None and died.kind == "kernel":
-            self.runCrashed.emit(died.reason)
+            self.runCrashed.emit(death_text.reason(died))
         elif latest and (self._user_cancelled or cancelled):
             self._user_cancelled = False
             self.runCancelled.emit()

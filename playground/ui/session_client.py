@@ -131,7 +131,8 @@ class SessionClient(QObject):
         except KernelError as exc:
             from playground.protocol.client import ChildDied
 
-            return RunOutcome(None, None, ChildDied(str(exc), None, "kernel"))
+            died = ChildDied(str(exc), None, "kernel", exc.key, exc.params)
+            return RunOutcome(None, None, died)
 
     def run_blocking(
         self,
