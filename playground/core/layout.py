@@ -22,12 +22,14 @@ new layout is shifted to keep the nodes it shares with the previous one in place
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import igraph
 import numpy as np
 
-from playground.core.graph_model import AutogradGraph, GraphEdge, GraphNode, gc_paused
+from playground.core.graph_model import AutogradGraph, gc_paused
 
 #: Pixels between node centres in a layer per igraph unit, and between layers.
 X_SPACING = 190.0
@@ -69,8 +71,6 @@ NODE_HEIGHTS = {
 TB_GAP = 40.0
 #: The room across a layer between neighbouring boxes, in pixels (top-down, left to right).
 ACROSS_GAP = {"TB": X_SPACING - TB_NODE_WIDTH, "LR": 22.0}
-#: Id prefix of the stand-in node of a nested group inside its parent's layout.
-_GROUP_ITEM = "\x00group:"
 
 
 @dataclass
@@ -87,9 +87,13 @@ class Layout:
     shape_key: tuple = field(default=(), repr=False)
     #: ``"TB"`` (outputs at the top) or ``"LR"`` (outputs on the left).
     direction: str = "TB"
-    #: Each module group's box ``(left, top, right, bottom)``, its content fully
-    #: expanded: collapsing a group draws it in the same box, so nothing else moves.
+    #: Each module group's box ``(left, top, right, bottom)``, every group expanded
+    #: (:meth:`arrange` gives the boxes for collapsed ones).
     groups: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: The grouped layout's blocks (:class:`playground.core.group_layout.Grouping`).
+    grouping: Any = field(default=None, repr=False)
+    #: Shift applied to the grouped layout (to keep a previous layout's nodes in place).
+    origin: np.ndarray = field(default_factory=lambda: np.zeros(2), repr=False)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,6 +107,25 @@ class Layout:
     def index(self, node_id: str) -> int | None:
         """Row of ``node_id`` in ``pos``, or ``None``."""
         return self._index.get(node_id)
+
+    def arrange(
+        self,
+        collapsed: Collection[str],
+        compact: Mapping[str, tuple[float, float]] | None = None,
+    ) -> Layout:
+        """This layout with the module groups ``collapsed`` drawn as compact boxes
+        (``compact[path]``: ``(width, height)`` in pixels): they shrink along the layers
+        only, and what lies after them moves up (left) by as much; nothing moves across
+        and nothing before them moves. Hidden nodes sit at their box's centre, edges
+        start or end on a collapsed box's border. A layout without groups: itself."""
+        if self.grouping is None:
+            return self
+        from playground.core.group_layout import arrange
+
+        pos, routes, rects = arrange(self.grouping, collapsed, compact or {}, self.origin)
+        out = Layout(list(self.ids), pos, routes, self.layers, self.shape_key, self.direction)
+        out.groups, out.grouping, out.origin = rects, self.grouping, self.origin
+        return out
 
 
 def assign_layers(graph: AutogradGraph) -> np.ndarray:
@@ -300,7 +323,7 @@ def layout_graph(
     ``direction`` is ``"TB"`` (outputs at the top) or ``"LR"`` (outputs on the left);
     ``widths`` (one per node, in ``graph.nodes`` order, pixels) sizes the columns of
     an ``"LR"`` layout (default :data:`LR_NODE_WIDTH` each); ``"TB"`` ignores it.
-    A graph with module groups is laid out group by group (see :func:`_grouped`),
+    A graph with module groups is laid out group by group (see :func:`playground.core.group_layout.grouped`),
     each group's box sized from its nodes' ``widths`` and ``heights`` (pixels; by
     default :data:`TB_NODE_WIDTH` wide top-down and :data:`NODE_HEIGHTS` tall).
     """
@@ -332,9 +355,13 @@ def _layout_graph(
             key,
             direction,
             dict(previous.groups),
+            previous.grouping,
+            previous.origin.copy(),
         )
     if graph.groups:
-        layout = _grouped(graph, key, direction, widths, heights)
+        from playground.core.group_layout import grouped
+
+        layout = grouped(graph, key, direction, widths, heights)
     else:
         layout = _flat(graph, key, direction, widths)
     if previous is not None and previous.direction == direction:
@@ -460,260 +487,4 @@ def _align_to(layout: Layout, previous: Layout) -> None:
     dx, dy = float(shift[0]), float(shift[1])
     for path, (x0, y0, x1, y1) in layout.groups.items():
         layout.groups[path] = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-
-
-# --------------------------------------------------------------------------- module groups
-@dataclass
-class _Block:
-    """One group's content (or the whole graph's top level) laid out on its own."""
-
-    #: The items: a node index, or the path of a group nested directly inside.
-    items: list[int | str]
-    #: Item centres in the block's own pixel coordinates.
-    pos: np.ndarray
-    #: Route of each of the block's edges (pixels, own coordinates), by edge key.
-    routes: dict[tuple, np.ndarray]
-    #: Top-left of the content's bounding box (own coordinates) and the box's size.
-    low: np.ndarray
-    size: np.ndarray
-    layers: np.ndarray
-
-
-def _grouped(graph: AutogradGraph, key: tuple, direction: str, widths, heights) -> Layout:
-    """Lay a graph with module groups out: each group's content on its own (innermost
-    first), as one box in the layout of the group around it, every group expanded.
-    Collapsing a group then only hides what is inside its box: nothing else moves."""
-    if widths is None:
-        widths = np.array(
-            [TB_NODE_WIDTH * (0.8 if nd.kind == "saved" else 1.0) for nd in graph.nodes]
-        )
-    widths = np.asarray(widths, dtype=float)
-    if heights is None:
-        heights = np.array([NODE_HEIGHTS[nd.kind] for nd in graph.nodes])
-    heights = np.asarray(heights, dtype=float)
-    parents = {g.path: g.parent for g in graph.groups}
-    chains = _group_chains(parents)
-    node_chain = [chains[nd.group] if nd.group in chains else () for nd in graph.nodes]
-    index = {nd.id: i for i, nd in enumerate(graph.nodes)}
-    members: dict[str | None, list[int | str]] = {None: []}
-    for path, chain in chains.items():  # outer groups first
-        members.setdefault(path, [])
-        members.setdefault(chain[-2] if len(chain) > 1 else None, []).append(path)
-    for i, chain in enumerate(node_chain):
-        members[chain[-1] if chain else None].append(i)
-    # every edge belongs to the innermost block holding both ends
-    block_edges: dict[str | None, list[tuple[int, int | str, int | str]]] = {}
-    for e, edge in enumerate(graph.edges):
-        a, b = index[edge.src], index[edge.dst]
-        ca, cb = node_chain[a], node_chain[b]
-        depth = 0
-        while depth < min(len(ca), len(cb)) and ca[depth] == cb[depth]:
-            depth += 1
-        block = ca[depth - 1] if depth else None
-        item_a = ca[depth] if len(ca) > depth else a
-        item_b = cb[depth] if len(cb) > depth else b
-        block_edges.setdefault(block, []).append((e, item_a, item_b))
-    blocks: dict[str | None, _Block] = {}
-    sizes: dict[str, np.ndarray] = {}
-    for path in [*sorted(chains, key=lambda p: -len(chains[p])), None]:
-        block = _lay_block(
-            graph, members[path], block_edges.get(path, []), direction, widths, heights, sizes
-        )
-        blocks[path] = block
-        if path is not None:
-            sizes[path] = block.size
-    return _place_blocks(graph, blocks, block_edges, chains, key, direction)
-
-
-def _group_chains(parents: dict[str, str | None]) -> dict[str, tuple[str, ...]]:
-    """``{group: (outermost, …, group)}``, outer groups first; a group whose parent is
-    unknown (or a loop) starts a chain of its own."""
-    chains: dict[str, tuple[str, ...]] = {}
-
-    def chain(path: str) -> tuple[str, ...]:
-        found: list[str] = []
-        seen: set[str] = set()
-        current: str | None = path
-        while current is not None and current not in chains and current not in seen:
-            seen.add(current)
-            found.append(current)
-            current = parents.get(current)
-        base = chains[current] if current in chains else ()
-        for step in reversed(found):
-            base = (*base, step)
-            chains[step] = base
-        return chains[path]
-
-    for path in parents:
-        chain(path)
-    return dict(sorted(chains.items(), key=lambda kv: len(kv[1])))
-
-
-def _lay_block(
-    graph: AutogradGraph,
-    items: list[int | str],
-    edges: list[tuple[int, int | str, int | str]],
-    direction: str,
-    widths: np.ndarray,
-    heights: np.ndarray,
-    sizes: dict[str, np.ndarray],
-) -> _Block:
-    """Lay one block's items out with the flat machinery (a nested group stands in as
-    one backward-like node as big as its box)."""
-    sub = AutogradGraph()
-    item_size = np.zeros((len(items), 2))
-    slot: dict[int | str, int] = {}
-    for k, item in enumerate(items):
-        slot[item] = k
-        if isinstance(item, str):
-            sub.add(GraphNode(id=_GROUP_ITEM + item, kind="backward", label=item))
-            item_size[k] = sizes[item]
-        else:
-            sub.add(graph.nodes[item])
-            item_size[k] = (widths[item], heights[item])
-    keys: dict[tuple, int] = {}
-    for e, a, b in edges:
-        kind = _item_kind(graph.edges[e].kind, a, b)
-        edge_key = (slot[a], slot[b], kind)
-        if edge_key not in keys:
-            keys[edge_key] = len(sub.edges)
-            sub.edges.append(
-                GraphEdge(sub.nodes[slot[a]].id, sub.nodes[slot[b]].id, kind)  # type: ignore[arg-type]
-            )
-    pos, routes, layers = _place_sized(sub, direction, item_size)
-    by_key = {edge_key: routes[k] for edge_key, k in keys.items()}
-    low = (pos - item_size / 2).min(axis=0) if len(pos) else np.zeros(2)
-    high = (pos + item_size / 2).max(axis=0) if len(pos) else np.zeros(2)
-    for route in routes:
-        if len(route) > 2:
-            low, high = np.minimum(low, route.min(axis=0)), np.maximum(high, route.max(axis=0))
-    size = high - low + np.array([2 * GROUP_PAD, 2 * GROUP_PAD + GROUP_HEADER])
-    return _Block(items, pos, by_key, low, size, layers)
-
-
-def _item_kind(kind: str, a: int | str, b: int | str) -> str:
-    """The kind of an edge between two items of a block (a group item is backward-like:
-    a tensor sits above it by ``grad_fn``, anything else hangs below it by ``next``)."""
-    if kind == "grad_fn" and not isinstance(a, str):
-        return kind
-    if kind in ("variable", "saved") and not isinstance(a, str) and not isinstance(b, str):
-        return kind
-    return "next" if (isinstance(a, str) or isinstance(b, str)) else kind
-
-
-def _place_sized(
-    graph: AutogradGraph, direction: str, size: np.ndarray
-) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
-    """The flat layout's steps for nodes of any size (``size``: ``(n, 2)`` pixels):
-    each layer as thick as its biggest node, each node taking its own room across."""
-    n = len(graph.nodes)
-    if n == 0:
-        return np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
-    across = direction == "LR"
-    unit = LR_ROW if across else X_SPACING
-    along_size = size[:, 0] if across else size[:, 1]
-    across_size = size[:, 1] if across else size[:, 0]
-    layers = assign_layers(graph)
-    index = {node.id: i for i, node in enumerate(graph.nodes)}
-    beside = _saved_slots(graph, index, layers, direction)
-    connected = np.array([i for i in range(n) if layers[i] >= 0 and i not in beside], np.int64)
-    sub = {int(i): k for k, i in enumerate(connected)}
-    layered = [e for e in range(len(graph.edges)) if index[graph.edges[e].dst] not in beside]
-    sub_edges = [(sub[index[graph.edges[e].src]], sub[index[graph.edges[e].dst]]) for e in layered]
-    priority = np.array([PRIORITY[node.kind] for node in graph.nodes], dtype=np.int64)
-    half = np.maximum(HALF, (across_size + ACROSS_GAP[direction]) / (2 * unit))
-    extents = np.column_stack([half, half])
-    for _child, (owner, offset) in beside.items():
-        side = 0 if offset < 0 else 1
-        extents[owner, side] = max(extents[owner, side], abs(offset) + HALF)
-    sub_pos, controls = _sugiyama(
-        len(connected), sub_edges, layers[connected], priority[connected], extents[connected]
-    )
-    pos = np.zeros((n, 2), dtype=float)
-    pos[connected] = sub_pos
-    for child, (owner, offset) in beside.items():
-        pos[child] = pos[owner] + (offset, 0.0)
-    placed = np.flatnonzero(layers >= 0)
-    _place_isolated(pos, np.flatnonzero(layers < 0), pos[placed])
-    to_pixels = _bands(pos, along_size, across)
-    pixels = to_pixels(pos)
-    routes = [np.zeros((0, 2))] * len(graph.edges)
-    for k, e in enumerate(layered):
-        s, d = index[graph.edges[e].src], index[graph.edges[e].dst]
-        middle = [to_pixels(controls[k])] if len(controls[k]) else []
-        routes[e] = np.vstack([pixels[s], *middle, pixels[d]])
-    for e, edge in enumerate(graph.edges):
-        if index[edge.dst] in beside:
-            routes[e] = np.array([pixels[index[edge.src]], pixels[index[edge.dst]]])
-    return pixels, routes, layers
-
-
-def _bands(pos: np.ndarray, along: np.ndarray, across: bool):
-    """Layout units to pixels when layers have different thicknesses: layer ``k`` is
-    as thick as its thickest node (a column left to right, a row top-down)."""
-    unit_layer = np.rint(pos[:, 1]).astype(np.int64)
-    top = int(unit_layer.max()) + 1
-    gap = LR_GAP if across else TB_GAP
-    floor = LR_GAP if across else Y_SPACING - TB_GAP
-    band = np.full(top + 1, floor)
-    np.maximum.at(band, np.clip(unit_layer, 0, top), along)
-    centres = np.zeros(top + 1)
-    for k in range(1, top + 1):
-        centres[k] = centres[k - 1] + (band[k - 1] + band[k]) / 2 + gap
-    unit = LR_ROW if across else X_SPACING
-
-    def to_pixels(units: np.ndarray) -> np.ndarray:
-        units = np.asarray(units, dtype=float)
-        layer = np.interp(np.clip(units[:, 1], 0, top), np.arange(top + 1), centres)
-        other = units[:, 0] * unit
-        return np.column_stack([layer, other] if across else [other, layer])
-
-    return to_pixels
-
-
-def _place_blocks(
-    graph: AutogradGraph,
-    blocks: dict[str | None, _Block],
-    block_edges: dict[str | None, list[tuple[int, int | str, int | str]]],
-    chains: dict[str, tuple[str, ...]],
-    key: tuple,
-    direction: str,
-) -> Layout:
-    """Absolute positions: each group's content shifted into the box its parent gave it."""
-    n = len(graph.nodes)
-    pos = np.zeros((n, 2))
-    layers = np.full(n, -1, dtype=np.int64)
-    shift: dict[str | None, np.ndarray] = {None: np.zeros(2)}
-    rects: dict[str, tuple[float, float, float, float]] = {}
-    for path in [None, *chains]:  # outer blocks first
-        block = blocks[path]
-        offset = shift[path]
-        for k, item in enumerate(block.items):
-            centre = block.pos[k] + offset
-            if isinstance(item, str):
-                half = blocks[item].size / 2
-                x0, y0 = centre - half
-                rects[item] = (
-                    float(x0),
-                    float(y0),
-                    float(x0 + 2 * half[0]),
-                    float(y0 + 2 * half[1]),
-                )
-                inner = np.array([x0 + GROUP_PAD, y0 + GROUP_PAD + GROUP_HEADER])
-                shift[item] = inner - blocks[item].low
-            else:
-                pos[item] = centre
-                layers[item] = block.layers[k]
-    routes: list[np.ndarray] = [np.zeros((0, 2))] * len(graph.edges)
-    for path, edges in block_edges.items():
-        block, offset = blocks[path], shift[path]
-        slot = {item: k for k, item in enumerate(block.items)}
-        for e, a, b in edges:
-            route = block.routes[(slot[a], slot[b], _item_kind(graph.edges[e].kind, a, b))]
-            middle = route[1:-1] + offset if len(route) > 2 else np.zeros((0, 2))
-            routes[e] = middle
-    index = {nd.id: i for i, nd in enumerate(graph.nodes)}
-    for e, edge in enumerate(graph.edges):
-        routes[e] = np.vstack([pos[index[edge.src]], routes[e], pos[index[edge.dst]]])
-    ids = [nd.id for nd in graph.nodes]
-    return Layout(ids, pos, routes, layers, key, direction, rects)
+    layout.origin = layout.origin + shift

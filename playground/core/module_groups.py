@@ -92,23 +92,28 @@ def norm_text(value: float) -> str:
     return f"{value:.4g}"
 
 
-def params_text(names: tuple[str, ...], norms: tuple[float | None, ...], prefix: str) -> str:
-    """What a collapsed group says of its parameters' gradients: each one's ``‖grad‖``
-    for up to two (``weight ‖grad‖=0.53``), else the total over all of them
-    (``‖grad‖=1.2 over 8 params``); ``""`` when there are none, ``no grad`` before any."""
+def params_lines(names: tuple[str, ...], norms: tuple[float | None, ...], prefix: str) -> list[str]:
+    """What a collapsed group says of its parameters' gradients, one line each for up
+    to two (``weight ‖grad‖=0.53``), else one line with the total over all of them
+    (``‖grad‖=1.2 over 8 params``); none when there are none, ``grad None`` before any."""
     if not names:
-        return ""
+        return []
     known = [n for n in norms if n is not None]
     if len(names) <= 2:
-        parts = []
+        lines = []
         for name, norm in zip(names, norms, strict=True):
             short = name.removeprefix(f"{prefix}.") if prefix else name
-            parts.append(f"{short} ‖grad‖={norm_text(norm) if norm is not None else 'None'}")
-        return " · ".join(parts)
+            lines.append(f"{short} ‖grad‖={norm_text(norm) if norm is not None else 'None'}")
+        return lines
     if not known:
-        return f"{len(names)} params, grad None"
+        return [f"{len(names)} params, grad None"]
     total = sum(n * n for n in known) ** 0.5
-    return f"‖grad‖={norm_text(total)} over {len(names)} params"
+    return [f"‖grad‖={norm_text(total)} over {len(names)} params"]
+
+
+def params_text(names: tuple[str, ...], norms: tuple[float | None, ...], prefix: str) -> str:
+    """:func:`params_lines` on one line (``weight ‖grad‖=0.53 · bias ‖grad‖=0.1``)."""
+    return " · ".join(params_lines(names, norms, prefix))
 
 
 def group_edges(graph: Any, path: str) -> tuple[list[Any], list[Any]]:

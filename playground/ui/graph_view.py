@@ -494,9 +494,9 @@ class EdgeItem(QGraphicsPathItem):
         #: A saved tensor beside its node: ``(node item, saved items between them)``;
         #: drawn as a short straight polyline (see :func:`beside_points`).
         self.beside: tuple[NodeItem, list[NodeItem]] | None = None
-        #: The points drawn, and the edge's own (when no collapsed group hides an end).
+        #: The points drawn, and the collapsed group's box the edge ends on (if any).
         self.current_points: list[list[float]] = []
-        self.base_points: list[list[float]] = []
+        self.target_box: QRectF | None = None
         if not defer:
             self.set_points(points)
         self.setPen(_EDGE_PENS[edge.kind])
@@ -512,6 +512,8 @@ class EdgeItem(QGraphicsPathItem):
         x, y = points[-1]
         if self._across:
             lift = self.target.node_half_height() + 1 if self.target is not None else 8
+            if self.target_box is not None:  # above the collapsed box it enters
+                lift = y - self.target_box.top() + 1
             # above the target's box, whatever the parallel shift of this edge
             self._mid = QPointF(x - LR_GAP, y - self.offset - lift) + self._label_offset
             path.moveTo(x - 8, y - 4.5)
@@ -533,6 +535,11 @@ class EdgeItem(QGraphicsPathItem):
             self._label_offset += shift
             self._mid += shift
             self._label_row = row
+
+    @property
+    def label_row(self) -> int:
+        """Left to right: how many labels sit below this one above its target."""
+        return self._label_row
 
     @property
     def label_text(self) -> str:
@@ -775,11 +782,10 @@ class GraphScene(QGraphicsScene):
             if item.label is not None:
                 item.set_gradient(None)
             if edge.src in resized or edge.dst in resized or item.beside is not None:
-                item.set_points(self._points(item, route, across))
-                item.base_points = item.current_points
+                item.set_points(self.edge_points(item, route, across))
         self.group_layer.update(graph)
         if resized:
-            self.setSceneRect(self._bounds(layout))
+            self.refresh_bounds()
 
     def _build(self, graph: AutogradGraph, layout: Layout) -> None:
         self.clear()
@@ -818,26 +824,40 @@ class GraphScene(QGraphicsScene):
             item.target = target
             item.offset = offset
             item.beside = beside.get(e)
-            item.set_points(self._points(item, route, across) if item.beside else points)
-            item.base_points = item.current_points
+            item.set_points(self.edge_points(item, route, across) if item.beside else points)
             self.addItem(item)
             self.edges.append(item)
         self.group_layer.build(graph, layout)
+        self.refresh_bounds()
+
+    def refresh_bounds(self) -> None:
+        """Scene rectangle and outputs' centre for what is drawn now (module groups
+        collapsed or not)."""
+        layout = self.group_layer.current or self._layout
+        if layout is None:
+            return
         self.start = self._start(layout)
         self.setSceneRect(self._bounds(layout))
 
-    def _points(self, item: EdgeItem, route: np.ndarray, across: bool) -> list[list[float]]:
+    def edge_points(self, item: EdgeItem, route: np.ndarray, across: bool) -> list[list[float]]:
         """Where edge ``item`` (placed by ``route``) is drawn, clipped to its boxes."""
         if item.beside is not None:
             node, nearer = item.beside
             return beside_points(node, self.nodes[item.edge.dst], nearer, across)
         return _edge_points(item.edge, route, self.nodes, item.offset, across)
 
+    def _shown(self) -> np.ndarray:
+        """Which nodes (``layout.pos`` order) are drawn: not inside a collapsed group."""
+        return np.array([item.isVisible() for item in self.nodes.values()], dtype=bool)
+
     def _start(self, layout: Layout) -> QPointF:
         if not len(layout.pos):
             return QPointF()
         along = 0 if layout.direction == "LR" else 1
-        first = layout.pos[layout.pos[:, along] == layout.pos[:, along].min()]
+        pos = layout.pos[self._shown()] if len(self.nodes) == len(layout.pos) else layout.pos
+        if not len(pos):
+            return QPointF()
+        first = pos[pos[:, along] == pos[:, along].min()]
         x, y = first.mean(axis=0)
         return QPointF(float(x), float(y))
 
@@ -845,8 +865,15 @@ class GraphScene(QGraphicsScene):
         """The nodes' boxes and edge routes, with room for edge labels."""
         if not len(layout.pos):
             return QRectF(0, 0, 1, 1)
-        # nodes are in ``layout.pos`` order
-        items = self.nodes.values()
+        # nodes are in ``layout.pos`` order; those in collapsed groups are not drawn
+        shown = self._shown()
+        if self.group_layer.items and len(shown) == len(layout.pos) and shown.any():
+            drawn = zip(self.edges, layout.routes, strict=True)
+            edges = [route for item, route in drawn if item.isVisible()]
+            ids = [i for i, on in zip(layout.ids, shown, strict=True) if on]
+            layers = layout.layers[shown]
+            layout = Layout(ids, layout.pos[shown], edges, layers, (), layout.direction)
+        items = [i for i in self.nodes.values() if i.isVisible()] or list(self.nodes.values())
         lines = np.array([len(i.lines) for i in items])
         widths = (
             np.array([2 * i.node_half_width() for i in items]) if layout.direction == "LR" else None
@@ -876,8 +903,9 @@ class GraphScene(QGraphicsScene):
                 # Elsewhere the same gradient is already on the edge into the grad_fn.
                 gradient = incoming.get(e.dst)
             if gradient is not None and self.direction == "LR":
-                item.set_label_row(rows.get(e.dst, 0))
-                rows[e.dst] = rows.get(e.dst, 0) + 1
+                target = self.group_layer.drawn_target(e.dst)
+                item.set_label_row(rows.get(target, 0))
+                rows[target] = rows.get(target, 0) + 1
             item.set_gradient(gradient)
 
     def show_step(self, trace: BackwardTrace | None, index: int | None) -> TraceStep | None:

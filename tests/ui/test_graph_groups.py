@@ -134,7 +134,7 @@ def test_a_collapsed_group_shows_its_edges_gradients_and_grad_norms(panel, mlp_s
     exec(compile(MLP, "<mlp>", "exec"), namespace)  # noqa: S102 - our test script
     layer = namespace["model"][2]
     w, b = float(layer.weight.grad.norm()), float(layer.bias.grad.norm())
-    assert lines[1] == f"weight ‖grad‖={w:.4g} · bias ‖grad‖={b:.4g}"
+    assert lines[1:] == [f"weight ‖grad‖={w:.4g}", f"bias ‖grad‖={b:.4g}"]
 
 
 def test_a_click_on_a_header_toggles_the_group(panel, qtbot, mlp_state):
@@ -194,23 +194,45 @@ def test_a_small_graph_can_be_collapsed_with_the_toggle(panel, qtbot, mlp_state)
     assert set(panel.collapsed_groups()) == ALL_GROUPS and panel.collapse_check.isChecked()
 
 
+def _along(direction: str) -> int:
+    """The layering axis: y top-down, x left to right."""
+    return 1 if direction == "TB" else 0
+
+
 @pytest.mark.parametrize("direction", ["TB", "LR"])
-def test_opening_a_group_moves_nothing_else(panel, mlp_state, direction):
+def test_opening_a_group_moves_only_what_lies_after_it_along_the_layers(
+    panel, mlp_state, direction
+):
     panel.set_direction(direction)
     panel.show_graph(mlp_state.graph, mlp_state.trace)
     panel.set_modules_collapsed(True)
-    before = _positions(panel)
-    boxes = {p: i.box() for p, i in _scene(panel).group_layer.items.items()}
-    for path in ("model", "model.2", "loss_fn"):
+    panel.set_group_expanded("model", True)
+    along = _along(direction)
+    across = 1 - along
+    scene, graph = _scene(panel), panel.graph
+    for path in ("model.2", "model.4", "loss_fn", "model.0"):
+        before = _positions(panel)
+        box = scene.group_layer.items[path].box()
+        start = (box.left(), box.top())[along]
+        shown = [i for i, item in scene.nodes.items() if item.isVisible()]
         panel.set_group_expanded(path, True)
         after = _positions(panel)
-        for node_id, (x, y) in before.items():
-            assert after[node_id] == pytest.approx((x, y), abs=0.5), node_id
-        for p, item in _scene(panel).group_layer.items.items():
-            assert item.box() == boxes[p]
-    # expanded, a group's box holds its nodes, and sibling boxes never overlap
-    scene, graph = _scene(panel), panel.graph
+        grown = scene.group_layer.items[path].box()
+        assert (grown.width(), grown.height())[along] > (box.width(), box.height())[along]
+        for node_id in shown:
+            old, new = before[node_id], after[node_id]
+            if old[along] < start:  # before the group: not moved at all
+                assert new == pytest.approx(old, abs=0.01), (path, node_id)
+            else:  # after it: pushed along the layers only, never back
+                assert new[across] == pytest.approx(old[across], abs=0.01), (path, node_id)
+                assert new[along] >= old[along] - 0.01, (path, node_id)
+        # the shown nodes keep their order along the layers
+        order = sorted(shown, key=lambda i: (before[i][along], before[i][across]))
+        values = [after[i][along] for i in order]
+        assert values == sorted(values), path
+    # everything open: each box holds its nodes, and sibling boxes never overlap
     panel.set_modules_collapsed(False)
+    boxes = {p: i.box() for p, i in scene.group_layer.items.items()}
     for group in graph.groups:
         box = boxes[group.path]
         for node_id in _inside(graph, group.path):
@@ -218,6 +240,84 @@ def test_opening_a_group_moves_nothing_else(panel, mlp_state, direction):
         for other in graph.groups:
             if other.path != group.path and other.parent == group.parent:
                 assert not box.intersects(boxes[other.path]), (group.path, other.path)
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_a_collapsed_box_is_a_few_nodes_big_whatever_it_holds(panel, direction):
+    state = state_of(DEEP)  # "deep" holds 80 modules, 280 nodes
+    panel.set_direction(direction)
+    panel.show_graph(state.graph, state.trace)
+    scene = _scene(panel)
+    node = max(
+        (i.sceneBoundingRect().adjusted(4, 4, -4, -4) for i in scene.nodes.values()),
+        key=lambda r: r.height(),
+    )
+    for path in ("deep", "deep.0", "deep.79"):
+        box = scene.group_layer.items[path].box()
+        assert box.height() <= 3 * node.height(), path
+        assert box.width() <= 2 * max(node.width(), 150), path
+    # a collapsed box fits its own lines (label, ‖grad‖s)
+    item = scene.group_layer.items["deep"]
+    panel.set_modules_collapsed(False)
+    panel.set_group_expanded("deep", False)
+    lines = item.lines()
+    assert lines[0] == "▸ deep · Sequential" and len(lines) == 2
+    assert item.box().height() >= 16 * len(lines) + 3
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_edges_cross_group_borders_and_box_labels_are_whole(panel, mlp_state, direction):
+    panel.set_direction(direction)
+    panel.show_graph(mlp_state.graph, mlp_state.trace)
+    scene, graph = _scene(panel), panel.graph
+    along = _along(direction)
+    # open group: an edge leaving it passes its border on the side it heads to
+    box = scene.group_layer.items["model.2"].box()
+    inside = _inside(graph, "model.2")
+    leaving = [e for e in scene.edges if e.edge.src in inside and e.edge.dst not in inside]
+    assert leaving
+    far = (box.right(), box.bottom())[along]
+    for item in leaving:
+        sides = [p for p in item.current_points if abs(p[along] - far) < 0.01]
+        assert sides, item.edge
+        assert all(box.adjusted(-1, -1, 1, 1).contains(QPointF(*p)) for p in sides)
+    # collapsed: every label on an edge into a box shows its whole text
+    panel.set_modules_collapsed(True)
+    panel.set_group_expanded("model", True)
+    grads = mlp_state.trace.edge_gradients()
+    labelled = [e for e in scene.edges if e.isVisible() and e.label is not None]
+    into_boxes = [e for e in labelled if scene.group_layer.owner(e.edge.dst) is not None]
+    assert into_boxes
+    for item in labelled:
+        if item.edge.kind == "next":
+            assert item.label_text == summary_of(grads[(item.edge.src, item.edge.index)])
+        assert item.label.shown == item.label.text, item.label.text
+    if direction == "LR":  # above the box entered, clear of its text
+        for item in into_boxes:
+            target = scene.group_layer.items[scene.group_layer.owner(item.edge.dst)].box()
+            assert item.label.sceneBoundingRect().bottom() <= target.top() + 0.5
+
+
+def test_a_step_inside_a_collapsed_group_outlines_its_box(panel, mlp_state):
+    panel.show_graph(mlp_state.graph, mlp_state.trace)
+    panel.set_modules_collapsed(True)
+    panel.set_group_expanded("model", True)
+    layer = _scene(panel).group_layer
+    trace, graph = mlp_state.trace, panel.graph
+    seen = set()
+    for index, step in enumerate(trace.steps):
+        panel.slider.setValue(index)
+        node = graph.node(step.node_key)
+        owner = layer.owner(node.id)
+        current = [p for p, item in layer.items.items() if item.current]
+        assert current == ([owner] if owner is not None else []), (index, node.label)
+        if owner is not None:
+            seen.add(owner)
+            assert _scene(panel).nodes[node.id].isVisible() is False
+    # PyTorch's backward runs in every module of the MLP and in the loss
+    assert seen == {"loss_fn", *(f"model.{i}" for i in range(5))}
+    panel.slider.setValue(-1)
+    assert not any(item.current for item in layer.items.values())
 
 
 def test_exports_draw_the_groups(panel, mlp_state, tmp_path):
