@@ -99,8 +99,10 @@ class GradientEditor(QTableWidget):
         super().__init__(parent)
         self.setObjectName("gradientEditor")
         self.setToolTip(
-            "gradient for a non-scalar root: backward() computes the vector-Jacobian "
-            "product with this tensor (the seed's z.backward(w))"
+            self.tr(
+                "gradient for a non-scalar root: backward() computes the vector-Jacobian "
+                "product with this tensor (the seed's z.backward(w))"
+            )
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._shape: tuple[int, ...] = ()

@@ -111,94 +111,94 @@
         <translation>没有可清零的梯度：还没有叶子张量有 .grad（或已被设为 None）。请先点击“反向传播”。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="192"/>
+        <location filename="../../playground/ui/backward_panel.py" line="194"/>
         <source>The tensor to call .backward() on (every tensor with a grad_fn)</source>
         <extracomment>The learner typed into the grid since it was last filled. (root name, gradient as a numpy array or None, retain_graph, zero_before). set_to_none: False zeros every leaf&apos;s .grad, True sets it to None. The gradient grid holds text that is not a number: the message.</extracomment>
         <translation>要调用 .backward() 的张量（所有带 grad_fn 的张量）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="196"/>
-        <location filename="../../playground/ui/backward_panel.py" line="302"/>
+        <location filename="../../playground/ui/backward_panel.py" line="198"/>
+        <location filename="../../playground/ui/backward_panel.py" line="304"/>
         <source>gradient (same shape as the root):</source>
         <translation>gradient（与根张量形状相同）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="198"/>
+        <location filename="../../playground/ui/backward_panel.py" line="200"/>
         <source>retain graph</source>
         <translation>保留计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="202"/>
+        <location filename="../../playground/ui/backward_panel.py" line="204"/>
         <source>retain_graph=True keeps the graph&apos;s saved tensors so you can click Backward again</source>
         <translation>retain_graph=True 会保留计算图中保存的张量，这样可以再次点击“反向传播”</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="206"/>
+        <location filename="../../playground/ui/backward_panel.py" line="208"/>
         <source>zero grads before backward</source>
         <translation>反向传播前先清零梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="209"/>
+        <location filename="../../playground/ui/backward_panel.py" line="211"/>
         <source>Zero every leaf&apos;s .grad first, so gradients do not accumulate</source>
         <translation>先把每个叶子张量的 .grad 清零，梯度就不会累加</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="211"/>
+        <location filename="../../playground/ui/backward_panel.py" line="213"/>
         <source>Backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="212"/>
+        <location filename="../../playground/ui/backward_panel.py" line="214"/>
         <source>root.backward(...) on the live tensors (Ctrl+B)</source>
         <translation>在当前张量上执行 root.backward(...)（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="214"/>
+        <location filename="../../playground/ui/backward_panel.py" line="216"/>
         <source>Zero grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="216"/>
+        <location filename="../../playground/ui/backward_panel.py" line="218"/>
         <source>set to None</source>
         <translation>设为 None</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="218"/>
+        <location filename="../../playground/ui/backward_panel.py" line="220"/>
         <source>Zero grad sets .grad = None instead of zeroing it in place</source>
         <translation>“梯度清零”改为设置 .grad = None，而不是原地清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="220"/>
+        <location filename="../../playground/ui/backward_panel.py" line="222"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="221"/>
+        <location filename="../../playground/ui/backward_panel.py" line="223"/>
         <source>Re-run the whole script from scratch (Ctrl+R)</source>
         <translation>从头重新运行整个脚本（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="238"/>
+        <location filename="../../playground/ui/backward_panel.py" line="240"/>
         <source>root:</source>
         <translation>根张量：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="292"/>
+        <location filename="../../playground/ui/backward_panel.py" line="294"/>
         <source>no tensor has a grad_fn</source>
         <translation>没有带 grad_fn 的张量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="294"/>
+        <location filename="../../playground/ui/backward_panel.py" line="296"/>
         <source>scalar</source>
         <translation>标量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="295"/>
+        <location filename="../../playground/ui/backward_panel.py" line="297"/>
         <source>shape {dims}</source>
         <translation>形状 {dims}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="304"/>
+        <location filename="../../playground/ui/backward_panel.py" line="306"/>
         <source>gradient: ones (too many elements to edit here)</source>
         <translation>gradient：全 1（元素太多，无法在此编辑）</translation>
     </message>
@@ -560,6 +560,14 @@
     </message>
 </context>
 <context>
+    <name>GradientEditor</name>
+    <message>
+        <location filename="../../playground/ui/backward_panel.py" line="103"/>
+        <source>gradient for a non-scalar root: backward() computes the vector-Jacobian product with this tensor (the seed&apos;s z.backward(w))</source>
+        <translation>非标量根的 gradient：backward() 用这个张量计算向量-雅可比积（即示例中的 z.backward(w)）</translation>
+    </message>
+</context>
+<context>
     <name>GraphLegend</name>
     <message>
         <location filename="../../playground/ui/graph_view.py" line="122"/>
@@ -724,162 +732,162 @@
         <translation>节点的形状和颜色代表什么</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="496"/>
+        <location filename="../../playground/ui/graph_panel.py" line="499"/>
         <source>%n node(s)</source>
         <translation>
             <numerusform>%n 个节点</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="502"/>
+        <location filename="../../playground/ui/graph_panel.py" line="505"/>
         <source>%n leaf(s)</source>
         <translation>
             <numerusform>%n 个叶子张量</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="503"/>
+        <location filename="../../playground/ui/graph_panel.py" line="506"/>
         <source>%n non-leaf tensor(s)</source>
         <translation>
             <numerusform>%n 个非叶子张量</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="504"/>
+        <location filename="../../playground/ui/graph_panel.py" line="507"/>
         <source>%n tensor(s) without grad</source>
         <translation>
             <numerusform>%n 个无梯度的张量</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="505"/>
+        <location filename="../../playground/ui/graph_panel.py" line="508"/>
         <source>%n backward node(s)</source>
         <translation>
             <numerusform>%n 个反向节点</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="506"/>
+        <location filename="../../playground/ui/graph_panel.py" line="509"/>
         <source>%n AccumulateGrad node(s)</source>
         <translation>
             <numerusform>%n 个 AccumulateGrad 节点</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="507"/>
+        <location filename="../../playground/ui/graph_panel.py" line="510"/>
         <source>%n saved tensor(s)</source>
         <translation>
             <numerusform>%n 个保存的张量</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="515"/>
+        <location filename="../../playground/ui/graph_panel.py" line="518"/>
         <source>Click a node for details.</source>
         <translation>点击节点查看详情。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="515"/>
+        <location filename="../../playground/ui/graph_panel.py" line="518"/>
         <source>No tensors yet.</source>
         <translation>还没有张量。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="527"/>
+        <location filename="../../playground/ui/graph_panel.py" line="530"/>
         <source>showing the {shown} nodes nearest the named tensors of {total}</source>
         <translation>显示 {total} 个节点中离命名张量最近的 {shown} 个</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="546"/>
+        <location filename="../../playground/ui/graph_panel.py" line="549"/>
         <source>the last backward failed after %n step(s): {reason}</source>
         <translation>
             <numerusform>上一次反向传播在 %n 步后失败：{reason}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/graph_panel.py" line="551"/>
+        <location filename="../../playground/ui/graph_panel.py" line="554"/>
         <source>backward recorded: %n step(s) — use Step ▶ to replay</source>
         <translation>
             <numerusform>已记录反向传播：%n 步 — 用“下一步 ▶”回放</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="554"/>
+        <location filename="../../playground/ui/graph_panel.py" line="557"/>
         <source>no backward yet: press Backward to see gradients flow</source>
         <translation>尚未进行反向传播：点击“反向传播”查看梯度如何流动</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="586"/>
+        <location filename="../../playground/ui/graph_panel.py" line="589"/>
         <source>step {index}/{total}: {node}</source>
         <translation>第 {index}/{total} 步：{node}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="587"/>
-        <location filename="../../playground/ui/graph_panel.py" line="604"/>
+        <location filename="../../playground/ui/graph_panel.py" line="590"/>
+        <location filename="../../playground/ui/graph_panel.py" line="607"/>
         <source> (custom backward)</source>
         <translation>（自定义 backward）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="607"/>
+        <location filename="../../playground/ui/graph_panel.py" line="610"/>
         <source>Step {number}: {node}</source>
         <translation>第 {number} 步：{node}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="611"/>
+        <location filename="../../playground/ui/graph_panel.py" line="614"/>
         <source>grad_outputs (in): {grads}</source>
         <translation>grad_outputs（传入）：{grads}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="615"/>
+        <location filename="../../playground/ui/graph_panel.py" line="618"/>
         <source>local derivative: {formula}</source>
         <translation>局部导数：{formula}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="618"/>
-        <location filename="../../playground/ui/graph_panel.py" line="672"/>
+        <location filename="../../playground/ui/graph_panel.py" line="621"/>
+        <location filename="../../playground/ui/graph_panel.py" line="675"/>
         <source>(unnamed leaf)</source>
         <translation>（未命名的叶子张量）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="621"/>
+        <location filename="../../playground/ui/graph_panel.py" line="624"/>
         <source>accumulated into &lt;b&gt;{name}.grad&lt;/b&gt; = {grad}</source>
         <translation>累加到 &lt;b&gt;{name}.grad&lt;/b&gt; = {grad}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="627"/>
+        <location filename="../../playground/ui/graph_panel.py" line="630"/>
         <source>grad_inputs (out): {grads}</source>
         <translation>grad_inputs（传出）：{grads}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="658"/>
+        <location filename="../../playground/ui/graph_panel.py" line="661"/>
         <source>not in the autograd graph: &lt;b&gt;{why}&lt;/b&gt;</source>
         <translation>不在自动求导计算图中：&lt;b&gt;{why}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="663"/>
+        <location filename="../../playground/ui/graph_panel.py" line="666"/>
         <source>created at script line {line}</source>
         <translation>创建于脚本第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="665"/>
+        <location filename="../../playground/ui/graph_panel.py" line="668"/>
         <source>outputs (gradient comes from): </source>
         <translation>输出（梯度来自）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="673"/>
+        <location filename="../../playground/ui/graph_panel.py" line="676"/>
         <source>fills {name}.grad</source>
         <translation>写入 {name}.grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="674"/>
+        <location filename="../../playground/ui/graph_panel.py" line="677"/>
         <source>inputs (gradient goes to): </source>
         <translation>输入（梯度流向）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="679"/>
+        <location filename="../../playground/ui/graph_panel.py" line="682"/>
         <source>saved for backward:</source>
         <translation>为反向传播保存的值：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_panel.py" line="711"/>
+        <location filename="../../playground/ui/graph_panel.py" line="714"/>
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
@@ -948,151 +956,151 @@
         <translation>自定义的 autograd.Function：它的 backward 是你的 Python 代码</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="573"/>
+        <location filename="../../playground/ui/graph_view.py" line="580"/>
         <source>gradient that flowed here:</source>
-        <extracomment>Part of a highlighted cut, with the sentence its tooltip adds. A saved tensor beside its node: ``(node item, saved items between them)``; drawn as a short straight polyline (see :func:`beside_points`). The points drawn, and the edge&apos;s own (when no collapsed group hides an end).</extracomment>
+        <extracomment>Part of a highlighted cut, with the sentence its tooltip adds. A saved tensor beside its node: ``(node item, saved items between them)``; drawn as a short straight polyline (see :func:`beside_points`). The points drawn, and the collapsed group&apos;s box the edge ends on (if any).</extracomment>
         <translation>流经这里的梯度：</translation>
     </message>
 </context>
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="75"/>
+        <location filename="../../playground/ui/inspector.py" line="76"/>
         <source>summarized, too large to edit</source>
         <extracomment>Leaves with more elements than this are edited in the code, not in the grid. Below this width the attributes go above the grids. What the value note says of a tensor too big to carry its values.</extracomment>
         <translation>已概括，太大无法编辑</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="374"/>
+        <location filename="../../playground/ui/inspector.py" line="375"/>
         <source>made under no_grad:</source>
         <extracomment>The dtype ``torch.tensor([...])`` gives a literal of Python floats (the default dtype). The user typed ``value`` into the cell at flat index ``flat`` of the tensor. The text typed was not a value of the tensor&apos;s dtype. A structured edit of the script (``list[TextEdit]``) from a value cell. Why the shown tensor&apos;s ``.grad`` is None or zero (a ``WhyNoneView``), or ``None``. The views shown (the run&apos;s, or the newer ones of :meth:`update_tensors`). The run&apos;s ``tensor_views`` as last read (to notice the window replacing them). Asks the kernel for PyTorch&apos;s whole text of one tensor, by name (the window sets it); without it a summarized tensor shows the text its view carries. Asks the kernel why a tensor&apos;s ``.grad`` is None or zero, by name: a ``WhyNoneView`` or ``None`` (the window sets it). What the label shows (a ``WhyNoneView``), or ``None``.</extracomment>
         <translation>在 no_grad 下创建：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="504"/>
+        <location filename="../../playground/ui/inspector.py" line="505"/>
         <source>Select a tensor in the Tensors panel to inspect it</source>
         <extracomment>PyTorch&apos;s text of a summarized tensor (and of its .grad), instead of a grid.</extracomment>
         <translation>在“张量”面板中选择一个张量以查看详情</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="527"/>
+        <location filename="../../playground/ui/inspector.py" line="528"/>
         <source>(the full text is not available: {error})</source>
         <translation>（无法获取完整文本：{error}）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="536"/>
+        <location filename="../../playground/ui/inspector.py" line="537"/>
         <source>leaf</source>
         <translation>叶子张量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="538"/>
+        <location filename="../../playground/ui/inspector.py" line="539"/>
         <source>result of {op}</source>
         <translation>{op} 的结果</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="540"/>
+        <location filename="../../playground/ui/inspector.py" line="541"/>
         <source>, requires grad</source>
         <translation>，需要梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="543"/>
+        <location filename="../../playground/ui/inspector.py" line="544"/>
         <source> (made under no_grad)</source>
         <translation>（在 no_grad 下创建）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="563"/>
+        <location filename="../../playground/ui/inspector.py" line="564"/>
         <source>yes (the whole script ran with grad mode off)</source>
         <translation>是（整个脚本在关闭梯度模式下运行）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="567"/>
+        <location filename="../../playground/ui/inspector.py" line="568"/>
         <source>unknown (not assigned by a statement)</source>
         <translation>未知（不是由语句赋值的）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="571"/>
+        <location filename="../../playground/ui/inspector.py" line="572"/>
         <source>no (line {line})</source>
         <translation>否（第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="574"/>
+        <location filename="../../playground/ui/inspector.py" line="575"/>
         <source>yes (line {line} ran under torch.no_grad())</source>
         <translation>是（第 {line} 行在 torch.no_grad() 下运行）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="597"/>
+        <location filename="../../playground/ui/inspector.py" line="598"/>
         <source>value · {count}</source>
         <translation>值 · {count}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="603"/>
+        <location filename="../../playground/ui/inspector.py" line="604"/>
         <source>{name} has more than a grid can hold: PyTorch&apos;s own text of it is shown</source>
         <translation>{name} 的元素太多，表格放不下：这里显示 PyTorch 自己的文本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="607"/>
+        <location filename="../../playground/ui/inspector.py" line="608"/>
         <source> · double-click to edit</source>
         <translation> · 双击可编辑</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="610"/>
+        <location filename="../../playground/ui/inspector.py" line="611"/>
         <source>An edit rewrites the creation of {name} in the code as torch.tensor([...])</source>
         <translation>编辑会把代码中创建 {name} 的语句改写为 torch.tensor([...])</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="614"/>
+        <location filename="../../playground/ui/inspector.py" line="615"/>
         <source> · computed: edit its inputs</source>
         <translation> · 计算所得：请编辑它的输入</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="616"/>
+        <location filename="../../playground/ui/inspector.py" line="617"/>
         <source> · made by an expression: edit the code</source>
         <translation> · 由表达式得到：请编辑代码</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="618"/>
+        <location filename="../../playground/ui/inspector.py" line="619"/>
         <source> · over {count} values: edit them in the code</source>
         <translation> · 超过 {count} 个值：请在代码中编辑</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="646"/>
+        <location filename="../../playground/ui/inspector.py" line="647"/>
         <source>.grad: not stored, {name} is not a leaf
 (call {name}.retain_grad() before backward to keep it)</source>
         <translation>.grad：未保存，{name} 不是叶子张量
 （在 backward 之前调用 {name}.retain_grad() 可保留它）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="658"/>
+        <location filename="../../playground/ui/inspector.py" line="659"/>
         <source>no backward has reached it yet</source>
         <translation>还没有反向传播到达它</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="660"/>
+        <location filename="../../playground/ui/inspector.py" line="661"/>
         <source>it does not require grad</source>
         <translation>它不需要梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="662"/>
+        <location filename="../../playground/ui/inspector.py" line="663"/>
         <source>.grad: None ({why})</source>
         <translation>.grad：None（{why}）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="666"/>
+        <location filename="../../playground/ui/inspector.py" line="667"/>
         <source>.grad · {count} · summarized</source>
         <translation>.grad · {count} · 已概括</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="669"/>
+        <location filename="../../playground/ui/inspector.py" line="670"/>
         <source>.grad · {count}</source>
         <translation>.grad · {count}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="682"/>
+        <location filename="../../playground/ui/inspector.py" line="683"/>
         <source>%n value(s)</source>
         <translation>%n 个值</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/inspector.py" line="683"/>
+        <location filename="../../playground/ui/inspector.py" line="684"/>
         <source>showing {rows_shown} of {rows} rows × {cols_shown} of {cols} columns of {n} values</source>
         <translation>显示 {rows} 行中的 {rows_shown} 行 × {cols} 列中的 {cols_shown} 列，共 {n} 个值</translation>
     </message>
@@ -1288,6 +1296,80 @@
         <location filename="../../playground/ui/jacobian_panel.py" line="541"/>
         <source>Jacobian (vᵀJ)</source>
         <translation>雅可比矩阵 (vᵀJ)</translation>
+    </message>
+</context>
+<context>
+    <name>KernelDeath</name>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="25"/>
+        <source>{reason} at line {line}</source>
+        <extracomment>Translation context of the sentences. Key -&gt; English template, exactly as :data:`playground.protocol.client.REASONS`.</extracomment>
+        <translation>{reason}（第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="29"/>
+        <source>stopped (the Stop button)</source>
+        <translation>已停止（“停止”按钮）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="33"/>
+        <source>the script crashed the process running it ({signal}); your script and the window are unaffected</source>
+        <translation>脚本使运行它的进程崩溃了（{signal}）；你的脚本和窗口都不受影响</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="38"/>
+        <source>signal {number}</source>
+        <translation>信号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="42"/>
+        <source>the process running the script ended unexpectedly (exit status {code})</source>
+        <translation>运行脚本的进程意外结束（退出状态 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="46"/>
+        <source>the kernel sent a malformed message ({error})</source>
+        <translation>内核发来的消息格式有误（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="50"/>
+        <source>the script used more than {size} and was stopped</source>
+        <translation>脚本使用的内存超过 {size}，已被停止</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="54"/>
+        <source>the script ran longer than {seconds} s and was stopped</source>
+        <translation>脚本运行超过 {seconds} 秒，已被停止</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="58"/>
+        <source>the kernel did not start: {error}</source>
+        <translation>内核没有启动：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="62"/>
+        <source>unexpected first message {op}</source>
+        <translation>意外的第一条消息 {op}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="66"/>
+        <source>the kernel took too long to start</source>
+        <translation>内核启动时间过长</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="70"/>
+        <source>the kernel did not answer: {error}</source>
+        <translation>内核没有应答：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="74"/>
+        <source>the kernel did not hand over a child</source>
+        <translation>内核没有交出子进程</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="78"/>
+        <source>the kernel sent a malformed child message</source>
+        <translation>内核发来的子进程消息格式有误</translation>
     </message>
 </context>
 <context>
@@ -1700,129 +1782,129 @@
         <translation>运行脚本时发生内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="855"/>
+        <location filename="../../playground/ui/main_window.py" line="856"/>
         <source>stopped: the last good run is shown</source>
         <translation>已停止：显示的是上一次成功的运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="877"/>
+        <location filename="../../playground/ui/main_window.py" line="878"/>
         <source>Nothing ran; the panels still show the last good run.</source>
         <translation>什么都没有运行；各面板仍显示上一次成功的运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="878"/>
+        <location filename="../../playground/ui/main_window.py" line="879"/>
         <source>not run: fix the error</source>
         <translation>未运行：请修正错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="893"/>
+        <location filename="../../playground/ui/main_window.py" line="894"/>
         <source> · error at line {line}</source>
         <translation> · 第 {line} 行出错</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="895"/>
+        <location filename="../../playground/ui/main_window.py" line="896"/>
         <source>ran in {ms} ms</source>
         <translation>运行用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="897"/>
+        <location filename="../../playground/ui/main_window.py" line="898"/>
         <source>ran {count} statements in {ms} ms</source>
         <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1049"/>
+        <location filename="../../playground/ui/main_window.py" line="1050"/>
         <source>{call} failed: {kind} (see the Console)</source>
         <translation>{call} 失败：{kind}（见控制台）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1054"/>
+        <location filename="../../playground/ui/main_window.py" line="1055"/>
         <source>{call} done</source>
         <translation>{call} 完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/main_window.py" line="1072"/>
+        <location filename="../../playground/ui/main_window.py" line="1073"/>
         <source>Why: the script&apos;s own .backward() on line(s) {lines} ran without retain_graph=True and freed the graph before this click. Add retain_graph=True to that call, or delete it and click Backward instead.</source>
         <translation>
             <numerusform>原因：脚本自己在第 {lines} 行调用的 .backward() 没有使用 retain_graph=True，在这次点击之前就释放了计算图。请给那个调用加上 retain_graph=True，或者删掉它，改为点击“反向传播”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1081"/>
+        <location filename="../../playground/ui/main_window.py" line="1082"/>
         <source>Why: an earlier backward without &quot;retain graph&quot; freed this graph; ticking it now does not bring the graph back. Click Run (Ctrl+R) to rebuild it, then Backward (keep &quot;retain graph&quot; ticked to click again).</source>
         <translation>原因：之前一次没有勾选“保留计算图”的反向传播已经释放了这个计算图；现在再勾选也无法恢复。请点击“运行”（Ctrl+R）重建计算图，然后点击“反向传播”（保持勾选“保留计算图”即可再次点击）。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1099"/>
+        <location filename="../../playground/ui/main_window.py" line="1100"/>
         <source>Zero grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1103"/>
+        <location filename="../../playground/ui/main_window.py" line="1104"/>
         <source>{call} on every leaf that requires grad</source>
         <translation>已对每个需要梯度的叶子张量执行 {call}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1138"/>
+        <location filename="../../playground/ui/main_window.py" line="1139"/>
         <source>Run ×{count}: {done} backward passes</source>
         <translation>运行 ×{count}：{done} 次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1145"/>
+        <location filename="../../playground/ui/main_window.py" line="1146"/>
         <source>{done}, then</source>
         <translation>{done}，随后</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1160"/>
+        <location filename="../../playground/ui/main_window.py" line="1161"/>
         <source>Grad mode not changed: {reason}</source>
         <translation>梯度模式未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1184"/>
+        <location filename="../../playground/ui/main_window.py" line="1185"/>
         <source>grad mode: ON</source>
         <translation>梯度模式：开</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1184"/>
+        <location filename="../../playground/ui/main_window.py" line="1185"/>
         <source>grad mode: no_grad</source>
         <translation>梯度模式：no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1211"/>
+        <location filename="../../playground/ui/main_window.py" line="1212"/>
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1219"/>
+        <location filename="../../playground/ui/main_window.py" line="1220"/>
         <source>Language reference</source>
         <translation>语言参考</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1231"/>
+        <location filename="../../playground/ui/main_window.py" line="1232"/>
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1233"/>
+        <location filename="../../playground/ui/main_window.py" line="1234"/>
         <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1237"/>
+        <location filename="../../playground/ui/main_window.py" line="1238"/>
         <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
         <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1242"/>
+        <location filename="../../playground/ui/main_window.py" line="1243"/>
         <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1254"/>
+        <location filename="../../playground/ui/main_window.py" line="1255"/>
         <source>Language saved: {language}. It applies at the next start.</source>
         <translation>已保存语言：{language}。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1264"/>
+        <location filename="../../playground/ui/main_window.py" line="1265"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2213,6 +2295,135 @@
         <location filename="../../playground/ui/trust.py" line="58"/>
         <source>Run this file as full Python (still sandboxed: no writes outside a scratch folder, no network, no new processes). Remembered for this file&apos;s content.</source>
         <translation>以完整的 Python 运行此文件（仍在沙箱中：不能写入临时文件夹以外的位置，不能联网，不能启动新进程）。会按此文件的内容记住。</translation>
+    </message>
+</context>
+<context>
+    <name>WhyNone</name>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="24"/>
+        <source> and </source>
+        <extracomment>Translation context of the sentences. Key -&gt; English template, exactly as :data:`playground.kernel.why_none.TEMPLATES`.</extracomment>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="28"/>
+        <source>the backward call</source>
+        <translation>那次 backward 调用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="32"/>
+        <source>the output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="36"/>
+        <source> by zero_grad()</source>
+        <translation>（通过 zero_grad()）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="40"/>
+        <source> by {code}</source>
+        <translation>（通过 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="44"/>
+        <source>{out} does depend on {name}, so torch.autograd.grad returns a gradient for it (it is not None).</source>
+        <translation>{out} 确实依赖于 {name}，所以 torch.autograd.grad 会为它返回梯度（不是 None）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="49"/>
+        <source>torch.autograd.grad returned None for {name} because {out} does not depend on it and allow_unused=True asks for None instead of an error. Fix: use {name} in the computation of {out}, or pass materialize_grads=True to get zeros.</source>
+        <translation>torch.autograd.grad 为 {name} 返回了 None，因为 {out} 不依赖于它，而 allow_unused=True 要求此时返回 None 而不是报错。修正：在计算 {out} 时用上 {name}，或传入 materialize_grads=True 得到全零梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="55"/>
+        <source>{name}.grad is all zeros because it was zeroed{how} at line {line} (after the backward). Fix: read {name}.grad before zeroing it, or zero the gradients before {call} instead.</source>
+        <translation>{name}.grad 全为零，因为它在第 {line} 行被清零了{how}（在反向传播之后）。修正：先读取 {name}.grad 再清零，或者改为在 {call} 之前清零梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="61"/>
+        <source>{name} has a gradient, and it is all zeros: the backward reached it, but {out} does not change when {name} changes here (e.g. a relu or a max that ignores it).</source>
+        <translation>{name} 有梯度，但全为零：反向传播到达了它，但在这里 {name} 变化时 {out} 并不变化（例如 relu 或 max 忽略了它）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="67"/>
+        <source>{name} has a gradient: {name}.grad is not None.</source>
+        <translation>{name} 有梯度：{name}.grad 不是 None。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="71"/>
+        <source>{name} does not require grad: it was made inside torch.no_grad() at line {line}, so autograd does not track it. Fix: compute {name} outside no_grad and without .detach()/.data, or read .grad of the leaf it came from.</source>
+        <translation>{name} 不需要梯度：它是在第 {line} 行的 torch.no_grad() 中生成的，所以自动求导不跟踪它。修正：在 no_grad 之外、不用 .detach()/.data 计算 {name}，或者读取它所来自的叶子张量的 .grad。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="77"/>
+        <source>{name} does not require grad: it was made by .detach() at line {line}, so autograd does not track it. Fix: compute {name} outside no_grad and without .detach()/.data, or read .grad of the leaf it came from.</source>
+        <translation>{name} 不需要梯度：它是在第 {line} 行由 .detach() 生成的，所以自动求导不跟踪它。修正：在 no_grad 之外、不用 .detach()/.data 计算 {name}，或者读取它所来自的叶子张量的 .grad。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="83"/>
+        <source>{name} does not require grad: it was made from .data at line {line}, so autograd does not track it. Fix: compute {name} outside no_grad and without .detach()/.data, or read .grad of the leaf it came from.</source>
+        <translation>{name} 不需要梯度：它是在第 {line} 行从 .data 得到的，所以自动求导不跟踪它。修正：在 no_grad 之外、不用 .detach()/.data 计算 {name}，或者读取它所来自的叶子张量的 .grad。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="89"/>
+        <source>{name} does not require grad, so backward never computes a gradient for it. Fix: create it with requires_grad=True (e.g. torch.ones(2, requires_grad=True)) or call {name}.requires_grad_() before using it.</source>
+        <translation>{name} 不需要梯度，所以反向传播从不为它计算梯度。修正：创建时加上 requires_grad=True（例如 torch.ones(2, requires_grad=True)），或在使用前调用 {name}.requires_grad_()。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="95"/>
+        <source>{name} is not a leaf: PyTorch keeps .grad only for leaves, to save memory. Fix: call {name}.retain_grad() right after computing it, before {call}.</source>
+        <translation>{name} 不是叶子张量：为节省内存，PyTorch 只为叶子张量保留 .grad。修正：在计算出它之后、{call} 之前，立即调用 {name}.retain_grad()。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="100"/>
+        <source>{name} is not a leaf (computed at line {line}): PyTorch keeps .grad only for leaves, to save memory. Fix: call {name}.retain_grad() right after computing it, before {call}.</source>
+        <translation>{name} 不是叶子张量（在第 {line} 行计算得到）：为节省内存，PyTorch 只为叶子张量保留 .grad。修正：在计算出它之后、{call} 之前，立即调用 {name}.retain_grad()。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="106"/>
+        <source>No backward has run, so {name}.grad is still None. Fix: call .backward() on a scalar computed from {name} (e.g. loss.backward()).</source>
+        <translation>还没有运行过反向传播，所以 {name}.grad 仍是 None。修正：对由 {name} 计算得到的标量调用 .backward()（例如 loss.backward()）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="111"/>
+        <source>{name}&apos;s path to {out} is cut at line {line}: it was used inside torch.no_grad(), so the result does not depend on {name} for autograd and backward never reaches it. Fix: compute that step outside the with torch.no_grad(): block.</source>
+        <translation>{name} 到 {out} 的路径在第 {line} 行被切断：它在 torch.no_grad() 中被使用，因此对自动求导而言结果不依赖于 {name}，反向传播永远到不了它。修正：把那一步移到 with torch.no_grad(): 块之外计算。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="118"/>
+        <source>{name}&apos;s path to {out} is cut at line {line}: it was detached ({name}.detach()), so the result does not depend on {name} for autograd and backward never reaches it. Fix: use {name} itself instead of {name}.detach().</source>
+        <translation>{name} 到 {out} 的路径在第 {line} 行被切断：它被 detach 了（{name}.detach()），因此对自动求导而言结果不依赖于 {name}，反向传播永远到不了它。修正：直接使用 {name}，而不是 {name}.detach()。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="124"/>
+        <source>{name}&apos;s path to {out} is cut at line {line}: it was used through {name}.data, so the result does not depend on {name} for autograd and backward never reaches it. Fix: use {name} itself instead of {name}.data.</source>
+        <translation>{name} 到 {out} 的路径在第 {line} 行被切断：它是通过 {name}.data 被使用的，因此对自动求导而言结果不依赖于 {name}，反向传播永远到不了它。修正：直接使用 {name}，而不是 {name}.data。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="130"/>
+        <source>{name}&apos;s path to {out} is cut: {twin} shares {name}&apos;s data but is off the graph (made by .detach() or .data), so backward never reaches {name}. Fix: use {name} itself instead of {twin} in the computation of {out}.</source>
+        <translation>{name} 到 {out} 的路径被切断了：{twin} 与 {name} 共享数据，但不在计算图上（由 .detach() 或 .data 得到），所以反向传播永远到不了 {name}。修正：计算 {out} 时直接使用 {name}，而不是 {twin}。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="136"/>
+        <source>{out} does not depend on {name}: backward from {out} never reaches it, so {name}.grad stays None. Fix: use {name} in the computation of {out} (without torch.no_grad(), .detach() or .data on the way).</source>
+        <translation>{out} 不依赖于 {name}：从 {out} 开始的反向传播永远到不了它，所以 {name}.grad 仍是 None。修正：在计算 {out} 时用上 {name}（途中不要用 torch.no_grad()、.detach() 或 .data）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="142"/>
+        <source>{name}.grad is None: it was zeroed{how} at line {line}, after {call} (x.grad = None, or zero_grad(), which sets gradients to None since PyTorch 2.0). Fix: read {name}.grad before zeroing, or zero the gradients before {call} instead.</source>
+        <translation>{name}.grad 是 None：它在 {call} 之后的第 {line} 行被清零了{how}（x.grad = None，或 zero_grad()——自 PyTorch 2.0 起它把梯度设为 None）。修正：先读取 {name}.grad 再清零，或者改为在 {call} 之前清零梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="148"/>
+        <source>backward from {out} reaches {name} but {name}.grad is None: the backward did not finish or its gradient was cleared. Fix: run {call} again and read {name}.grad right after it.</source>
+        <translation>从 {out} 开始的反向传播能到达 {name}，但 {name}.grad 是 None：反向传播没有完成，或它的梯度被清除了。修正：再次运行 {call}，并在之后立即读取 {name}.grad。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/why_none_text.py" line="154"/>
+        <source>(no explanation: {error})</source>
+        <translation>（无法解释：{error}）</translation>
     </message>
 </context>
 </TS>

@@ -44,10 +44,13 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.explain import EXPLANATIONS
+from playground.resources import example_scripts
 from playground.ui import explanations, i18n
 from playground.ui.console import ERROR_MARK, WARNING_MARK
 from playground.ui.main_window import MainWindow
 from tests.conftest import LESSON3
+from tests.notebook_sample import CELLS as CELLS_OF_NOTEBOOK
+from tests.notebook_sample import build_notebook
 
 #: The lesson the window runs: the seed's gradient example, printing its output.
 SCRIPT = LESSON3 + "print(out)\n"
@@ -102,9 +105,22 @@ CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 PYTORCH_MESSAGE = re.compile(r"^\w+(Error|Warning|Exception): ")
 #: Widgets whose text the kernel writes in English, with no key the window could
 #: translate yet (reported; the test names them instead of failing on them).
-NOT_YET_TRANSLATED = {
-    "whyNoneText": "playground/kernel/why_none.py sends a finished English sentence",
-}
+NOT_YET_TRANSLATED: dict[str, str] = {}
+#: A small model: the graph's module-group boxes and the gradient-flow dock.
+MODEL = (
+    "import torch\n"
+    "torch.manual_seed(0)\n"
+    "model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))\n"
+    "inputs = torch.ones(2, 3)\n"
+    "loss = model(inputs).sum()\n"
+)
+#: Two cells: Run cell says which ran in the status bar.
+CELLS = "import torch\n# %%\nx = torch.ones(2, requires_grad=True)\n# %%\ny = x * 2\n"
+#: A crash of the process running the script (a null pointer read), and a hang.
+CRASH = "import ctypes\nctypes.string_at(0)\n"
+HANG = "while True:\n    pass\n"
+#: The notebook's cells as the window shows them (a percent script).
+NOTEBOOK = "".join(source + "\n" for kind, source in CELLS_OF_NOTEBOOK if kind == "code")
 
 
 @dataclass(frozen=True)
@@ -366,7 +382,103 @@ def _all_texts(window: MainWindow, qtbot) -> list[Seen]:
     return seen
 
 
+def _lesson4() -> object:
+    (path,) = [p for p in example_scripts() if p.name.startswith("04_")]
+    return path
+
+
+def _wait_idle(window: MainWindow, qtbot) -> None:
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=60_000)
+    QCoreApplication.processEvents()
+
+
+def _raised(window: MainWindow, name: str, where: str) -> list[Seen]:
+    dock = window.findChild(QDockWidget, name)
+    assert dock is not None, name
+    dock.show()
+    dock.raise_()
+    QCoreApplication.processEvents()
+    return _window_texts(window, where)
+
+
+def _populated_texts(window: MainWindow, qtbot, tmp_path) -> list[Seen]:
+    """Every dock with content: lesson 4 after Backward with x's Jacobian, the timeline
+    moved, a tensor whose .grad is None, a model's module groups and gradient flow, a
+    notebook's notes, Run cell, a crash and a Stop."""
+    seen: list[Seen] = []
+    window.open_example(_lesson4())
+    _wait_idle(window, qtbot)
+    _click_backward(window, qtbot)
+    jacobian = window.features["jacobian"]
+    jacobian.show_leaf("x")
+    qtbot.waitUntil(lambda: jacobian.shown_leaf() == "x", timeout=30_000)
+    seen += _raised(window, "jacobianDock", "lesson 4: Jacobian of x")
+    window.select_tensor("y")  # not a leaf: its .grad is None
+    QCoreApplication.processEvents()
+    assert window.inspector.why is not None and window.inspector.why_label.isVisible()
+    seen += _window_texts(window, "lesson 4: why y.grad is None")
+    timeline = window.features["timeline"]
+    qtbot.waitUntil(lambda: timeline.count() > 1, timeout=30_000)
+    timeline.set_position(1)
+    QCoreApplication.processEvents()
+    for dock in window.findChildren(QDockWidget):
+        seen += _raised(window, dock.objectName(), f"lesson 4, timeline moved, {dock.objectName()}")
+    timeline.set_position(None)
+
+    window.editor.setPlainText(MODEL)
+    window.run_sync()
+    _wait_idle(window, qtbot)
+    assert window.backward_panel.current_root() == "loss"
+    for _ in range(2):
+        _click_backward(window, qtbot)
+    seen += _raised(window, "gradFlowDock", "a model: gradient flow")
+    seen += _window_texts(window, "a model: module groups")
+
+    window.editor.setPlainText(CELLS)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.features["cells"].run_cell()
+    _wait_idle(window, qtbot)
+    qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=10_000)
+    seen += _window_texts(window, "Run cell")
+
+    window.editor.setPlainText(CRASH)
+    window.run_now()
+    _wait_idle(window, qtbot)
+    assert window.editor.error_line() == 2  # the crash was seen
+    seen += _window_texts(window, "after a crash")
+
+    window.editor.setPlainText(HANG)
+    window.run_now()
+    qtbot.wait(500)
+    window.actions_by_name["stop"].trigger()
+    _wait_idle(window, qtbot)
+    seen += _window_texts(window, "after Stop")
+
+    notebook = tmp_path / "lesson.ipynb"
+    notebook.write_text(build_notebook(), encoding="utf-8")
+    assert window.files.load(notebook)
+    qtbot.waitUntil(lambda: "%matplotlib" in window.console.toPlainText(), timeout=60_000)
+    _wait_idle(window, qtbot)
+    window.show_console_tab()
+    # The Lesson panel shows the notebook's own markdown there: the learner's text.
+    seen += [s for s in _window_texts(window, "a notebook opened") if "lessonText" not in s.where]
+    window.editor.document().setModified(False)  # opened restricted (untrusted): last
+    return seen
+
+
 # --------------------------------------------------------------------------- tests
+def test_populated_docks_and_kernel_ends_are_chinese(zh_window, qtbot, tmp_path):
+    seen = _populated_texts(zh_window, qtbot, tmp_path)
+    assert len(seen) > 100
+    lesson = _lesson4().read_text(encoding="utf-8")
+    names = _names(lesson) | _names(MODEL) | _names(CELLS) | _names(NOTEBOOK)
+    offending = _offending(seen, names)
+    print("\n".join(offending))
+    assert offending == [], f"{len(offending)} English texts (printed above)"
+
+
 def test_no_visible_text_is_only_english(zh_window, qtbot):
     seen = _all_texts(zh_window, qtbot)
     assert len(seen) > 100  # the collector saw the window
