@@ -418,9 +418,12 @@ class GraphPanel(QWidget):
         return [p for p in layer.items if p in layer.collapsed]
 
     def set_modules_collapsed(self, collapsed: bool) -> None:
-        """Collapse every module group (the "Collapse modules" toggle), or open them all."""
+        """Collapse every module group (the "Collapse modules" toggle), or open them all;
+        a view that follows its fit is fitted again (the picture changed size)."""
         self.view.graph_scene.group_layer.set_all(collapsed)
         self._sync_collapse_check()
+        if self.view.auto_fitting():
+            self.view.fit(whole=self.view.fit_whole())
 
     def _sync_collapse_check(self, *_args: object) -> None:
         layer = self.view.graph_scene.group_layer

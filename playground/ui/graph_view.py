@@ -854,9 +854,10 @@ class GraphScene(QGraphicsScene):
         if not len(layout.pos):
             return QPointF()
         along = 0 if layout.direction == "LR" else 1
-        pos = layout.pos[self._shown()] if len(self.nodes) == len(layout.pos) else layout.pos
-        if not len(pos):
-            return QPointF()
+        keep = layout.layers >= 0  # nodes with no edge sit apart, in a grid
+        if len(self.nodes) == len(layout.pos):
+            keep &= self._shown()
+        pos = layout.pos[keep] if keep.any() else layout.pos
         first = pos[pos[:, along] == pos[:, along].min()]
         x, y = first.mean(axis=0)
         return QPointF(float(x), float(y))
@@ -1082,6 +1083,10 @@ class GraphView(QGraphicsView):
         """Whether the view still follows its size and new graphs (no zoom, pan or
         scroll by the user since the last fit)."""
         return self._auto_fit
+
+    def fit_whole(self) -> bool:
+        """Whether the last fit showed the whole graph (``Shift+F``, All)."""
+        return self._fit_whole
 
     def _user_moved(self, _action: int) -> None:
         self._auto_fit = False
