@@ -67,6 +67,7 @@ REASONS: dict[str, str] = {
     "no_answer": "the kernel did not answer: {error}",
     "no_child": "the kernel did not hand over a child",
     "bad_child": "the kernel sent a malformed child message",
+    "nothing_running": "nothing is running: click Run (Ctrl+R) first",
 }
 
 

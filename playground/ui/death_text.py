@@ -79,11 +79,24 @@ SOURCES: dict[str, str] = {
         "KernelDeath",
         "the kernel sent a malformed child message",
     ),
+    "nothing_running": QT_TRANSLATE_NOOP(
+        "KernelDeath",
+        "nothing is running: click Run (Ctrl+R) first",
+    ),
 }
 
 
 def _translated(key: str) -> str:
     return QCoreApplication.translate(CONTEXT, SOURCES[key])
+
+
+def message(text: str) -> str:
+    """*text* in the interface's language when it is one of the table's sentences without
+    arguments (``nothing is running: click Run (Ctrl+R) first``), else *text*."""
+    for key, english in SOURCES.items():
+        if english == text and "{" not in english:
+            return _translated(key)
+    return text
 
 
 def reason(died: Any) -> str:

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.protocol.views import JacobianView, WireError, jacobian_from_wire
+from playground.ui import death_text
 
 #: Quiet time after a change before the kernel is asked (typing in the gradient grid).
 REFRESH_MS = 150
@@ -514,7 +515,8 @@ class JacobianFeature(QObject):
         self._in_flight = None
         if reply is None:
             error = outcome.error
-            self._say(error.message if error is not None else self.tr("No answer."))
+            said = death_text.message(error.message) if error is not None else None
+            self._say(said or self.tr("No answer."))
         else:
             try:
                 view = jacobian_from_wire(reply)

@@ -1039,6 +1039,8 @@ class MainWindow(QMainWindow):
             self._acting = False
         self.session.take_action_state(outcome)
         error = outcome.error
+        if outcome.died is not None:  # its process died: why, in the interface's language
+            error = PlaygroundError(death_text.reason(outcome.died), outcome.died.line)
         call = f"{root}.backward({'gradient, ' if gradient is not None else ''}"
         call += f"retain_graph={retain_graph})"
         if error is not None:
@@ -1046,6 +1048,8 @@ class MainWindow(QMainWindow):
             self.console_dock.raise_()
             # PyTorch's message is several hundred characters: the console has it in full.
             kind = error.exc_type or type(error).__name__
+            if outcome.died is not None:  # no exception type: say how the process ended
+                kind = error.message
             self.statusBar().showMessage(
                 self.tr("{call} failed: {kind} (see the Console)").format(call=call, kind=kind),
                 8000,
@@ -1122,7 +1126,7 @@ class MainWindow(QMainWindow):
         root = self.backward_panel.current_root()
         if root is None:
             raise ScriptFailed(
-                "no tensor has a grad_fn to call backward() on", exc_type="RuntimeError"
+                self.tr("no tensor has a grad_fn to call backward() on"), exc_type="RuntimeError"
             )
         try:
             gradient = self.backward_panel.gradient()

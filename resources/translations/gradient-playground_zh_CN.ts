@@ -1108,28 +1108,28 @@
 <context>
     <name>JacobianFeature</name>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="489"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="490"/>
         <source>Run a script to see its Jacobian.</source>
         <extracomment>A view was drawn (the :class:`JacobianView`).</extracomment>
         <translation>运行一个脚本以查看它的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="491"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="492"/>
         <source>No tensor has a grad_fn: there is no root y.</source>
         <translation>没有张量带有 grad_fn：没有根 y。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="493"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="494"/>
         <source>No leaf requires grad: there is no x.</source>
         <translation>没有需要梯度的叶子张量：没有 x。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="517"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="519"/>
         <source>No answer.</source>
         <translation>没有应答。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="522"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="524"/>
         <source>The kernel sent a malformed answer ({why}).</source>
         <translation>内核发来的应答格式有误（{why}）。</translation>
     </message>
@@ -1137,163 +1137,163 @@
 <context>
     <name>JacobianPanel</name>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="184"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="185"/>
         <source>The leaf x of J = ∂y/∂x (y is the Backward panel&apos;s root)</source>
         <extracomment>Quiet time after a change before the kernel is asked (typing in the gradient grid). Longest :meth:`JacobianFeature.show_leaf` waits for the kernel, in ms. The diverging colour scale&apos;s ends (negative, positive); zero is white.</extracomment>
         <translation>J = ∂y/∂x 中的叶子张量 x（y 是“反向传播”面板中的根）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="207"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="208"/>
         <source>Run a script with a non-scalar result to see its Jacobian.</source>
         <translation>运行一个结果为非标量的脚本，以查看它的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="211"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="212"/>
         <source>leaf x:</source>
         <translation>叶子张量 x：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="265"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="266"/>
         <source>J = ∂{y}/∂{x}: {m} × {n} (rows: {y}&apos;s elements, columns: {x}&apos;s)</source>
         <translation>J = ∂{y}/∂{x}：{m} × {n}（行：{y} 的元素，列：{x} 的元素）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="274"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="275"/>
         <source>The graph has hooks: they ran once per row of J while it was computed.</source>
         <translation>计算图中有钩子：计算 J 时，J 的每一行都让它们运行了一次。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="278"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="279"/>
         <source>v (the gradient of {y}.backward(v)):</source>
         <translation>v（{y}.backward(v) 的 gradient 参数）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="282"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="283"/>
         <source>vᵀJ beside the real {x}.grad:</source>
         <translation>vᵀJ 与真实的 {x}.grad 对照：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="296"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="297"/>
         <source>✓ vᵀJ = {x}.grad</source>
         <translation>✓ vᵀJ = {x}.grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="299"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="300"/>
         <source>{x}.grad is None: click Backward (with this v) to compare it with vᵀJ.</source>
         <translation>{x}.grad 是 None：点击“反向传播”（使用这个 v），再与 vᵀJ 比较。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="303"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="304"/>
         <source>✗ {x}.grad = {k} × vᵀJ: it accumulated over {k} backward passes. Click Zero grad, then Backward once.</source>
         <translation>✗ {x}.grad = {k} × vᵀJ：它在 {k} 次反向传播中累加了。请点击“梯度清零”，然后点击一次“反向传播”。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="307"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="308"/>
         <source>✗ {x}.grad ≠ vᵀJ: it also holds gradients of other backward passes (another v, another root, or several clicks). Click Zero grad, then Backward once with this v.</source>
         <translation>✗ {x}.grad ≠ vᵀJ：它还包含其他反向传播的梯度（另一个 v、另一个根，或点击了多次）。请点击“梯度清零”，然后用这个 v 点击一次“反向传播”。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="325"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="326"/>
         <source>Finite differences are not available in restricted mode: they run the script again, which needs Python mode (Trust and run as Python).</source>
         <translation>受限模式下不能计算有限差分：它们需要再次运行脚本，这需要 Python 模式（“信任并作为 Python 运行”）。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="329"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="330"/>
         <source>Finite differences failed: {why}.</source>
         <translation>有限差分失败：{why}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="332"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="333"/>
         <source>Finite differences need the statement that binds {x}; none was found.</source>
         <translation>有限差分需要给 {x} 赋值的语句；没有找到。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="336"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="337"/>
         <source>Finite differences took too long: each column runs the script twice (more than {s} s in all).</source>
         <translation>有限差分耗时太长：每一列都要运行脚本两次（总计超过 {s} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="341"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="342"/>
         <source>Finite differences (y(x + h) − y(x − h)) / 2h, in {dtype}: max |FD − J| = {diff} {mark}</source>
         <translation>有限差分 (y(x + h) − y(x − h)) / 2h，使用 {dtype}：|FD − J| 的最大值 = {diff} {mark}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="346"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="347"/>
         <source>(the first {k} of {n} columns)</source>
         <translation>（{n} 列中的前 {k} 列）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="348"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="349"/>
         <source>(stopped after {k} of {n} columns: more than {s} s)</source>
         <translation>（在 {n} 列中的第 {k} 列后停止：超过 {s} 秒）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="360"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="361"/>
         <source>J would have {m} × {n} = {entries} entries, more than the {cap} shown here: pick a smaller root or leaf.</source>
         <translation>J 将有 {m} × {n} = {entries} 个元素，超过这里能显示的 {cap} 个：请选择更小的根或叶子张量。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="369"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="370"/>
         <source>{y} is not a tensor of the last run.</source>
         <translation>{y} 不是上一次运行中的张量。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="370"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="371"/>
         <source>{x} is not a tensor of the last run.</source>
         <translation>{x} 不是上一次运行中的张量。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="372"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="373"/>
         <source>{y} has no grad_fn (a leaf, or made under no_grad): autograd recorded no operation to differentiate, so there is no J = ∂{y}/∂{x}.</source>
         <translation>{y} 没有 grad_fn（是叶子张量，或在 no_grad 下创建）：自动求导没有记录可求导的运算，所以没有 J = ∂{y}/∂{x}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="375"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="376"/>
         <source>{x} does not require grad: autograd keeps no ∂{y}/∂{x}.</source>
         <translation>{x} 不需要梯度：自动求导不保留 ∂{y}/∂{x}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="376"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="377"/>
         <source>{y} or {x} has no elements.</source>
         <translation>{y} 或 {x} 没有元素。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="377"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="378"/>
         <source>{y} or {x} is complex: its J is not shown here.</source>
         <translation>{y} 或 {x} 是复数张量：这里不显示它的 J。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="379"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="380"/>
         <source>The graph of {y} was freed by a backward without retain_graph=True. Click Run (Ctrl+R) to rebuild it, then keep “retain graph” ticked.</source>
         <translation>{y} 的计算图已被一次没有 retain_graph=True 的反向传播释放。请点击“运行”（Ctrl+R）重建它，然后保持勾选“保留计算图”。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="383"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="384"/>
         <source>{x} is not reachable from {y}: {y} does not depend on {x} in the graph, so J is all zeros and {y}.backward() gives {x} nothing.</source>
         <translation>从 {y} 到达不了 {x}：在计算图中 {y} 不依赖 {x}，所以 J 全为零，{y}.backward() 不会给 {x} 任何梯度。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="386"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="387"/>
         <source>J took longer than {s} s to compute and was stopped.</source>
         <translation>计算 J 超过了 {s} 秒，已停止。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="387"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="388"/>
         <source>Computing J was stopped.</source>
         <translation>J 的计算已停止。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="388"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="389"/>
         <source>PyTorch could not compute J: {detail}</source>
         <translation>PyTorch 无法计算 J：{detail}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="390"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="391"/>
         <source>No Jacobian: {status}.</source>
         <translation>没有雅可比矩阵：{status}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/jacobian_panel.py" line="541"/>
+        <location filename="../../playground/ui/jacobian_panel.py" line="543"/>
         <source>Jacobian (vᵀJ)</source>
         <translation>雅可比矩阵 (vᵀJ)</translation>
     </message>
@@ -1370,6 +1370,11 @@
         <location filename="../../playground/ui/death_text.py" line="78"/>
         <source>the kernel sent a malformed child message</source>
         <translation>内核发来的子进程消息格式有误</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/death_text.py" line="82"/>
+        <source>nothing is running: click Run (Ctrl+R) first</source>
+        <translation>没有正在运行的脚本：请先点击“运行”(Ctrl+R)</translation>
     </message>
 </context>
 <context>
@@ -1812,99 +1817,104 @@
         <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1050"/>
+        <location filename="../../playground/ui/main_window.py" line="1054"/>
         <source>{call} failed: {kind} (see the Console)</source>
         <translation>{call} 失败：{kind}（见控制台）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1055"/>
+        <location filename="../../playground/ui/main_window.py" line="1059"/>
         <source>{call} done</source>
         <translation>{call} 完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/main_window.py" line="1073"/>
+        <location filename="../../playground/ui/main_window.py" line="1077"/>
         <source>Why: the script&apos;s own .backward() on line(s) {lines} ran without retain_graph=True and freed the graph before this click. Add retain_graph=True to that call, or delete it and click Backward instead.</source>
         <translation>
             <numerusform>原因：脚本自己在第 {lines} 行调用的 .backward() 没有使用 retain_graph=True，在这次点击之前就释放了计算图。请给那个调用加上 retain_graph=True，或者删掉它，改为点击“反向传播”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1082"/>
+        <location filename="../../playground/ui/main_window.py" line="1086"/>
         <source>Why: an earlier backward without &quot;retain graph&quot; freed this graph; ticking it now does not bring the graph back. Click Run (Ctrl+R) to rebuild it, then Backward (keep &quot;retain graph&quot; ticked to click again).</source>
         <translation>原因：之前一次没有勾选“保留计算图”的反向传播已经释放了这个计算图；现在再勾选也无法恢复。请点击“运行”（Ctrl+R）重建计算图，然后点击“反向传播”（保持勾选“保留计算图”即可再次点击）。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1100"/>
+        <location filename="../../playground/ui/main_window.py" line="1104"/>
         <source>Zero grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1104"/>
+        <location filename="../../playground/ui/main_window.py" line="1108"/>
         <source>{call} on every leaf that requires grad</source>
         <translation>已对每个需要梯度的叶子张量执行 {call}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1139"/>
+        <location filename="../../playground/ui/main_window.py" line="1129"/>
+        <source>no tensor has a grad_fn to call backward() on</source>
+        <translation>没有张量带有 grad_fn，无法调用 backward()</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/main_window.py" line="1143"/>
         <source>Run ×{count}: {done} backward passes</source>
         <translation>运行 ×{count}：{done} 次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1146"/>
+        <location filename="../../playground/ui/main_window.py" line="1150"/>
         <source>{done}, then</source>
         <translation>{done}，随后</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1161"/>
+        <location filename="../../playground/ui/main_window.py" line="1165"/>
         <source>Grad mode not changed: {reason}</source>
         <translation>梯度模式未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1185"/>
+        <location filename="../../playground/ui/main_window.py" line="1189"/>
         <source>grad mode: ON</source>
         <translation>梯度模式：开</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1185"/>
+        <location filename="../../playground/ui/main_window.py" line="1189"/>
         <source>grad mode: no_grad</source>
         <translation>梯度模式：no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1212"/>
+        <location filename="../../playground/ui/main_window.py" line="1216"/>
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1220"/>
+        <location filename="../../playground/ui/main_window.py" line="1224"/>
         <source>Language reference</source>
         <translation>语言参考</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1232"/>
+        <location filename="../../playground/ui/main_window.py" line="1236"/>
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1234"/>
+        <location filename="../../playground/ui/main_window.py" line="1238"/>
         <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1238"/>
+        <location filename="../../playground/ui/main_window.py" line="1242"/>
         <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
         <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1243"/>
+        <location filename="../../playground/ui/main_window.py" line="1247"/>
         <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1255"/>
+        <location filename="../../playground/ui/main_window.py" line="1259"/>
         <source>Language saved: {language}. It applies at the next start.</source>
         <translation>已保存语言：{language}。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1265"/>
+        <location filename="../../playground/ui/main_window.py" line="1269"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>

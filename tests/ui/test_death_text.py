@@ -66,7 +66,7 @@ def test_the_window_table_is_the_protocols():
 
 
 def test_every_key_keeps_the_english_it_had():
-    used = {end.key for end, _ in ENDS} | {"signal_number"}
+    used = {end.key for end, _ in ENDS} | {"signal_number", "nothing_running"}
     used |= {end.params["reason"]["key"] for end, _ in ENDS if end.key == "at_line"}
     assert used == set(REASONS)
     for end, english in ENDS:
@@ -89,3 +89,18 @@ def test_chinese_keeps_the_signal_limit_and_line(qapp, end, english):
     assert CJK.search(shown) and shown != english
     for kept in re.findall(r"SIGSEGV|\b\d+(?:\.\d)?\b|bad frame|EOFError", english):
         assert kept in shown
+
+
+def test_an_action_with_no_run_says_the_tables_sentence(qapp):
+    from playground.protocol.session import KernelSession
+
+    session = KernelSession(client=object())  # never started: no child, no kernel
+    outcome = session.request({"op": "jacobian"}, "jacobian", with_state=False)
+    assert outcome.error.message == REASONS["nothing_running"]
+    assert death_text.message(outcome.error.message) == REASONS["nothing_running"]
+    assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
+    try:
+        assert CJK.search(death_text.message(outcome.error.message))
+        assert death_text.message("x") == "x"
+    finally:
+        assert i18n.remove_translator(qapp)

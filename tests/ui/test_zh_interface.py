@@ -119,6 +119,14 @@ CELLS = "import torch\n# %%\nx = torch.ones(2, requires_grad=True)\n# %%\ny = x 
 #: A crash of the process running the script (a null pointer read), and a hang.
 CRASH = "import ctypes\nctypes.string_at(0)\n"
 HANG = "while True:\n    pass\n"
+#: A crash inside a clicked Backward (a custom Function's backward reads a null pointer).
+BACKWARD_CRASH = (
+    "import ctypes\nimport torch\n\n\nclass Boom(torch.autograd.Function):\n"
+    "    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n\n"
+    "    @staticmethod\n    def backward(ctx, grad):\n        ctypes.string_at(0)\n"
+    "        return grad\n\n\nx = torch.ones(2, requires_grad=True)\n"
+    "out = Boom.apply(x).sum()\n"
+)
 #: The notebook's cells as the window shows them (a percent script).
 NOTEBOOK = "".join(source + "\n" for kind, source in CELLS_OF_NOTEBOOK if kind == "code")
 
@@ -448,6 +456,13 @@ def _populated_texts(window: MainWindow, qtbot, tmp_path) -> list[Seen]:
     _wait_idle(window, qtbot)
     assert window.editor.error_line() == 2  # the crash was seen
     seen += _window_texts(window, "after a crash")
+
+    window.editor.setPlainText(BACKWARD_CRASH)
+    window.run_sync()
+    _wait_idle(window, qtbot)
+    _click_backward(window, qtbot)
+    assert "SIGSEGV" in window.console.toPlainText().splitlines()[-1]  # the crash was seen
+    seen += _window_texts(window, "after a crash in Backward")
 
     window.editor.setPlainText(HANG)
     window.run_now()
