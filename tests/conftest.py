@@ -16,6 +16,33 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # shared/seed/expected so that a clone anywhere has them).
 SEED_DIR = REPO_ROOT / "tests" / "seed"
 EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
+#: The built-in lessons that are full Python (issue 12: hooks, ``nn.Linear`` with an
+#: optimizer, an ``autograd.Function`` class): the restricted interpreter refuses them.
+PYTHON_MODE_LESSONS = frozenset({"12_hooks.py", "13_training_loop.py", "14_custom_function.py"})
+
+
+def seed_lesson(n: int) -> str:
+    """The seed's code block ``n`` (1-6) exactly as the seed wrote it (its backward calls
+    included), from ``tests/seed/lessonN.py``."""
+    return (SEED_DIR / f"lesson{n}.py").read_text(encoding="utf-8")
+
+
+def assert_refused_for_python_mode(error, source: str) -> None:
+    """``error`` is the restricted interpreter's refusal of a full-Python lesson: a
+    ``ScriptRefused`` whose line and column point at the refused name it quotes, with
+    Python mode as its way forward."""
+    import re
+
+    from playground.core.errors import ScriptRefused
+
+    assert isinstance(error, ScriptRefused), error
+    lines = source.splitlines()
+    assert error.line is not None and 1 <= error.line <= len(lines), error
+    assert error.col is not None, error
+    at = lines[error.line - 1][error.col - 1 :]
+    names = re.findall(r"'([^']+)'", error.refused)
+    assert any(at.startswith(name) for name in names), (error.line, error.col, error.refused)
+    assert error.hint is not None and "Python" in error.hint, error.hint
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The interpreter against real Python: every seed lesson and every ``tests/cases/*.py``.
+"""The interpreter against real Python: the seed's six code blocks, every built-in lesson
+and every ``tests/cases/*.py``.
 
 Each script runs twice: once in real Python + PyTorch (one ``sys.executable`` subprocess
 that runs every script in turn with ``runpy``, ``torch.manual_seed(0)`` before each, like
@@ -12,10 +13,15 @@ A case may declare what real Python does, so that a broken case cannot pass sile
 
     # expect-error: RuntimeError
     # expect-warning: <a substring of the warning's message>
+
+A built-in lesson written as full Python (``PYTHON_MODE_LESSONS``) must be refused by the
+interpreter at the line that needs Python mode; it is then run in Python mode, as the
+window runs lessons, and compared with real Python the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -27,7 +33,9 @@ import torch
 
 from playground.core.errors import ScriptFailed, ScriptRefused
 from playground.core.runner import run_script
+from playground.kernel.python_mode import run_python
 from playground.resources import example_scripts
+from tests.conftest import PYTHON_MODE_LESSONS, SEED_DIR, assert_refused_for_python_mode
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
@@ -59,6 +67,7 @@ for path in sys.argv[3:]:
             last = frames[-1]
             error = {
                 "type": type(exc).__name__,
+                "printed_type": traceback.format_exception_only(exc)[-1].partition(":")[0],
                 "message": str(exc),
                 "line": last.lineno,
                 "col": last.colno,
@@ -82,11 +91,27 @@ with open(sys.argv[1], "w") as fh:
 """
 
 
+SEED_LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+PYTHON_MODE_PATHS = [p for p in example_scripts() if p.name in PYTHON_MODE_LESSONS]
+
+
 def _scripts() -> list[Path]:
-    return [*example_scripts(), *sorted(CASES_DIR.glob("*.py"))]
+    return [*SEED_LESSONS, *example_scripts(), *sorted(CASES_DIR.glob("*.py"))]
 
 
 SCRIPTS = _scripts()
+
+
+def run_ours(path: Path, *, grad_enabled: bool = True):
+    """``run_script`` of ``path``; a lesson written as full Python must be refused there
+    (at its line) and is run in Python mode instead."""
+    source = path.read_text()
+    result = run_script(source, grad_enabled=grad_enabled)
+    if path in PYTHON_MODE_PATHS:
+        assert_refused_for_python_mode(result.error, source)
+        assert result.statements_run == 0 and result.stdout == ""
+        result, _globals = run_python(source, grad_enabled=grad_enabled)
+    return result
 
 
 def _id(path: Path) -> str:
@@ -115,9 +140,10 @@ def _run_reference(tmp_path_factory, mode: str) -> dict[str, dict]:
     return {r["path"]: r for r in json.loads(out.read_text())}
 
 
-def assert_same_error(error, expected: dict | None) -> None:
+def assert_same_error(error, expected: dict | None, *, python_mode: bool = False) -> None:
     """The interpreter's error is Python's: same type, message and line; a file Python's
-    compiler rejects (SyntaxError, nothing runs) is refused at that line."""
+    compiler rejects (SyntaxError, nothing runs) is refused at that line. Python mode
+    names the type as Python's traceback prints it (``torch.autograd.gradcheck.X``)."""
     if expected is None:
         assert error is None, error
     elif expected["type"] == "SyntaxError":
@@ -126,7 +152,7 @@ def assert_same_error(error, expected: dict | None) -> None:
     else:
         assert isinstance(error, ScriptFailed), error
         assert (error.exc_type, error.message, error.line) == (
-            expected["type"],
+            expected["printed_type" if python_mode else "type"],
             expected["message"],
             expected["line"],
         )
@@ -145,8 +171,11 @@ def reference_no_grad(tmp_path_factory) -> dict[str, dict]:
 
 
 def test_there_are_many_cases():
-    """The seed's six lessons plus at least sixty cases of our own."""
-    assert len(example_scripts()) == 6
+    """The seed's six code blocks, at least twelve lessons (issue 12) and at least sixty
+    cases of our own; the full-Python lessons named are built-in lessons."""
+    assert len(SEED_LESSONS) == 6
+    assert len(example_scripts()) >= 12
+    assert len(PYTHON_MODE_PATHS) == len(PYTHON_MODE_LESSONS)
     assert len(list(CASES_DIR.glob("*.py"))) >= 60
 
 
@@ -170,12 +199,12 @@ def test_interpreter_matches_python(path, reference):
     """Same stdout (addresses masked), same error at the same line, same warnings."""
     ref = reference[str(path)]
     source = path.read_text()
-    result = run_script(source)
+    result = run_ours(path)
     assert torch.is_grad_enabled() and not torch.is_inference_mode_enabled(), "grad mode leaked"
     assert mask(result.stdout) == mask(ref["stdout"])
     printed = "".join(c.text for c in result.chunks if c.kind == "stdout")
     assert mask(printed) == mask(ref["stdout"])
-    assert_same_error(result.error, ref["error"])
+    assert_same_error(result.error, ref["error"], python_mode=path in PYTHON_MODE_PATHS)
     if result.error is not None:
         line_text = source.splitlines()[result.error.line - 1]
         assert result.error.col is not None and 1 <= result.error.col <= len(line_text)
@@ -189,10 +218,10 @@ def test_grad_switch_off_matches_python_under_no_grad(path, reference_no_grad):
     """``run_script(grad_enabled=False)`` (the window's grad switch) behaves like Python
     running the whole script inside ``with torch.no_grad():``."""
     ref = reference_no_grad[str(path)]
-    result = run_script(path.read_text(), grad_enabled=False)
+    result = run_ours(path, grad_enabled=False)
     assert torch.is_grad_enabled(), "grad mode leaked"
     assert mask(result.stdout) == mask(ref["stdout"])
-    assert_same_error(result.error, ref["error"])
+    assert_same_error(result.error, ref["error"], python_mode=path in PYTHON_MODE_PATHS)
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=_id)
@@ -200,8 +229,14 @@ def test_variables_match_python(path, reference):
     """The variables left behind (also after an error) are those of Python, with equal
     values: what the window's tensor table and graph show is what Python would hold."""
     names = reference[str(path)]["names"]
-    result = run_script(path.read_text())
-    ours = {k: mask(repr(v)) for k, v in result.namespace.items()}
+    result = run_ours(path)
+    namespace = dict(result.namespace)
+    if path in PYTHON_MODE_PATHS:
+        # Python mode also lists a module's parameters by their dotted path (model.bias).
+        for key in [k for k in namespace if "." in k]:
+            owner, *attrs = key.split(".")
+            assert namespace.pop(key) is functools.reduce(getattr, attrs, namespace[owner])
+    ours = {k: mask(repr(v)) for k, v in namespace.items()}
     assert sorted(ours) == sorted(names)
     for name, value in names.items():
         assert ours[name] == mask(value), name
@@ -232,13 +267,17 @@ def test_cli_reports_script_errors(path, reference, capsys):
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in SCRIPTS if not declared(p.read_text(), "expect-error")][::7], ids=_id
+    "path",
+    [p for p in SCRIPTS if not declared(p.read_text(), "expect-error")][::7] + PYTHON_MODE_PATHS,
+    ids=_id,
 )
 def test_cli_prints_what_python_prints(path, reference, capsys):
-    """A sample of the passing scripts through the CLI in-process: exit 0, same stdout."""
+    """A sample of the passing scripts through the CLI in-process: exit 0, same stdout
+    (``--restricted``, but full-Python lessons as Python)."""
     from playground.cli import main
 
-    code = main(["run", "--restricted", str(path)])
+    restricted = [] if path in PYTHON_MODE_PATHS else ["--restricted"]
+    code = main(["run", *restricted, str(path)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert mask(captured.out) == mask(reference[str(path)]["stdout"])
@@ -247,7 +286,7 @@ def test_cli_prints_what_python_prints(path, reference, capsys):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "path",
-    [example_scripts()[2], CASES_DIR / "err_backward_twice.py"],
+    [SEED_DIR / "lesson3.py", CASES_DIR / "err_backward_twice.py"],
     ids=_id,
 )
 def test_cli_subprocess_matches_python_subprocess(path):

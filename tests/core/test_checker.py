@@ -10,12 +10,29 @@ from playground.core.checker import check_script
 from playground.core.errors import ScriptRefused
 from playground.core.limits import Limits
 from playground.resources import example_scripts
+from tests.conftest import PYTHON_MODE_LESSONS, SEED_DIR, assert_refused_for_python_mode
+
+SEED_LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+
+
+@pytest.mark.parametrize("path", SEED_LESSONS, ids=lambda p: p.name)
+def test_seed_code_blocks_are_accepted(path):
+    tree = check_script(path.read_text())
+    assert isinstance(tree, ast.Module) and tree.body
 
 
 @pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.name)
-def test_seed_examples_are_accepted(path):
-    tree = check_script(path.read_text())
-    assert isinstance(tree, ast.Module) and tree.body
+def test_lessons_are_accepted_unless_they_need_python_mode(path):
+    """Every built-in lesson passes the checker, but those written as full Python
+    (hooks, nn.Linear, a class) are refused at the line that needs Python mode."""
+    source = path.read_text()
+    if path.name in PYTHON_MODE_LESSONS:
+        with pytest.raises(ScriptRefused) as refused:
+            check_script(source)
+        assert_refused_for_python_mode(refused.value, source)
+    else:
+        tree = check_script(source)
+        assert isinstance(tree, ast.Module) and tree.body
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from playground.core.errors import PlaygroundError, ScriptFailed, ScriptRefused
 from playground.core.limits import Limits
 from playground.core.runner import check_script, run_script
 from playground.resources import example_scripts
+from tests.conftest import SEED_DIR
 
 #: Random scripts make Python's compiler warn ("perhaps you missed a comma?"): expected.
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
@@ -65,7 +66,10 @@ PROFILE = settings.get_profile("interpreter")
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
-CORPUS = [p.read_text() for p in [*example_scripts(), *sorted(CASES_DIR.glob("*.py"))]]
+SEED_LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+CORPUS = [
+    p.read_text() for p in [*SEED_LESSONS, *example_scripts(), *sorted(CASES_DIR.glob("*.py"))]
+]
 
 # --- generating scripts from the grammar --------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, SEED_DIR
 
 BLOCKED_IMPORT = r"""
 import importlib, pkgutil, sys
@@ -27,7 +27,7 @@ print(len(names), run.result.stdout.count("tensor"), session.current.history.cou
 
 
 def test_core_imports_and_runs_without_qt():
-    lesson3 = REPO_ROOT / "resources" / "examples" / "03_gradients_accumulate.py"
+    lesson3 = SEED_DIR / "lesson3.py"  # the seed's block, with its two backward calls
     proc = subprocess.run(
         [sys.executable, "-c", BLOCKED_IMPORT, str(lesson3)],
         capture_output=True,
@@ -38,5 +38,5 @@ def test_core_imports_and_runs_without_qt():
     assert proc.returncode == 0, proc.stderr
     modules, tensors_printed, backward_runs = map(int, proc.stdout.split())
     assert modules >= 15
-    assert tensors_printed == 4  # lesson 3 prints four tensors
+    assert tensors_printed == (SEED_DIR / "lesson3.out").read_text().count("tensor")  # four
     assert backward_runs == 3  # two in the script, one from the session

@@ -16,7 +16,9 @@ from playground.core.errors import (
 )
 from playground.core.result import BackwardCall
 from playground.core.runner import check_script, run_script
+from playground.kernel.python_mode import run_python
 from playground.resources import example_scripts
+from tests.conftest import PYTHON_MODE_LESSONS, SEED_DIR, assert_refused_for_python_mode
 
 
 class Recorder:
@@ -46,9 +48,23 @@ def test_check_script_is_reexported():
     assert check_script("x = 1").body
 
 
-@pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.name)
-def test_seed_examples_run_clean(path):
+@pytest.mark.parametrize("path", sorted(SEED_DIR.glob("lesson*.py")), ids=lambda p: p.name)
+def test_seed_code_blocks_run_clean(path):
     result = run_script(path.read_text())
+    assert result.ok, result.error
+    assert result.tensors(), "every seed block builds tensors"
+
+
+@pytest.mark.parametrize("path", example_scripts(), ids=lambda p: p.name)
+def test_lessons_run_clean_or_are_refused_for_python_mode(path):
+    """Every built-in lesson runs clean; one written as full Python is refused by the
+    restricted interpreter (nothing runs) and runs clean in Python mode."""
+    source = path.read_text()
+    result = run_script(source)
+    if path.name in PYTHON_MODE_LESSONS:
+        assert_refused_for_python_mode(result.error, source)
+        assert result.statements_run == 0 and result.stdout == ""
+        result, _globals = run_python(source)
     assert result.ok, result.error
     assert result.tensors(), "every lesson builds tensors"
 

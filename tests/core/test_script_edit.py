@@ -29,7 +29,7 @@ from playground.core.script_edit import (
     tensor_literal,
     toggle_no_grad,
 )
-from playground.resources import examples_dir
+from tests.conftest import seed_lesson
 
 _DRIVER = textwrap.dedent(
     """
@@ -112,12 +112,6 @@ def edit(source: str, edits: list[TextEdit]) -> str:
     return out
 
 
-def lesson(n: int) -> str:
-    """Seed lesson ``n`` as bundled in ``resources/examples``."""
-    (path,) = examples_dir().glob(f"0{n}_*.py")
-    return path.read_text()
-
-
 # ----------------------------------------------------------------------------- apply_edits
 
 
@@ -135,7 +129,7 @@ def test_apply_edits_applies_in_offset_order_and_refuses_overlaps():
 
 
 def test_requires_grad_on_factory_leaf_edits_the_keyword_and_round_trips():
-    src = lesson(3)
+    src = seed_lesson(3)
     off = edit(src, set_requires_grad(src, "x", False))
     assert "x = torch.ones(2, 2)\n" in off
     assert off.replace("x = torch.ones(2, 2)\n", "") == src.replace(
@@ -181,7 +175,7 @@ def test_requires_grad_keyword_forms(line, flag, expected):
 
 
 def test_requires_grad_on_lesson_2_flips_the_scripts_own_call_in_place():
-    src = lesson(2)
+    src = seed_lesson(2)
     # Lesson 2's x (x * x + 2 without grad) is a leaf; its x.requires_grad_(True) sits
     # after two prints: unticking flips that call where it stands, nothing moves.
     off = edit(src, set_requires_grad(src, "x", False))
@@ -301,7 +295,7 @@ def test_crlf_scripts_keep_their_newlines():
 
 
 def test_toggle_no_grad_seed_lesson_5_unwrap_and_wrap_back():
-    src = lesson(5)
+    src = seed_lesson(5)
     assert statement_lines(src) == [1, 2, 3, 5, 6, 8, 9, 10]
     plain = edit(src, toggle_no_grad(src, 5))
     assert "no_grad" not in plain
@@ -383,7 +377,7 @@ def test_statement_lines_lists_simple_statements_at_any_depth():
 
 
 def test_set_tensor_values_writes_a_literal_of_the_same_shape_and_values():
-    src = lesson(3)
+    src = seed_lesson(3)
     t = torch.tensor([[0.1, -2.5], [1e-8, 3.0]])
     out = edit(src, set_tensor_values(src, "x", t.tolist(), dtype=None, requires_grad=True))
     assert "x = torch.tensor([[0.1, -2.5], [1e-08, 3.0]], requires_grad=True)\n" in out

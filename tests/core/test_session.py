@@ -6,9 +6,9 @@ import torch
 
 from playground.core.errors import ScriptFailed
 from playground.core.session import Session, default_root
-from playground.resources import examples_dir
+from tests.conftest import seed_lesson
 
-LESSON3 = (examples_dir() / "03_gradients_accumulate.py").read_text()
+LESSON3 = seed_lesson(3)  # the seed's block: out, then out2
 GRADIENT_EXAMPLE = """\
 import torch
 x = torch.ones(2, 2, requires_grad=True)
