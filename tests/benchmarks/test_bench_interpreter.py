@@ -1,4 +1,5 @@
-"""The interpreter's cost on the seed lessons against plain ``exec`` of the same code.
+"""The interpreter's cost on the seed's six code blocks and on every built-in lesson it
+runs (not the full-Python ones, which it refuses) against plain ``exec`` of the same code.
 
 Run with ``make bench`` (``--benchmark-enable``). Both sides start from an imported torch,
 seed the RNG with ``torch.manual_seed(0)`` and capture stdout in memory. The issue's target
@@ -27,8 +28,12 @@ import torch
 
 from playground.core.runner import run_script
 from playground.resources import example_scripts
+from tests.conftest import PYTHON_MODE_LESSONS, REPO_ROOT, SEED_DIR
 
-LESSONS = example_scripts()
+LESSONS = [
+    *sorted(SEED_DIR.glob("lesson*.py")),
+    *[p for p in example_scripts() if p.name not in PYTHON_MODE_LESSONS],
+]
 
 
 def mask(text: str) -> str:
@@ -59,7 +64,7 @@ def _best_of(function, repeat: int = 7, number: int = 20) -> float:
 #: Times both sides for every lesson in a clean process; prints JSON {stem: [ours, exec]}.
 RATIO_SCRIPT = """
 import json, sys
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
 from test_bench_interpreter import LESSONS, _best_of, run_with_exec, run_with_interpreter
 times = {}
 for path in LESSONS:
@@ -77,7 +82,7 @@ print(json.dumps(times))
 def clean_times() -> dict[str, list[float]]:
     """Seconds per run of each lesson, interpreter and ``exec``, outside pytest."""
     proc = subprocess.run(
-        [sys.executable, "-c", RATIO_SCRIPT, str(Path(__file__).parent)],
+        [sys.executable, "-c", RATIO_SCRIPT, str(Path(__file__).parent), str(REPO_ROOT)],
         capture_output=True,
         text=True,
         timeout=300,
