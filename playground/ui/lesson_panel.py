@@ -112,6 +112,8 @@ class LessonPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.text)
         split.addWidget(self.steps)
+        for part in (self.text, self.steps):  # two lines each: the compact window's
+            part.setMinimumHeight(2 * part.fontMetrics().lineSpacing() + 8)  # Console tabs
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         box = QVBoxLayout(self)
@@ -225,7 +227,15 @@ class LessonFeature(QObject):
         self._eval_timer = QTimer(self, singleShot=True, interval=0)
         self._eval_timer.timeout.connect(self.evaluate)
         self._providers: set[int] = set()
+        self.dock.hide()  # until the script is read: shown for lessons only
+        self._was_lesson = False
         self._connect()
+
+    def script_set(self) -> None:
+        """The window's first script is in the editor: read it now (the dock shows before
+        the window's first paint, not after the debounce)."""
+        self._parse_timer.stop()
+        self.reparse()
 
     def _connect(self) -> None:
         window = self.window

@@ -71,11 +71,19 @@ def _example_title(path: Path) -> str:
     return f"{int(number)}. {words}" if number.isdigit() else words
 
 
-def right_share(width: int) -> float:
-    """The share of the window's width the graph's column gets by default."""
+def right_share(width: int, beside: bool = False) -> float:
+    """The share of the window's width the graph's column gets by default (``beside``:
+    a dock such as the Lesson sits beside the editor, and the editor keeps some room)."""
     if width >= 1600:
-        return 0.6
-    return 0.55 if width >= 1000 else 0.5
+        return 0.55 if beside else 0.6
+    if width >= 1000:
+        return 0.47 if beside else 0.55
+    return 0.5
+
+
+def left_share(width: int) -> float:
+    """The share of the window's width a dock beside the editor (the Lesson) gets."""
+    return 0.17 if width >= 1600 else 0.19
 
 
 class MainWindow(QMainWindow):
@@ -156,6 +164,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.editor.set_script(script)
+        for feature in self.features.values():
+            script_set = getattr(feature, "script_set", None)
+            if callable(script_set):  # features that read the script itself (the lesson)
+                script_set()
         self._sync_grad_mode()
         if first_run_sync:
             self.run_sync()
@@ -209,9 +221,11 @@ class MainWindow(QMainWindow):
         for name, install in installers():
             self.features[name] = install(self)
         self.arrange_docks(compact=False)
-        for dock, _place in self.feature_docks:
+        for dock, place in self.feature_docks:
             dock.dockLocationChanged.connect(self._on_dock_moved)
             dock.topLevelChanged.connect(self._on_dock_moved)
+            if place == "left":
+                dock.visibilityChanged.connect(self._on_left_dock_shown)
 
     def add_feature_dock(self, title: str, name: str, widget: QWidget, place: str) -> QDockWidget:
         """A feature's dock. ``place``: ``"left"`` (beside the editor), ``"graph_tab"`` (a
@@ -250,10 +264,21 @@ class MainWindow(QMainWindow):
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         vertical = Qt.Orientation.Vertical
         docks = self.findChildren(QDockWidget)
-        shown = {dock: not dock.isHidden() or not self._sized for dock in docks}
+        # Before the first show every dock counts as shown, but a dock its feature hid
+        # (the Lesson dock for a plain script) stays hidden.
+        shown = {
+            dock: not dock.isHidden()
+            or not (
+                self._sized or dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            )
+            for dock in docks
+        }
         for dock in docks:
             self.removeDockWidget(dock)  # out of any tab group first (a split of a
             dock.setFloating(False)  # tabbed dock would only add another tab)
+        # The graph panel takes its short-dock form now, not at its first resize: its
+        # full form's minimum height would make the compact window taller than 600 px.
+        self.graph_panel.set_compact(compact)
         if compact:
             self.addDockWidget(right, self.graph_dock)
             self.splitDockWidget(self.graph_dock, self.console_dock, vertical)
@@ -298,11 +323,9 @@ class MainWindow(QMainWindow):
         they need and the Console the rest of its column (at least 8 lines)."""
         width, height = self.width(), self.height()
         vertical = Qt.Orientation.Vertical
-        self._right_share = right_share(width)
+        self._right_share = right_share(width, bool(self._left_docks()))
         self._laid_width = width
-        self.resizeDocks(
-            [self.graph_dock], [round(width * self._right_share)], Qt.Orientation.Horizontal
-        )
+        self._size_columns()
         self.backward_panel.fit_height()
         backward = self.backward_dock.minimumSizeHint().height()
         if self.compact:
@@ -321,6 +344,33 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.backward_dock, self.console_dock], [backward, round(height * 0.3)], vertical
         )
+
+    def _left_docks(self) -> list[QDockWidget]:
+        """Feature docks shown beside the editor (the Lesson), docked."""
+        area = Qt.DockWidgetArea.LeftDockWidgetArea
+        return [
+            d
+            for d, _place in self.feature_docks
+            if self.dockWidgetArea(d) == area and not d.isFloating() and not d.isHidden()
+        ]
+
+    def _size_columns(self) -> None:
+        """The graph's column, and a dock beside the editor, at their shares of the width."""
+        width = self.width()
+        docks, sizes = [self.graph_dock], [round(width * self._right_share)]
+        left = self._left_docks()
+        if left and not self.compact:
+            docks.append(left[0])
+            sizes.append(max(220, round(width * left_share(width))))
+        self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+    def _on_left_dock_shown(self, visible: bool) -> None:
+        """A dock beside the editor came or went (a lesson opened or closed): the editor
+        keeps room, the graph's column gives some up while it is there."""
+        if not (self._sized and self._auto_arrange) or self.compact or self._arranging:
+            return
+        self._right_share = right_share(self.width(), visible and bool(self._left_docks()))
+        QTimer.singleShot(0, self._size_columns)
 
     def _right_docks(self) -> list[QDockWidget]:
         area = Qt.DockWidgetArea.RightDockWidgetArea

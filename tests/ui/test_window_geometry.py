@@ -5,7 +5,7 @@ graph's share of a large screen, and the docks' reflow between the two arrangeme
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDockWidget, QSlider, QWidget
 
 from playground.resources import example_scripts
@@ -89,21 +89,26 @@ def test_docks_reflow_to_the_compact_arrangement_and_back(open_window, qtbot):
     become a tab beside the graph; widened again, the wide arrangement comes back with
     the graph column's share kept."""
     window = sized_window(open_window, qtbot, (1280, 800))
+    graph_tabs = {d for d, place in window.feature_docks if place == "graph_tab"}
+    lesson = window.findChild(QDockWidget, "lessonDock")
     assert not window.compact
-    assert window.tabifiedDockWidgets(window.graph_dock) == [window.plot_dock]
+    assert set(window.tabifiedDockWidgets(window.graph_dock)) == {window.plot_dock, *graph_tabs}
+    assert window.dockWidgetArea(lesson) == Qt.DockWidgetArea.LeftDockWidgetArea
     window.resize(COMPACT_WIDTH - 200, 600)
     qtbot.waitUntil(lambda: window.compact, timeout=2000)
     qtbot.wait(50)
     tabbed = set(window.tabifiedDockWidgets(window.graph_dock))
-    assert tabbed == {window.plot_dock, window.tensors_dock}
+    assert tabbed == {window.plot_dock, window.tensors_dock, *graph_tabs}
     right = window.dockWidgetArea(window.graph_dock)
     assert window.dockWidgetArea(window.console_dock) == right
     assert window.console_dock.x() == window.graph_dock.x()  # one column
+    assert lesson in window.tabifiedDockWidgets(window.console_dock)  # the lesson too
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: not window.compact, timeout=2000)
     qtbot.wait(50)
-    assert window.tabifiedDockWidgets(window.graph_dock) == [window.plot_dock]
-    assert window.graph_dock.width() >= 0.55 * 1920
+    assert set(window.tabifiedDockWidgets(window.graph_dock)) == {window.plot_dock, *graph_tabs}
+    assert window.dockWidgetArea(lesson) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.graph_dock.width() >= 0.5 * 1920
 
 
 def test_a_moved_dock_is_never_rearranged(open_window, qtbot):
