@@ -397,7 +397,9 @@ def summarize_tensor(t: torch.Tensor | None, max_elements: int = 4) -> str:
     else:
         values = flat.to(torch.float64)
     if flat.numel() <= max_elements:
-        text = ", ".join(number_text(v) for v in values.tolist()) if not t.is_complex() else str(flat)
+        text = (
+            ", ".join(number_text(v) for v in values.tolist()) if not t.is_complex() else str(flat)
+        )
         return text if t.dim() == 0 else f"[{text}]"
     shape = shape_text(t.shape)
     if t.is_complex():
