@@ -218,10 +218,9 @@ def test_long_lines_wrap_instead_of_hiding_their_end_at_1280x800(qtbot):
     the editor (no number on the continuation), not cut off behind a scroll bar, and a
     click on the continuation's gutter still means line 2."""
     import playground
-    from playground.resources import examples_dir
+    from tests.conftest import seed_lesson
 
-    lesson4 = (examples_dir() / "04_non_scalar_backward.py").read_text(encoding="utf-8")
-    window = playground.main_window(lesson4)
+    window = playground.main_window(seed_lesson(4))
     qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
     window.resize(1280, 800)
     window.show()

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 
 from playground.core.script_edit import apply_edits
 from playground.kernel.snapshot import tensor_view
-from playground.resources import examples_dir
 from playground.ui.inspector import (
     MAX_COLS,
     MAX_ROWS,
@@ -24,14 +23,9 @@ from playground.ui.inspector import (
     parse_element,
 )
 from playground.ui.tensor_table import format_element
+from tests.conftest import seed_lesson
 
-
-def lesson(n: int) -> str:
-    (path,) = examples_dir().glob(f"0{n}_*.py")
-    return path.read_text()
-
-
-LESSON3_FORWARD = "\n".join(lesson(3).splitlines()[:5]) + "\n"
+LESSON3_FORWARD = "\n".join(seed_lesson(3).splitlines()[:5]) + "\n"
 
 
 def grid_texts(view) -> list[list[str]]:
@@ -224,7 +218,7 @@ def test_retained_grad_of_a_non_leaf_is_shown(inspector, make_views):
 
 
 def test_made_under_no_grad_seed_lesson_5(inspector, make_views):
-    run_view, _state = make_views(lesson(5))
+    run_view, _state = make_views(seed_lesson(5))
     inspector.show_tensor("y2", run_view)
     assert inspector.attribute_labels["made under no_grad"].text() == (
         "yes (line 5 ran under torch.no_grad())"
@@ -452,7 +446,7 @@ def test_same_tensor_again_keeps_the_current_cell(inspector, qtbot, local_kernel
 
 
 def test_leaves_made_by_an_expression_are_edited_in_the_code(inspector, make_views):
-    run_view, _state = make_views(lesson(5))
+    run_view, _state = make_views(seed_lesson(5))
     inspector.show_tensor("y2", run_view)
     assert inspector.title.text() == "y2: leaf (made under no_grad)"
     assert not inspector.value_model.flags(inspector.value_model.index(0, 0)) & (

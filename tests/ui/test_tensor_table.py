@@ -28,6 +28,7 @@ from playground.ui.tensor_table import (
     compact,
     format_element,
 )
+from tests.conftest import seed_lesson
 
 
 def real_python(source: str) -> dict:
@@ -35,11 +36,6 @@ def real_python(source: str) -> dict:
     namespace: dict = {}
     exec(compile(source, "<script>", "exec"), namespace)  # noqa: S102 - real Python reference
     return {k: v for k, v in namespace.items() if isinstance(v, torch.Tensor)}
-
-
-def lesson(n: int) -> str:
-    (path,) = examples_dir().glob(f"0{n}_*.py")
-    return path.read_text()
 
 
 def cell(table: TensorTable, name: str, col: int, role=Qt.ItemDataRole.DisplayRole):
@@ -54,7 +50,7 @@ def table(qtbot):
     return widget
 
 
-LESSON3_FORWARD = "\n".join(lesson(3).splitlines()[:5]) + "\n"  # up to out = z.mean()
+LESSON3_FORWARD = "\n".join(seed_lesson(3).splitlines()[:5]) + "\n"  # up to out = z.mean()
 
 
 def test_rows_show_what_pytorch_says(table, local_kernel):
@@ -350,7 +346,7 @@ def test_same_run_again_rereads_cells_and_keeps_column_widths(table, qtbot, loca
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
 def test_every_seed_lesson_row_matches_real_python(table, n, make_views):
-    source = lesson(n)
+    source = seed_lesson(n)
     ours, _state = make_views(source)
     assert ours.ok, ours.error
     reference = real_python(source)
@@ -370,7 +366,7 @@ def test_every_seed_lesson_row_matches_real_python(table, n, make_views):
         assert cell(table, name, GRAD) == compact(tensor_view(t.grad if t.is_leaf else None))
 
 
-LESSON1 = (examples_dir() / "01_requires_grad_and_grad_fn.py").read_text(encoding="utf-8")
+LESSON1 = seed_lesson(1)
 
 
 def test_grad_column_stays_in_view_at_1280x800(qtbot):
