@@ -149,10 +149,12 @@ class GradientEditor(QTableWidget):
         return self._shape
 
     def set_values(self, values: Sequence[float]) -> None:
-        """Fill the grid (row-major) from a flat list of numbers."""
+        """Fill the grid (row-major) from a flat list of numbers; a numpy float is written
+        in its own precision (float32 ``0.1``, not ``0.10000000149011612``)."""
         cols = max(1, self.columnCount())
         for i, value in enumerate(values):
-            self.item(i // cols, i % cols).setText(repr(float(value)))
+            text = str(value) if isinstance(value, np.floating) else repr(float(value))
+            self.item(i // cols, i % cols).setText(text)
 
     def dtype(self) -> str:
         """PyTorch dtype name of the gradient this grid builds."""

@@ -972,7 +972,7 @@ class MainWindow(QMainWindow):
             panel.root_selector.setCurrentText(lesson.root)
         view = state.tensors.get(lesson.gradient or "")
         if view is not None and view.values is not None:
-            panel.prefill_gradient(view.values.reshape(-1).tolist(), keep_edits=not fresh)
+            panel.prefill_gradient(list(view.values.reshape(-1)), keep_edits=not fresh)
 
     # ------------------------------------------------------------------ refresh
     def refresh_panels(self, *, new_run: bool = False) -> None:

@@ -17,6 +17,7 @@ from playground.ui.backward_panel import (
     NO_GRAD_TO_ZERO_TIP,
     ZERO_GRAD_TIP,
     BackwardPanel,
+    GradientEditor,
     grid_shape,
     root_shapes,
 )
@@ -184,3 +185,16 @@ def test_gradient_dtype_follows_the_root_and_pytorch_takes_it(panel, local_kerne
     grad = local_kernel.tensor("x").grad
     assert str(grad.dtype) == f"torch.{dtype}"
     assert torch.equal(grad, 2 * torch.from_numpy(gradient.copy()).to(grad.dtype))
+
+
+def test_a_float32_gradient_fills_the_grid_as_written_and_reads_back_the_same(qtbot):
+    """Lesson 4's ``w`` pre-fills the grid: float32 0.1 reads ``0.1`` (not its float64
+    expansion) and the grid gives PyTorch exactly ``w`` back."""
+    w = torch.tensor([[1.0, 0.1], [1.0, 0.01]])
+    grid = GradientEditor()
+    qtbot.addWidget(grid)
+    grid.set_shape((2, 2), "float32")
+    grid.set_values(list(w.numpy().reshape(-1)))
+    texts = [grid.item(r, c).text() for r in range(2) for c in range(2)]
+    assert texts == ["1.0", "0.1", "1.0", "0.01"]
+    assert torch.equal(torch.from_numpy(grid.gradient()), w)
