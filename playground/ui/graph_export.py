@@ -23,16 +23,29 @@ def _paint(painter, scene, scale: float) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.scale(scale, scale)
-    width = max(source.width(), 760.0)
+    width = max(source.width(), legend_width(scene.font))
     painter.fillRect(QRectF(0, 0, width, source.height() + LEGEND_HEIGHT), QColor("#fbfbfb"))
     paint_legend(painter, QPointF(8, 6), scene.font)
     target = QRectF(0, LEGEND_HEIGHT, source.width(), source.height())
     scene.render(painter, target, source)
 
 
+def legend_width(font) -> float:
+    """The one-row legend's width in ``font``, with its margins (the picture is at
+    least this wide, so the last entry is never cut)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from playground.ui.graph_view import STYLES, legend_layout, legend_text
+
+    metrics = QFontMetricsF(font)
+    x, _y = legend_layout(font, 1e9)[-1]
+    last = list(STYLES.values())[-1]
+    return 8 + x + 26 + metrics.horizontalAdvance(legend_text(last)) + 4 + 8
+
+
 def _size(scene) -> tuple[float, float]:
     rect = scene.sceneRect()
-    return max(rect.width(), 760.0), rect.height() + LEGEND_HEIGHT
+    return max(rect.width(), legend_width(scene.font)), rect.height() + LEGEND_HEIGHT
 
 
 def export_png(scene, path: str | os.PathLike) -> None:
@@ -60,7 +73,7 @@ def export_svg(scene, path: str | os.PathLike) -> None:
     from playground.ui.graph_svg import UnknownItem, scene_svg
 
     try:
-        text = scene_svg(scene, LEGEND_HEIGHT, 760.0)
+        text = scene_svg(scene, LEGEND_HEIGHT, legend_width(scene.font))
     except UnknownItem:
         export_svg_painted(scene, path)
         return

@@ -102,3 +102,17 @@ def test_a_10k_node_graph_svg_stays_under_10_mb(qtbot, tmp_path):
     assert size <= MAX_SVG_BYTES, f"{size:,} bytes"
     text = path.read_text()
     assert len(re.findall(r'class="n-', text)) == len(plain.nodes) + 6
+
+
+def test_a_small_graph_is_as_wide_as_its_legend(qtbot, tmp_path):
+    from PySide6.QtGui import QFontMetricsF
+
+    _run, state = make_views((SEED_DIR / "lesson1.py").read_text())
+    scene = _scene_of(state)
+    path = tmp_path / "small.svg"
+    export_svg(scene, path)
+    root = ET.parse(path).getroot()
+    metrics = QFontMetricsF(scene.font)
+    last = [el for el in root.iter(f"{SVG}text") if el.get("class") == "k"][-1]
+    right = float(last.get("x")) + metrics.horizontalAdvance(last.text)
+    assert right <= float(root.get("width"))
