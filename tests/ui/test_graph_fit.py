@@ -17,9 +17,13 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.graph_view import FIT_WHOLE_NODES, EdgeItem, NodeItem, plural
-from tests.conftest import EXAMPLES_DIR, LESSON3, make_views
+from tests.conftest import EXAMPLES_DIR, LESSON3, PYTHON_MODE_LESSONS, SEED_DIR, make_views
 
-LESSONS = sorted(EXAMPLES_DIR.glob("*.py"))
+#: The seed's six code blocks, then every built-in lesson.
+SEED_LESSONS = sorted(SEED_DIR.glob("lesson*.py"))
+LESSONS = [*SEED_LESSONS, *sorted(EXAMPLES_DIR.glob("*.py"))]
+#: The seed's lesson 3 (its out2 included): 11 nodes.
+SEED_LESSON3 = (SEED_DIR / "lesson3.py").read_text()
 #: The graph view's viewport when the window is 1280×800 (docked layout).
 DOCKED = (690, 290)
 #: A three-layer MLP with its loss: 30 nodes (6 leaves, 11 backward nodes ...).
@@ -52,6 +56,11 @@ def state_of(source: str, backward: str | None = None, mode: str = "restricted")
     run_view, state = make_views(source, backward=backward, mode=mode)
     assert run_view.error is None
     return state
+
+
+def mode_of(lesson) -> str:
+    """The mode the window runs a built-in lesson in that the restricted one refuses."""
+    return "python" if lesson.name in PYTHON_MODE_LESSONS else "restricted"
 
 
 def before_backward(source: str) -> str:
@@ -101,7 +110,7 @@ def assert_fits_whole_at_the_largest_zoom(view) -> None:
 # ------------------------------------------------------------------------------ fit
 @pytest.mark.parametrize(
     ("source", "nodes"),
-    [((EXAMPLES_DIR / "03_gradients_accumulate.py").read_text(), 11), (MLP, 30)],
+    [(SEED_LESSON3, 11), (MLP, 30)],
     ids=["lesson3-11-nodes", "mlp-30-nodes"],
 )
 def test_a_small_graph_fits_the_docked_view_whole(qtbot, source, nodes):
@@ -121,7 +130,7 @@ def test_every_lesson_with_saved_tensors_fits_whole(qtbot):
     panel.set_saved_tensors(True)
     for lesson in [*LESSONS, None]:
         source = before_backward(lesson.read_text()) if lesson else LESSON3
-        show(panel, state_of(source))
+        show(panel, state_of(source, mode=mode_of(lesson) if lesson else "restricted"))
         assert_fits_whole_at_the_largest_zoom(panel.view)
 
 
@@ -142,7 +151,7 @@ def test_a_bigger_graph_stays_readable_and_scrolls(qtbot):
 
 
 def test_the_docked_window_shows_lesson3_whole(open_window, qtbot):
-    window = open_window((EXAMPLES_DIR / "03_gradients_accumulate.py").read_text(), show=False)
+    window = open_window(SEED_LESSON3, show=False)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
@@ -330,7 +339,7 @@ def test_saved_tensors_of_the_seed_lessons_sit_beside_their_node(qtbot, directio
     checked = 0
     for lesson in [*LESSONS, None]:
         source = before_backward(lesson.read_text()) if lesson else LESSON3
-        show(panel, state_of(source))
+        show(panel, state_of(source, mode=mode_of(lesson) if lesson else "restricted"))
         checked += check_saved_beside(panel.view.graph_scene, crossings=True)
     assert checked >= 10
 
@@ -399,7 +408,7 @@ def test_summary_counts_in_words_with_plurals(qtbot):
     assert panel.summary_text() == (
         "6 nodes (2 leaves, 1 non-leaf tensor, 1 backward node, 2 AccumulateGrad nodes)"
     )
-    show(panel, state_of((EXAMPLES_DIR / "03_gradients_accumulate.py").read_text()))
+    show(panel, state_of(SEED_LESSON3))
     assert panel.summary_text() == (
         "11 nodes (1 leaf, 4 non-leaf tensors, 5 backward nodes, 1 AccumulateGrad node)"
     )

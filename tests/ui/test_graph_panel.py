@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.graph_view import GraphView
-from tests.conftest import EXAMPLES_DIR, LocalKernel, make_views
+from tests.conftest import EXAMPLES_DIR, PYTHON_MODE_LESSONS, SEED_DIR, LocalKernel, make_views
 
-LESSONS = sorted(EXAMPLES_DIR.glob("*.py"))  # the seed's six code blocks
-LESSON3 = EXAMPLES_DIR / "03_gradients_accumulate.py"
-LESSON5 = EXAMPLES_DIR / "05_no_grad.py"
+#: The seed's six code blocks, then every built-in lesson.
+LESSONS = [*sorted(SEED_DIR.glob("lesson*.py")), *sorted(EXAMPLES_DIR.glob("*.py"))]
+LESSON3 = SEED_DIR / "lesson3.py"  # the seed's blocks, their backward calls included
+LESSON5 = SEED_DIR / "lesson5.py"
 
 
 @pytest.fixture
@@ -33,17 +34,22 @@ def panel(qtbot):
     return p
 
 
-def run(source: str, backward: str | None = None):
+def run(source: str, backward: str | None = None, mode: str = "restricted"):
     """The plain state the kernel sends after running ``source`` (and Backward on
     ``backward``, with ``retain_graph=True`` like the button)."""
-    run_view, state = make_views(source, backward=backward)
+    run_view, state = make_views(source, backward=backward, mode=mode)
     assert run_view.error is None
     return state
 
 
-def button_backward(source: str, root: str):
+def mode_of(lesson) -> str:
+    """Python mode for a built-in lesson that the restricted interpreter refuses."""
+    return "python" if lesson.name in PYTHON_MODE_LESSONS else "restricted"
+
+
+def button_backward(source: str, root: str, mode: str = "restricted"):
     """The state and error after the Backward button on ``root`` (a failure is recorded)."""
-    kernel = LocalKernel()
+    kernel = LocalKernel(mode)
     kernel.run(source)
     error = kernel.session.backward(root)
     return kernel.state(), error
@@ -54,17 +60,19 @@ def show(panel, state):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_every_seed_lesson_shows_its_graph(panel, lesson):
-    state = run(lesson.read_text())
+def test_every_lesson_shows_its_graph(panel, lesson):
+    state = run(lesson.read_text(), mode=mode_of(lesson))
     show(panel, state)
     scene = panel.view.graph_scene
     assert panel.findChild(GraphView, "graphView") is panel.view
     assert panel.objectName() == "graphPanel"
+    # every tensor is shown under its name; an alias (w = model.weight) on the node of
+    # the tensor's first name
+    node_of = {
+        n: i.node for k, i in scene.nodes.items() if k.startswith("t:") for n in i.node.names
+    }
     for name in state.tensors:
-        assert (
-            scene.nodes[f"t:{name}"].node.names[0] == name
-            or name in scene.nodes[f"t:{name}"].node.names
-        )
+        assert node_of[name].id == f"t:{node_of[name].names[0]}", name
     steps = len(state.trace.steps) if state.trace else 0
     assert panel.slider.isEnabled() == (steps > 0)
     assert panel.slider.maximum() == steps - 1 and panel.slider.value() == -1
@@ -308,10 +316,10 @@ def test_lesson3_reads_after_fit_in_a_short_wide_dock(qtbot):
 def test_every_lesson_fits_readably_after_backward(qtbot):
     panel = short_wide_panel(qtbot)
     for lesson in LESSONS:
-        state = run(lesson.read_text())
+        state = run(lesson.read_text(), mode=mode_of(lesson))
         roots = [n for n, t in state.tensors.items() if t.grad_fn is not None and t.dim() == 0]
         if roots:  # the Backward button: a failure (graph already freed) is recorded
-            state, _error = button_backward(lesson.read_text(), roots[-1])
+            state, _error = button_backward(lesson.read_text(), roots[-1], mode_of(lesson))
         show(panel, state)
         view = panel.view
         assert view.text_px() >= 8, lesson.stem
