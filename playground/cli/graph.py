@@ -115,6 +115,7 @@ def kernel_state(
     try:
         session = KernelSession(client=shared_client(warm=False))
         session.max_graph_nodes = GRAPH_NODES
+        session.timeline = False  # a picture of the end state: no forward timeline
         outcome = session.run(
             source,
             mode="restricted" if restricted else "python",

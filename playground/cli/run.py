@@ -79,6 +79,7 @@ def run_file(
                 "filename": name,
                 "seed": seed,
                 "max_seconds": child.limits.seconds,
+                "timeline": False,  # the module runs whole, as `python FILE` runs it
             }
         )
         while True:

@@ -99,7 +99,9 @@ class Child:
             self.send({"op": "out", "kind": chunk.kind, "text": chunk.text, "line": chunk.line})
 
         history, tracer = RunHistory(), BackwardTracer()
-        self.timeline = Timeline(source) if self.mode == "python" else None
+        # The forward timeline is for the window (one-shot commands ask for none).
+        wanted = request.get("timeline", True) is not False
+        self.timeline = Timeline(source) if self.mode == "python" and wanted else None
         if self.mode == "python":
             self.max_seconds = float(request.get("max_seconds", PYTHON_MAX_SECONDS))
             signal.setitimer(signal.ITIMER_REAL, self.max_seconds)

@@ -44,7 +44,7 @@ MAX_GRAPH_NODES_ASKED = 50_000
 #: named tensors come first, then the graph's, then the step-through's gradients. Past
 #: them a tensor's text is its one-line summary and its values stay in the kernel (a
 #: backward through a 10,000-node chain has ~18,000 gradients, whose reprs took 11 s).
-TEXTS_PER_MESSAGE = 1500
+TEXTS_PER_MESSAGE = 300
 VALUES_PER_MESSAGE = 4000
 
 

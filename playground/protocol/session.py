@@ -107,6 +107,8 @@ class KernelSession:
         #: Most graph nodes the child sends (``None``: the kernel's own cap, sized for
         #: the window; the ``graph`` command asks for whole big graphs).
         self.max_graph_nodes: int | None = None
+        #: Whether Python-mode runs record the forward timeline (the window's slider).
+        self.timeline = True
 
     def start(self) -> None:
         """Start the zygote without waiting for it."""
@@ -158,6 +160,7 @@ class KernelSession:
                         "filename": filename,
                         "max_seconds": self.limits.seconds,
                         "max_graph_nodes": self.max_graph_nodes,
+                        "timeline": self.timeline,
                         "backward_after": backward_after,
                     }
                 )
