@@ -172,6 +172,35 @@ def local_kernel():
     return LocalKernel()
 
 
+#: Issue 13's 3-layer MLP with an MSE loss and its backward (module-group tests).
+MLP_SCRIPT = """\
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1))
+loss_fn = nn.MSELoss()
+x = torch.randn(5, 4)
+y = torch.randn(5, 1)
+out = model(x)
+loss = loss_fn(out, y)
+loss.backward()
+"""
+
+#: A ``tanh(h @ w + b)`` chain, fresh ``w``, ``b`` each step: 7 graph nodes a step
+#: (``STEPS`` is replaced; 140 steps ~ 1,000 nodes, 1400 ~ 10,000).
+CHAIN_SCRIPT = """import torch
+
+torch.manual_seed(0)
+h = torch.randn(1, 8)
+for _ in range(STEPS):
+    w = torch.randn(8, 8, requires_grad=True)
+    b = torch.randn(8, requires_grad=True)
+    h = torch.tanh(h @ w + b)
+loss = h.sum()
+"""
+
+
 #: The seed's gradient example up to its output (lesson 3 without its backward calls).
 LESSON3 = (
     "import torch\nx = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\n"

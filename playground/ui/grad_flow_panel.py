@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.core.history_data import HistoryData
+from playground.ui.plot_panel import style_plot
 
 #: How many times smaller or larger than the median a layer's gradient is to be marked.
 OUTLIER_FACTOR = 100.0
@@ -73,14 +74,9 @@ def _log10(values: np.ndarray) -> np.ndarray:
 
 def _plot(parent: QWidget, name: str, left: str, bottom: str) -> pg.PlotWidget:
     widget = pg.PlotWidget(parent)
-    widget.setObjectName(name)
-    widget.setBackground("w")
-    item = widget.getPlotItem()
+    item = style_plot(widget, name)
     for axis_name in ("left", "bottom"):
-        axis = item.getAxis(axis_name)
-        axis.setPen(pg.mkPen("#888888"))
-        axis.setTextPen(pg.mkPen("#222222"))
-        axis.enableAutoSIPrefix(False)
+        item.getAxis(axis_name).enableAutoSIPrefix(False)
     item.setLabel("left", left)
     item.setLabel("bottom", bottom)
     item.setLogMode(x=False, y=True)

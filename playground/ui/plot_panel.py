@@ -182,8 +182,8 @@ class _PlotWidget(pg.PlotWidget):
         self.paint_cost = time.monotonic() - start
 
 
-def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
-    widget = _PlotWidget(parent, axisItems={"bottom": RunAxis("bottom")})
+def style_plot(widget: pg.PlotWidget, name: str) -> pg.PlotItem:
+    """The panels' plot look: white, grey axes, dark tick text; returns its plot item."""
     widget.setObjectName(name)
     widget.setBackground("w")
     item = widget.getPlotItem()
@@ -191,6 +191,12 @@ def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
         axis = item.getAxis(axis_name)
         axis.setPen(pg.mkPen("#888888"))
         axis.setTextPen(pg.mkPen("#222222"))
+    return item
+
+
+def _make_plot(parent: QWidget, name: str, left: str) -> pg.PlotWidget:
+    widget = _PlotWidget(parent, axisItems={"bottom": RunAxis("bottom")})
+    item = style_plot(widget, name)
     item.getAxis("left").setWidth(64)
     item.setLabel("left", left)
     item.showGrid(x=True, y=True, alpha=GRID_ALPHA)

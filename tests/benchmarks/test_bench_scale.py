@@ -20,16 +20,9 @@ from pathlib import Path
 
 import pytest
 
-CHAIN = """import torch
+from tests.conftest import CHAIN_SCRIPT
 
-torch.manual_seed(0)
-h = torch.randn(1, 8)
-for _ in range(STEPS):
-    w = torch.randn(8, 8, requires_grad=True)
-    b = torch.randn(8, requires_grad=True)
-    h = torch.tanh(h @ w + b)
-loss = h.sum()
-"""
+CHAIN = CHAIN_SCRIPT
 TORCHVIZ = """
 import sys
 from torchviz import make_dot

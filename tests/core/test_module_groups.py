@@ -9,20 +9,9 @@ import torch
 
 from playground.core.graph_model import ModuleGroup
 from playground.core.module_groups import group_edges, params_text
+from tests.conftest import MLP_SCRIPT
 
-MLP = """\
-import torch
-from torch import nn
-
-torch.manual_seed(0)
-model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1))
-loss_fn = nn.MSELoss()
-x = torch.randn(5, 4)
-y = torch.randn(5, 1)
-out = model(x)
-loss = loss_fn(out, y)
-loss.backward()
-"""
+MLP = MLP_SCRIPT
 
 NESTED = """\
 import torch

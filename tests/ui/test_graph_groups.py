@@ -18,21 +18,9 @@ from playground.cli.graph import main as graph_main
 from playground.ui.graph_groups import COLLAPSE_ABOVE_NODES, GroupItem
 from playground.ui.graph_panel import GraphPanel
 from playground.ui.graph_view import summary_of
-from tests.conftest import make_views
+from tests.conftest import MLP_SCRIPT, make_views
 
-MLP = """\
-import torch
-from torch import nn
-
-torch.manual_seed(0)
-model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1))
-loss_fn = nn.MSELoss()
-x = torch.randn(5, 4)
-y = torch.randn(5, 1)
-out = model(x)
-loss = loss_fn(out, y)
-loss.backward()
-"""
+MLP = MLP_SCRIPT
 #: 40 Linear+Tanh pairs: 7 nodes each, well over the collapse threshold.
 DEEP = """\
 import torch

@@ -19,7 +19,7 @@ from playground.protocol import codec
 from playground.protocol.views import graph_from_wire, graph_to_wire
 from playground.ui.graph_export import export_svg
 from playground.ui.graph_view import EdgeItem, EdgeLabel, GraphScene, NodeItem
-from tests.conftest import SEED_DIR, make_views
+from tests.conftest import CHAIN_SCRIPT, SEED_DIR, make_views
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: Issue 13's bound for the SVG of a 10,000-node graph.
@@ -79,13 +79,9 @@ def test_an_item_the_writer_does_not_know_falls_back_to_qt(qtbot, tmp_path):
 
 
 def _chain(steps: int) -> dict[str, torch.Tensor]:
-    torch.manual_seed(0)
-    h = torch.randn(1, 8)
-    for _ in range(steps):
-        w = torch.randn(8, 8, requires_grad=True)
-        b = torch.randn(8, requires_grad=True)
-        h = torch.tanh(h @ w + b)
-    return {"h": h, "loss": h.sum()}
+    namespace: dict = {}
+    exec(CHAIN_SCRIPT.replace("STEPS", str(steps)), namespace)  # noqa: S102 - our own text
+    return {"h": namespace["h"], "loss": namespace["loss"]}
 
 
 def test_a_10k_node_graph_svg_stays_under_10_mb(qtbot, tmp_path):
