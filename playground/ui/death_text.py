@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from playground.core.phrase import render
+from playground.ui.keyed_text import translated_sentence
 
 #: Translation context of the sentences.
 CONTEXT = "KernelDeath"
@@ -104,11 +104,4 @@ def reason(died: Any) -> str:
     language, else its English text."""
     english = getattr(died, "reason", None) or str(died)
     key, params = getattr(died, "key", ""), getattr(died, "params", {})
-    if not key or key not in SOURCES:
-        return english
-    try:
-        if render(key, params, SOURCES.__getitem__) != english:
-            return english  # the protocol's wording changed: English until retranslated
-        return render(key, params, _translated)
-    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-        return english
+    return translated_sentence(CONTEXT, SOURCES, key, params, english)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from playground.core.phrase import render
+from playground.ui.keyed_text import translated_sentence
 
 #: Translation context of the sentences.
 CONTEXT = "WhyNone"
@@ -158,19 +158,8 @@ SOURCES: dict[str, str] = {
 }
 
 
-def _translated(key: str) -> str:
-    return QCoreApplication.translate(CONTEXT, SOURCES[key])
-
-
 def sentence(why: Any) -> str:
     """The sentence of *why* (a ``WhyNoneView``) in the interface's language: its key's
     translated template with its arguments, else the kernel's English sentence."""
     key, args = getattr(why, "key", ""), getattr(why, "args", {})
-    if not key or key not in SOURCES:
-        return why.sentence
-    try:
-        if render(key, args, SOURCES.__getitem__) != why.sentence:
-            return why.sentence  # the kernel's wording changed: English until retranslated
-        return render(key, args, _translated)
-    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-        return why.sentence
+    return translated_sentence(CONTEXT, SOURCES, key, args, why.sentence)
