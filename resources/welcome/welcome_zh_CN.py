@@ -2,7 +2,7 @@
 # 点击“反向传播”（Ctrl+B）三次，
 # 在“张量”面板中观察 x.grad：
 # 先是 4.5，然后 9.0，然后 13.5。
-# 更多课程：“示例”菜单（Ctrl+1 … Ctrl+6）。
+# 共 14 课：“示例”菜单（Ctrl+1 … Ctrl+9）。
 import torch
 x = torch.ones(2, 2, requires_grad=True)
 y = x + 2

@@ -103,3 +103,14 @@ def test_recovery_is_offered_over_the_shown_window(tmp_path):
         "text": "import torch\nrestored = torch.ones(1)\n",
         "rc": 0,
     }
+
+
+def test_the_welcome_scripts_count_the_lessons_there_are():
+    """Both welcome scripts name how many lessons the Examples menu has."""
+    from playground.resources import example_scripts, resources_dir
+
+    count = len(example_scripts())
+    english = (resources_dir() / "welcome" / "welcome.py").read_text(encoding="utf-8")
+    chinese = (resources_dir() / "welcome" / "welcome_zh_CN.py").read_text(encoding="utf-8")
+    assert f"# {count} lessons: Examples menu" in english
+    assert f"共 {count} 课" in chinese
