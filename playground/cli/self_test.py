@@ -1,11 +1,13 @@
 """``gradient-playground --self-test``: check an installation (venv or bundle) end to end.
 
 It opens the real main window (offscreen when there is no display), opens every
-built-in lesson through the Examples menu, checks what the console printed, then
-re-runs each lesson up to its first ``.backward(`` call and clicks **Backward**
-through Qt, comparing the leaves' ``.grad`` with the same computation done with plain
-PyTorch in a kernel child (this process never imports torch). It crashes one kernel
-child on purpose and checks the window says so and keeps the script. It checks that the graph view has items and the plot has curves,
+built-in lesson through the Examples menu, checks what the console printed, drives the
+lesson to its end (each step's ``do`` through :mod:`playground.ui.lesson_driver`, each
+step ticking in the Lesson panel), then re-runs the seed's lessons up to their first
+``.backward(`` call and clicks **Backward** through Qt, comparing the leaves' ``.grad``
+with the same computation done with plain PyTorch in a kernel child (this process never
+imports torch). It crashes one kernel child on purpose and checks the window says so
+and keeps the script. It checks that the graph view has items and the plot has curves,
 exports PNGs to a temporary folder and takes one ``torch.optim.SGD`` step (a bundle
 missing ``torch._dynamo`` fails there). Exit status 0, or 1 with the first failure
 on stderr.
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGraphicsView,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -41,6 +44,8 @@ from PySide6.QtWidgets import (
 
 #: Seconds to wait for a run, a redraw or a backward to show up.
 TIMEOUT_S = 30.0
+#: Seconds for a lesson step to tick once its actions are done.
+STEP_TIMEOUT_S = 10.0
 #: A run counts as settled when nothing changed for this long (longer than the debounce).
 SETTLE_S = 0.5
 
@@ -57,7 +62,8 @@ def check(condition: bool, message: str) -> None:
 
 # ---------------------------------------------------------------------- plain PyTorch
 #: The same computations as the lessons, in plain PyTorch, run in the kernel (this
-#: process never imports torch); it prints one JSON object.
+#: process never imports torch); it prints one JSON object. ``outputs`` holds what each
+#: of the first six lessons prints when it is opened (before any click).
 REFERENCE = r"""
 import json
 import torch
@@ -86,23 +92,27 @@ def data_lesson():
     return x
 
 x1 = torch.ones(3, 3, requires_grad=True)
+x2 = torch.ones(3, 3) * torch.ones(3, 3) + 2
+x2.requires_grad_(True)
 x3 = torch.ones(2, 2, requires_grad=True)
-out = ((x3 + 2) * (x3 + 2) * 3).mean()
-out.backward()
-first = str(x3.grad)
-x3.sum().backward()
 x4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
-(x4 * x4 + 2).view(2, 2).backward(torch.tensor([[1.0, 0.1], [1.0, 0.01]]))
-x5, y2 = no_grad_lesson()
-x6 = data_lesson()
+x5 = torch.tensor(1.0, requires_grad=True)
+with torch.no_grad():
+    y2 = x5**3
+y3 = x5**2 + y2
+x6 = torch.ones(1, requires_grad=True)
+data6 = str(x6.data)
+x6.data *= 100
 outputs = {
     "01": [str(x1), str(x1 * x1), str(x1 + 1), "MulBackward0", "AddBackward0"],
-    "02": ["False\nNone\nTrue\nNone"],
-    "03": [first, str(x3.grad), str(x3.sum())],
-    "04": [str(x4.grad)],
-    "05": [f"x.grad = {x5.grad}", f"y2.requires_grad = {y2.requires_grad}"],
-    "06": [str(x6), str(x6.grad)],
+    "02": ["False\nNone\nTrue\nNone", str((x2 * 3).sum())],
+    "03": [str(((x3 + 2) * (x3 + 2) * 3).mean())],
+    "04": [str((x4 * x4 + 2).view(2, 2))],
+    "05": [f"y2.requires_grad = {y2.requires_grad}", f"y3 = {y3}"],
+    "06": [data6, str(x6)],
 }
+x5, y2 = no_grad_lesson()
+x6 = data_lesson()
 g1 = torch.ones(3, 3, requires_grad=True)
 (g1 * g1).backward(torch.ones(3, 3))
 g4 = torch.tensor([1.0, 2.0, 3.0, 4.5], requires_grad=True)
@@ -245,10 +255,11 @@ def lesson_key(path: Path) -> str:
 
 
 def cut_before_backward(source: str) -> str:
-    """*source* up to (not including) the first line calling ``.backward(``."""
+    """*source* up to (not including) the first code line calling ``.backward(`` (a
+    comment, such as a lesson's text or a line to uncomment, does not count)."""
     lines = source.splitlines(keepends=True)
     for index, line in enumerate(lines):
-        if ".backward(" in line:
+        if ".backward(" in line and not line.lstrip().startswith("#"):
             return "".join(lines[:index])
     return source
 
@@ -277,6 +288,41 @@ def check_lesson_output(window: Any, path: Path, run: Any, expected: list[str]) 
     table = child(window, QTableView, "tensorTable")
     rows = table.model().rowCount() if table.model() is not None else 0
     check(rows >= 1, f"{path.name}: the tensor table is empty")
+
+
+def reset_backward_options(window: Any) -> None:
+    """The Backward panel's options as a new window has them (retain graph on, no zeroing
+    before backward): an earlier lesson's clicks may have changed them."""
+    child(window, QCheckBox, "retainGraphCheck").setChecked(True)
+    child(window, QCheckBox, "zeroBeforeBackwardCheck").setChecked(False)
+
+
+def drive_lesson(window: Any, path: Path) -> int:
+    """Carry out every step's ``do`` (:func:`playground.ui.lesson_driver.perform_all`)
+    and check that each step then ticks in the Lesson panel; returns the step count."""
+    from playground.core.lesson import parse_lesson
+    from playground.ui.lesson_driver import DriverError, perform_all
+    from playground.ui.lesson_panel import DONE_MARK
+
+    lesson = parse_lesson(path.read_text(encoding="utf-8"))
+    check(lesson is not None and bool(lesson.steps), f"{path.name} is not a lesson with steps")
+    feature = getattr(window, "features", {}).get("lesson")
+    check(feature is not None, "the window has no Lesson panel")
+    steps_list = child(window, QListWidget, "lessonSteps")
+    check(
+        steps_list.count() == len(lesson.steps),
+        f"{path.name}: the Lesson panel lists {steps_list.count()} of {len(lesson.steps)} steps",
+    )
+    for index, step in enumerate(lesson.steps):
+        what = f"{path.name}: step {index + 1} ({', '.join(step.do_text)})"
+        try:
+            perform_all(window, step.do)
+        except DriverError as exc:
+            raise SelfTestFailure(f"{what}: {exc}") from exc
+        wait_until(lambda i=index: i in feature.evaluate(), f"{what} to tick", STEP_TIMEOUT_S)
+        text = steps_list.item(index).text()
+        check(text.startswith(DONE_MARK), f"{what}: ticked but the panel shows {text!r}")
+    return len(lesson.steps)
 
 
 def run_cut_lesson(window: Any, path: Path) -> Any:
@@ -372,7 +418,8 @@ def check_resources() -> None:
     """Lessons and the application icon are found (from source and from the bundle)."""
     from playground.resources import example_scripts, icon_path
 
-    check(len(example_scripts()) >= 6, f"only {len(example_scripts())} built-in lessons found")
+    count = len(example_scripts())
+    check(count >= 12, f"only {count} built-in lessons found")
     icon = icon_path()
     check(icon.is_file(), f"the icon {icon} is missing")
     check(not QIcon(str(icon)).pixmap(64, 64).isNull(), f"the icon {icon} does not render")
@@ -406,12 +453,16 @@ def run_window_checks(out_dir: Path, log: Callable[[str], None], ref: dict[str, 
         outputs = ref["outputs"]
         plans = backward_plans(ref)
         for index, path in enumerate(example_scripts(), start=1):
+            opened = time.monotonic()
             run = open_lesson(window, index, path)
             key = lesson_key(path)
             check_lesson_output(window, path, run, outputs.get(key, []))
+            reset_backward_options(window)
+            steps = drive_lesson(window, path)
             if key in plans:
                 click_backward(window, path, plans[key])
-            log(f"{path.name}: ok")
+            seconds = time.monotonic() - opened
+            log(f"{path.name}: ok ({steps} steps done, {seconds:.1f} s)")
         check_graph(window)
         log("graph view: ok")
         check_kernel_survives_a_crash(window, log)

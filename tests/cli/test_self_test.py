@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 
 from playground.cli import self_test
+from playground.core.lesson import parse_lesson
 from tests.conftest import EXAMPLES_DIR, SEED_DIR
 
 
@@ -21,12 +23,13 @@ def test_self_test_passes_from_the_venv(tmp_path):
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "all checks passed" in completed.stdout
     for lesson in sorted(EXAMPLES_DIR.glob("*.py")):
-        assert f"self-test: {lesson.name}: ok" in completed.stdout
+        steps = len(parse_lesson(lesson.read_text(encoding="utf-8")).steps)
+        assert f"self-test: {lesson.name}: ok ({steps} steps done, " in completed.stdout
     for name in ("window.png", "graph.png", "plot.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -73,12 +76,16 @@ def test_check_raises_only_when_false():
 
 
 def test_cut_before_backward_keeps_the_graph_building_lines():
-    lesson3 = (EXAMPLES_DIR / "03_gradients_accumulate.py").read_text()
+    lesson3 = (SEED_DIR / "lesson3.py").read_text()  # the seed's, with out.backward()
     cut = self_test.cut_before_backward(lesson3)
     assert cut.splitlines()[-1] == "out = z.mean()"
     assert ".backward(" not in cut
-    lesson1 = (EXAMPLES_DIR / "01_requires_grad_and_grad_fn.py").read_text()
+    lesson1 = (SEED_DIR / "lesson1.py").read_text()
     assert self_test.cut_before_backward(lesson1) == lesson1
+    # the built-in lesson 3 names out2.backward() only in its text and a commented-out line
+    built_in = (EXAMPLES_DIR / "03_gradients_accumulate.py").read_text()
+    assert "# out2.backward()" in built_in
+    assert self_test.cut_before_backward(built_in) == built_in
 
 
 def test_every_plan_names_a_root_and_leaf_of_its_cut_lesson(ref):
@@ -103,13 +110,76 @@ def test_expected_gradients_are_the_seed_values(ref):
     assert plans["01"].expected[0].tolist() == [[2.0] * 3] * 3
 
 
-def test_expected_console_lines_are_what_pytorch_printed_for_the_seed(ref):
+#: Runs each lesson given on the command line as ``python LESSON.py`` would (in one
+#: process) and prints a JSON list of their stdout.
+PRINT_EACH = """
+import contextlib, io, json, runpy, sys
+printed = []
+for path in sys.argv[1:]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(path, run_name="__main__")
+    printed.append(out.getvalue())
+print(json.dumps(printed))
+"""
+
+
+def test_expected_console_lines_are_what_python_prints_for_each_lesson(ref):
+    """What the self-test expects in the console is in what ``python LESSON.py`` prints."""
     outputs = ref["outputs"]
-    for number in (2, 3, 4, 5, 6):
-        printed = (SEED_DIR / f"lesson{number}.out").read_text()
-        for text in outputs[f"0{number}"]:
-            assert text in printed, (number, text)
+    lessons = {self_test.lesson_key(p): p for p in sorted(EXAMPLES_DIR.glob("*.py"))}
+    assert sorted(outputs) == ["01", "02", "03", "04", "05", "06"]
+    keys = sorted(outputs)
+    proc = subprocess.run(
+        [sys.executable, "-c", PRINT_EACH, *(str(lessons[k]) for k in keys)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for key, printed in zip(keys, json.loads(proc.stdout), strict=True):
+        for text in outputs[key]:
+            assert text in printed, (key, text)
 
 
 def test_check_plain_torch_passes_here(ref):
     self_test.check_plain_torch(ref)
+
+
+#: A lesson whose second step claims what PyTorch does not give (x.grad is 4.5, not 99).
+WRONG_LESSON = """\
+# ---
+# jupyter:
+#   gradient_playground:
+#     title:
+#       en: Wrong
+#     root: out
+#     steps:
+#     - en: Click Backward.
+#       check: grad(x) == 4.5
+#       do: [backward]
+#     - en: Click Backward again.
+#       check: grad(x) == 99
+#       do: [backward]
+# ---
+
+# %%
+import torch
+x = torch.ones(2, 2, requires_grad=True)
+out = ((x + 2) * (x + 2) * 3).mean()
+"""
+
+
+def test_a_step_that_does_not_tick_fails_naming_the_lesson_and_step(
+    open_window, qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(self_test, "STEP_TIMEOUT_S", 1.0)
+    path = tmp_path / "wrong_lesson.py"
+    path.write_text(WRONG_LESSON, encoding="utf-8")
+    window = open_window("")
+    window.open_example(path)
+    self_test.wait_for_run(window, WRONG_LESSON)
+    feature = window.features["lesson"]
+    with pytest.raises(self_test.SelfTestFailure, match=r"wrong_lesson.py: step 2 \(backward\)"):
+        self_test.drive_lesson(window, path)
+    assert feature.done == {0}
