@@ -18,6 +18,7 @@ from playground.core.names_table import (  # noqa: F401 (FORBIDDEN_NAMES re-expo
     FORBIDDEN_NAMES,
     is_refused_name,
 )
+from playground.core.refusal_templates import Said, refusal, said
 from playground.core.safe_torch import (
     ALL_ATTRIBUTES,
     ASSIGNABLE_ATTRIBUTES,
@@ -95,35 +96,12 @@ ALLOWED_NODES: frozenset[type] = frozenset(
 )
 
 _CONSTRUCT_NAMES: dict[str, str] = {
-    "FunctionDef": "function definition ('def')",
-    "AsyncFunctionDef": "function definition ('async def')",
-    "Lambda": "'lambda'",
-    "ClassDef": "class definition",
-    "ListComp": "list comprehension",
-    "SetComp": "set comprehension",
-    "DictComp": "dict comprehension",
-    "GeneratorExp": "generator expression",
-    "While": "'while' loop",
-    "Global": "'global'",
-    "Nonlocal": "'nonlocal'",
-    "NamedExpr": "the walrus operator ':='",
-    "Starred": "'*' unpacking",
-    "Dict": "dict literal",
-    "Set": "set literal",
-    "Try": "'try'",
-    "TryStar": "'try'",
-    "Raise": "'raise'",
-    "Return": "'return'",
-    "Yield": "'yield'",
-    "YieldFrom": "'yield from'",
-    "Await": "'await'",
-    "Delete": "'del'",
-    "Assert": "'assert'",
-    "AnnAssign": "annotated assignment",
-    "Match": "'match'",
-    "AsyncWith": "'async with'",
-    "AsyncFor": "'async for'",
-    "Del": "'del'",
+    kind: said(f"construct_{kind}")
+    for kind in (
+        "FunctionDef AsyncFunctionDef Lambda ClassDef ListComp SetComp DictComp GeneratorExp "
+        "While Global Nonlocal NamedExpr Starred Dict Set Try TryStar Raise Return Yield "
+        "YieldFrom Await Delete Assert AnnAssign Match AsyncWith AsyncFor Del"
+    ).split()
 }
 
 #: Python built-ins that may not be *called* (their names stay usable as variables:
@@ -134,12 +112,12 @@ FORBIDDEN_CALLS: frozenset[str] = frozenset(
 
 #: Attributes with a sentence of their own when refused.
 _SPECIAL_ATTRIBUTES: dict[str, str] = {
-    "format": "str.format is not available in the playground",
-    "format_map": "str.format_map is not available in the playground",
-    "numpy": "'.numpy()' is not available in the playground",
-    "register_hook": "'register_hook' is not available in the playground",
-    "load": "'torch.load' is not available in the playground",
-    "save": "'torch.save' is not available in the playground",
+    "format": said("construct", construct="str.format"),
+    "format_map": said("construct", construct="str.format_map"),
+    "numpy": said("construct", construct="'.numpy()'"),
+    "register_hook": said("construct", construct="'register_hook'"),
+    "load": said("construct", construct="'torch.load'"),
+    "save": said("construct", construct="'torch.save'"),
 }
 
 
@@ -184,6 +162,14 @@ def node_end(lines: list[str], node: ast.AST) -> tuple[int | None, int | None]:
     return line, _char_col(lines, line, getattr(node, "end_col_offset", None))
 
 
+_UNPARSABLE = "the script cannot be parsed: "
+
+
+def _construct(name: str) -> Said:
+    """``<construct> is not available in the playground`` (``construct_<name>``)."""
+    return said("construct", construct=said(f"construct_{name}"))
+
+
 def _dotted(node: ast.AST) -> str | None:
     """``"torch.optim.SGD"`` for a chain of attributes on a name, else ``None``."""
     parts = []
@@ -205,11 +191,9 @@ def _allowed_attribute(attr: str) -> bool:
 def _parse(source: str, limits: Limits) -> ast.Module:
     size = len(source.encode("utf-8", "surrogatepass"))
     if size > limits.max_source_bytes:
-        raise ScriptRefused(
-            f"the script is {size:,} bytes, over the playground's limit of "
-            f"{limits.max_source_bytes:,} bytes",
-            hint=hints.source_size_hint(limits.max_source_bytes),
-        )
+        message = said("script_size", size=size, limit=limits.max_source_bytes)
+        hint = hints.source_size_hint(limits.max_source_bytes)
+        raise ScriptRefused(message, hint=hint, **refusal(message, hint))
     try:
         return ast.parse(source, "<script>", "exec")
     except SyntaxError as exc:
@@ -217,11 +201,16 @@ def _parse(source: str, limits: Limits) -> ast.Module:
             exc.msg or "invalid syntax", exc.lineno, exc.offset, exc_type=type(exc).__name__
         ) from None
     except (RecursionError, MemoryError):
+        message = said("too_deep_to_parse")
         raise ScriptRefused(
-            "the script is nested too deeply to be parsed", hint=hints.NESTING
+            message, hint=hints.NESTING, **refusal(message, hints.NESTING)
         ) from None
     except (ValueError, OverflowError) as exc:
-        raise ScriptRefused(f"the script cannot be parsed: {exc}", hint=hints.UNPARSABLE) from None
+        text = str(exc)
+        message = said("unparsable", error=text) if len(text) < 1000 else f"{_UNPARSABLE}{text}"
+        raise ScriptRefused(
+            message, hint=hints.UNPARSABLE, **refusal(message, hints.UNPARSABLE)
+        ) from None
 
 
 class _Checker:
@@ -235,7 +224,7 @@ class _Checker:
         """The refusal of ``node``: what is refused, at its position, and its way forward
         (every refusal names one: :mod:`playground.core.refusal_hints`)."""
         line, col = node_position(self.lines, node)
-        return ScriptRefused(message, line, col, hint=hint)
+        return ScriptRefused(message, line, col, hint=hint, **refusal(message, hint))
 
     def check(self, tree: ast.Module) -> None:
         """Walk the whole tree (iteratively, in source order); raise on the first problem."""
@@ -251,7 +240,7 @@ class _Checker:
             if depth > max_nesting:
                 raise self.refuse(
                     located,
-                    f"the script is nested more than {max_nesting} levels deep",
+                    said("nested", depth=max_nesting),
                     hints.NESTING,
                 )
             if kind not in allowed:
@@ -260,12 +249,12 @@ class _Checker:
                 construct = _CONSTRUCT_NAMES.get(kind.__name__, f"'{kind.__name__}'")
                 raise self.refuse(
                     located,
-                    f"{construct} is not available in the playground",
+                    said("construct", construct=construct),
                     hints.node_hint(kind.__name__),
                 )
             if kind in _LOOP_JUMPS and not in_loop:
                 word = "break" if kind is ast.Break else "continue"
-                raise self.refuse(node, f"'{word}' outside loop", hints.loop_jump_hint(word))
+                raise self.refuse(node, said("outside_loop", word=word), hints.loop_jump_hint(word))
             checker = checks.get(kind)
             if checker is not None:
                 checker(self, node)
@@ -290,41 +279,33 @@ class _Checker:
 
     def check_Name(self, node: ast.Name) -> None:
         if is_refused_name(node.id):
-            raise self.refuse(
-                node,
-                f"name '{node.id}' is not available in the playground",
-                hints.name_hint(node.id),
-            )
+            raise self.refuse(node, said("name", name=node.id), hints.name_hint(node.id))
 
     def check_Attribute(self, node: ast.Attribute) -> None:
         attr = node.attr
         store = isinstance(node.ctx, ast.Store)
         if not _allowed_attribute(attr):
-            message = _SPECIAL_ATTRIBUTES.get(
-                attr, f"attribute '{attr}' is not available in the playground"
-            )
+            message = _SPECIAL_ATTRIBUTES.get(attr) or said("attribute", attr=attr)
             hint = hints.attribute_hint(attr, store=store, path=_dotted(node))
         elif store and attr not in ASSIGNABLE_ATTRIBUTES:
-            message = f"assigning attribute '{attr}' is not available in the playground"
+            message = said("assign_attribute", attr=attr)
             hint = hints.assign_attribute_hint(attr)
         else:
             return
         line, end_col = node_end(self.lines, node)
         col = end_col - len(attr) if end_col is not None else None
-        raise ScriptRefused(message, line, col, hint=hint)
+        raise ScriptRefused(message, line, col, hint=hint, **refusal(message, hint))
 
     def check_Constant(self, node: ast.Constant) -> None:
         value = node.value
         if isinstance(value, bytes):
-            raise self.refuse(node, "bytes literal is not available in the playground", hints.BYTES)
+            raise self.refuse(node, _construct("bytes"), hints.BYTES)
         if isinstance(value, int) and value.bit_length() > self.limits.max_int_bits:
-            raise self.refuse(
-                node, "integer literal is too large for the playground", hints.BIG_INT
-            )
+            raise self.refuse(node, said("big_int"), hints.BIG_INT)
         if isinstance(value, str) and len(value) > self.limits.max_str_len:
             raise self.refuse(
                 node,
-                "string literal is too long for the playground",
+                said("long_string"),
                 hints.long_string_hint(self.limits.max_str_len),
             )
 
@@ -340,24 +321,22 @@ class _Checker:
         if isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
             raise self.refuse(
                 node,
-                f"name '{node.func.id}' is not available in the playground",
+                said("name", name=node.func.id),
                 hints.name_hint(node.func.id),
             )
         for kw in node.keywords:
             if kw.arg is None:
-                raise self.refuse(
-                    kw, "'**' unpacking is not available in the playground", hints.KWARGS
-                )
+                raise self.refuse(kw, _construct("kwargs"), hints.KWARGS)
             if kw.arg.startswith("_"):
                 raise self.refuse(
                     kw,
-                    f"keyword '{kw.arg}' is not available in the playground",
+                    said("keyword", name=kw.arg),
                     hints.PRIVATE_KEYWORD,
                 )
             if kw.arg == "file" and isinstance(node.func, ast.Name) and node.func.id == "print":
                 raise self.refuse(
                     kw,
-                    "print's 'file' argument is not available in the playground",
+                    said("print_file"),
                     hints.PRINT_FILE,
                 )
 
@@ -365,7 +344,7 @@ class _Checker:
         if node.asname is not None and node.asname.startswith("_"):
             raise self.refuse(
                 node,
-                f"name '{node.asname}' is not available in the playground",
+                said("name", name=node.asname),
                 hints.alias_hint(node.asname),
             )
 
@@ -374,7 +353,7 @@ class _Checker:
             if alias.name not in IMPORTABLE:
                 raise self.refuse(
                     alias,
-                    f"import of module '{alias.name}' is not available in the playground",
+                    said("import_module", module=alias.name),
                     hints.module_hint(alias.name),
                 )
 
@@ -384,14 +363,14 @@ class _Checker:
             name = "." * node.level + module
             raise self.refuse(
                 node,
-                f"import of module '{name}' is not available in the playground",
+                said("import_module", module=name),
                 hints.module_hint(module) if not node.level else hints.GENERIC,
             )
         for alias in node.names:
             if alias.name not in MODULE_MEMBERS[module]:
                 raise self.refuse(
                     alias,
-                    f"import of '{alias.name}' from '{module}' is not available in the playground",
+                    said("import_member", name=alias.name, module=module),
                     hints.member_hint(module, alias.name),
                 )
 
@@ -410,7 +389,7 @@ class _Checker:
             else:
                 raise self.refuse(
                     node,
-                    "this assignment target is not available in the playground",
+                    said("target"),
                     hints.target_hint(isinstance(node, ast.Starred), names_only),
                 )
 
@@ -426,7 +405,7 @@ class _Checker:
             if item.optional_vars is not None and not isinstance(item.optional_vars, ast.Name):
                 raise self.refuse(
                     item.optional_vars,
-                    "'with ... as' needs a plain name in the playground",
+                    said("with_as"),
                     hints.WITH_AS,
                 )
 

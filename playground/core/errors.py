@@ -7,6 +7,8 @@ say *where*: ``3:14: attribute '__class__' is not available in the playground``.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PlaygroundError(Exception):
     """Base class of every error the playground reports to a user."""
@@ -69,12 +71,19 @@ class ScriptRefused(PlaygroundError):
         exc_type: str | None = None,
         *,
         hint: str | None = None,
+        key: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(f"{message}. {hint}" if hint else message, line, col, exc_type)
         #: What is refused, without the way forward.
         self.refused = message
         #: What to write instead, or how to run the file as Python (``None``: Python's own error).
         self.hint = hint
+        #: The whole message's template key and arguments
+        #: (:mod:`playground.core.refusal_templates`; ``""``: Python's own text), for the
+        #: window to word it in its language.
+        self.key = key
+        self.params = params or {}
 
 
 class LimitExceeded(PlaygroundError):

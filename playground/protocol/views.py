@@ -384,6 +384,9 @@ def error_to_wire(error: PlaygroundError | None) -> Any:
         "col": error.col,
         "exc_type": error.exc_type,
         "frames": list(getattr(error, "frames", ())),
+        # a refusal's template key and arguments (playground.core.refusal_templates)
+        "key": getattr(error, "key", ""),
+        "params": getattr(error, "params", {}),
     }
 
 
@@ -401,6 +404,9 @@ def error_from_wire(data: Any) -> PlaygroundError | None:
         _opt(data["col"], _int, "error.col"),
         _opt(data["exc_type"], _text, "error.exc_type"),
     )
+    if isinstance(error, ScriptRefused):  # older kernels send no key: English only
+        error.key = _text(data.get("key", ""), "error.key", 64)
+        error.params = _phrase_args(data.get("params", {}), "error.params")
     error.frames = tuple(_text(f, "frame", 400) for f in _check(data["frames"], list, "frames"))
     return error
 
