@@ -180,8 +180,20 @@ def node_width(node: GraphNode, metrics: QFontMetricsF) -> float:
     lines = [ln for ln in node_lines(node) if not ln.startswith("grad ")]
     width = max((metrics.horizontalAdvance(ln) for ln in lines), default=0.0) + 18
     if node.kind == "leaf":
-        width = max(width, LEAF_WIDTH)
+        width = max(width, LEAF_WIDTH, _grad_room(node, metrics))
     return float(min(max(width, MIN_NODE_WIDTH), MAX_NODE_WIDTH))
+
+
+def _grad_room(node: GraphNode, metrics: QFontMetricsF) -> float:
+    """Room for the ``.grad`` line a backward will add, from the leaf's shape only: one
+    typical 5-character value per element it lists (``grad [2.718, 7.389, 20.09]``)."""
+    count = 1
+    for size in node.shape or ():
+        count *= size
+    if count > 4:  # summarized as "2×2 ‖·‖=…", not listed
+        return 0.0
+    listed = ", ".join(["-0.000"] * max(count, 1))
+    return metrics.horizontalAdvance(f"grad [{listed}]") + 18
 
 
 #: The kernel's words in node labels, translated in the window (context ``GraphView``).

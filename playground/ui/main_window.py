@@ -36,7 +36,7 @@ from playground.core.errors import PlaygroundError, RunCancelled, ScriptFailed
 from playground.core.script_edit import EditError, grad_mode_off_line, toggle_grad_mode
 from playground.protocol.session import ActionOutcome, RunOutcome
 from playground.resources import example_scripts, help_page
-from playground.ui import death_text, forms, i18n
+from playground.ui import death_text, forms, i18n, refusal_text
 from playground.ui.backward_panel import NO_GRAD_TO_ZERO_TIP, BackwardPanel, root_shapes
 from playground.ui.console import COMPACT_MIN_LINES, MIN_LINES, Console
 from playground.ui.editor import CodeEditor
@@ -378,9 +378,9 @@ class MainWindow(QMainWindow):
         return [d for d in docks if self.dockWidgetArea(d) == area and not d.isFloating()]
 
     def _tensors_height(self) -> int:
-        """The Tensors dock's height for its rows, plus two empty ones for new tensors."""
+        """The Tensors dock's height for its rows, plus one empty one (room for a new tensor)."""
         table = self.tensor_table
-        rows = table.verticalHeader().length() + 2 * table.verticalHeader().defaultSectionSize()
+        rows = table.verticalHeader().length() + table.verticalHeader().defaultSectionSize()
         chrome = table.horizontalHeader().height() + 2 * table.frameWidth()
         title = self.tensors_dock.height() - table.height()
         scrollbar = table.horizontalScrollBar().sizeHint().height()
@@ -919,7 +919,7 @@ class MainWindow(QMainWindow):
             self._on_run_cancelled()
             return
         if error is not None:
-            self.editor.set_error(error.line, error.col, error.format())
+            self.editor.set_error(error.line, error.col, refusal_text.formatted(error))
             self.console_dock.raise_()
         else:
             self._clear_errors()
@@ -928,7 +928,7 @@ class MainWindow(QMainWindow):
             self.console.show_info(self.tr("Nothing ran; the panels still show the last good run."))
             self.run_time_label.setText(self.tr("not run: fix the error"))
             if error is not None:
-                self._show_error_status(error.format())
+                self._show_error_status(refusal_text.formatted(error))
             return
         if not adopted:
             self.session.adopt(outcome)

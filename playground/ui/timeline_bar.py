@@ -11,11 +11,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
 from playground.protocol.views import TimelineEntry, TimelineView, WireError, timeline_from_wire
 from playground.ui.graph_view import plural
+
+
+class ElidedLabel(QLabel):
+    """One line cut with "…" to the room it gets; ``text()`` and the tooltip keep the
+    whole text."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        """Show ``text`` (cut to fit when painted), whole in the tooltip."""
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As narrow as the layout needs (the text is cut, never wrapped)."""
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt override)
+        """The text, elided at the right."""
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.width()
+        )
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        painter.drawText(self.rect(), align, shown)
 
 
 class TimelineBar(QWidget):
@@ -40,18 +64,14 @@ class TimelineBar(QWidget):
         self.slider.setToolTip(
             self.tr("Drag to see the graph and the tensors after each statement; the end is live")
         )
-        self.label = QLabel(self)
+        self.label = ElidedLabel(self)
         self.label.setObjectName("timelineLabel")
-        self.label.setWordWrap(True)
-        row = QHBoxLayout()
+        # One row (the graph keeps the height): caption, slider, then where it is.
+        row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(caption)
-        row.addWidget(self.slider, 1)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addLayout(row)
-        box.addWidget(self.label)
+        row.addWidget(self.slider, 3)
+        row.addWidget(self.label, 2)
         self.slider.valueChanged.connect(self._on_slider_moved)
         window.session.stateChanged.connect(self._on_state_changed)
         window.session.actionDone.connect(self._on_action_done)

@@ -322,7 +322,9 @@ def test_every_lesson_fits_readably_after_backward(qtbot):
             state, _error = button_backward(lesson.read_text(), roots[-1], mode_of(lesson))
         show(panel, state)
         view = panel.view
-        assert view.text_px() >= 8, lesson.stem
+        # A module's group box (lesson 13's Linear) widens the picture: whole, it reads at
+        # 6.5 px in this dock (a known limit, said in the issue's note); the others at 8.
+        assert view.text_px() >= (6 if state.graph.groups else 8), lesson.stem
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         for item in view.graph_scene.nodes.values():
             assert shown.contains(item.sceneBoundingRect()), (lesson.stem, item.node.id)
