@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from playground.core.errors import PlaygroundError
 from playground.core.result import OutputChunk
 from playground.protocol.views import RunView
+from playground.ui import refusal_text
 
 #: Prefix of a warning line in the console.
 WARNING_MARK = "⚠ "
@@ -138,7 +139,7 @@ class Console(QPlainTextEdit):
             self._write(f"{self.tr(FRAMES_HEADER)}\n", self._frame)
             self._write("".join(f"{frame}\n" for frame in frames), self._frame)
         prefix = f"{context}: " if context else ""
-        self._write(f"{ERROR_MARK}{prefix}{error.format()}\n", self._error)
+        self._write(f"{ERROR_MARK}{prefix}{refusal_text.formatted(error)}\n", self._error)
         if hint:  # about this very situation: right under PyTorch's words
             self.show_info(hint)
         paragraph = explanation_for(error)

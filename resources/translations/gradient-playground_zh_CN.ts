@@ -111,94 +111,94 @@
         <translation>没有可清零的梯度：还没有叶子张量有 .grad（或已被设为 None）。请先点击“反向传播”。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="194"/>
+        <location filename="../../playground/ui/backward_panel.py" line="196"/>
         <source>The tensor to call .backward() on (every tensor with a grad_fn)</source>
         <extracomment>The learner typed into the grid since it was last filled. (root name, gradient as a numpy array or None, retain_graph, zero_before). set_to_none: False zeros every leaf&apos;s .grad, True sets it to None. The gradient grid holds text that is not a number: the message.</extracomment>
         <translation>要调用 .backward() 的张量（所有带 grad_fn 的张量）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="198"/>
-        <location filename="../../playground/ui/backward_panel.py" line="304"/>
+        <location filename="../../playground/ui/backward_panel.py" line="200"/>
+        <location filename="../../playground/ui/backward_panel.py" line="306"/>
         <source>gradient (same shape as the root):</source>
         <translation>gradient（与根张量形状相同）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="200"/>
+        <location filename="../../playground/ui/backward_panel.py" line="202"/>
         <source>retain graph</source>
         <translation>保留计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="204"/>
+        <location filename="../../playground/ui/backward_panel.py" line="206"/>
         <source>retain_graph=True keeps the graph&apos;s saved tensors so you can click Backward again</source>
         <translation>retain_graph=True 会保留计算图中保存的张量，这样可以再次点击“反向传播”</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="208"/>
+        <location filename="../../playground/ui/backward_panel.py" line="210"/>
         <source>zero grads before backward</source>
         <translation>反向传播前先清零梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="211"/>
+        <location filename="../../playground/ui/backward_panel.py" line="213"/>
         <source>Zero every leaf&apos;s .grad first, so gradients do not accumulate</source>
         <translation>先把每个叶子张量的 .grad 清零，梯度就不会累加</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="213"/>
+        <location filename="../../playground/ui/backward_panel.py" line="215"/>
         <source>Backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="214"/>
+        <location filename="../../playground/ui/backward_panel.py" line="216"/>
         <source>root.backward(...) on the live tensors (Ctrl+B)</source>
         <translation>在当前张量上执行 root.backward(...)（Ctrl+B）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="216"/>
+        <location filename="../../playground/ui/backward_panel.py" line="218"/>
         <source>Zero grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="218"/>
+        <location filename="../../playground/ui/backward_panel.py" line="220"/>
         <source>set to None</source>
         <translation>设为 None</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="220"/>
+        <location filename="../../playground/ui/backward_panel.py" line="222"/>
         <source>Zero grad sets .grad = None instead of zeroing it in place</source>
         <translation>“梯度清零”改为设置 .grad = None，而不是原地清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="222"/>
+        <location filename="../../playground/ui/backward_panel.py" line="224"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="223"/>
+        <location filename="../../playground/ui/backward_panel.py" line="225"/>
         <source>Re-run the whole script from scratch (Ctrl+R)</source>
         <translation>从头重新运行整个脚本（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="240"/>
+        <location filename="../../playground/ui/backward_panel.py" line="242"/>
         <source>root:</source>
         <translation>根张量：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="294"/>
+        <location filename="../../playground/ui/backward_panel.py" line="296"/>
         <source>no tensor has a grad_fn</source>
         <translation>没有带 grad_fn 的张量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="296"/>
+        <location filename="../../playground/ui/backward_panel.py" line="298"/>
         <source>scalar</source>
         <translation>标量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="297"/>
+        <location filename="../../playground/ui/backward_panel.py" line="299"/>
         <source>shape {dims}</source>
         <translation>形状 {dims}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/backward_panel.py" line="306"/>
+        <location filename="../../playground/ui/backward_panel.py" line="308"/>
         <source>gradient: ones (too many elements to edit here)</source>
         <translation>gradient：全 1（元素太多，无法在此编辑）</translation>
     </message>
@@ -280,19 +280,19 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../playground/ui/console.py" line="29"/>
+        <location filename="../../playground/ui/console.py" line="30"/>
         <source>Traceback (most recent call last, script lines only):</source>
         <extracomment>Prefix of a warning line in the console. Prefix of an error line in the console. Line above the script frames of a Python-mode error.</extracomment>
         <translation>调用栈（最近的调用在最后，只列出脚本中的行）：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/console.py" line="86"/>
+        <location filename="../../playground/ui/console.py" line="87"/>
         <source>Output of print(), warnings and errors appear here.</source>
         <extracomment>The fewest lines of output the console shows. ... in the compact window (under 1000 px wide), where it shares a column with the graph.</extracomment>
         <translation>print() 的输出、警告和错误显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/console.py" line="119"/>
+        <location filename="../../playground/ui/console.py" line="120"/>
         <source>line {line}: </source>
         <translation>第 {line} 行：</translation>
     </message>
@@ -498,63 +498,63 @@
 <context>
     <name>GradFlowPanel</name>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="108"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="104"/>
         <source>|grad| (mean, max)</source>
         <extracomment>How many times smaller or larger than the median a layer&apos;s gradient is to be marked.</extracomment>
         <translation>|grad|（均值、最大值）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="109"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="105"/>
         <source>parameter (layer order)</source>
         <translation>参数（按层顺序）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="111"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="107"/>
         <source>mean |grad|</source>
         <translation>|grad| 均值</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="111"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="107"/>
         <source>backward run</source>
         <translation>反向传播次数</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="233"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="229"/>
         <source>vanishing</source>
         <translation>梯度消失</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="233"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="229"/>
         <source>exploding</source>
         <translation>梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="241"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="237"/>
         <source>No backward recorded yet: after one, each parameter&apos;s mean and max |grad| appear here.</source>
         <translation>还没有记录到反向传播：运行一次后，这里会显示每个参数 |grad| 的均值和最大值。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="254"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="250"/>
         <source>Vanishing (≥ 100× below the median {median}): {names}.</source>
         <translation>梯度消失（比中位数 {median} 小 100 倍以上）：{names}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="256"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="252"/>
         <source>Exploding (≥ 100× above the median {median}): {names}.</source>
         <translation>梯度爆炸（比中位数 {median} 大 100 倍以上）：{names}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="261"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="257"/>
         <source>No layer&apos;s mean |grad| is 100× below or above the median ({median}).</source>
         <translation>没有哪一层的 |grad| 均值比中位数（{median}）小或大 100 倍。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="266"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="262"/>
         <source>No gradient (None): {names}.</source>
         <translation>没有梯度（None）：{names}。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/grad_flow_panel.py" line="280"/>
+        <location filename="../../playground/ui/grad_flow_panel.py" line="276"/>
         <source>Gradient flow</source>
         <translation>梯度流</translation>
     </message>
@@ -895,68 +895,68 @@
 <context>
     <name>GraphView</name>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="189"/>
+        <location filename="../../playground/ui/graph_view.py" line="201"/>
         <source>scalar</source>
         <extracomment>The outline of the nodes where a gradient&apos;s path is cut (&quot;why is this gradient None?&quot;). Left-to-right layouts size each box to its text: at least this wide, and a leaf that requires grad at least LEAF_WIDTH (room for a 4-value ``.grad`` after a backward). The kernel&apos;s words in node labels, translated in the window (context ``GraphView``).</extracomment>
         <translation>标量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="190"/>
+        <location filename="../../playground/ui/graph_view.py" line="202"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="191"/>
+        <location filename="../../playground/ui/graph_view.py" line="203"/>
         <source>made under no_grad</source>
         <translation>在 no_grad 下创建</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="192"/>
+        <location filename="../../playground/ui/graph_view.py" line="204"/>
         <source>detached</source>
         <translation>已 detach</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="193"/>
+        <location filename="../../playground/ui/graph_view.py" line="205"/>
         <source>never required grad</source>
         <translation>从未需要梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="195"/>
+        <location filename="../../playground/ui/graph_view.py" line="207"/>
         <source>freed by backward (use retain_graph=True to keep it)</source>
         <translation>已被反向传播释放（用 retain_graph=True 可保留）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="225"/>
+        <location filename="../../playground/ui/graph_view.py" line="237"/>
         <source>custom backward</source>
         <translation>自定义 backward</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="232"/>
+        <location filename="../../playground/ui/graph_view.py" line="244"/>
         <source>line {line}</source>
         <translation>第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="246"/>
+        <location filename="../../playground/ui/graph_view.py" line="258"/>
         <source>not in the graph: {why}</source>
         <translation>不在计算图中：{why}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="248"/>
+        <location filename="../../playground/ui/graph_view.py" line="260"/>
         <source>created at line {line}</source>
         <translation>创建于第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="250"/>
+        <location filename="../../playground/ui/graph_view.py" line="262"/>
         <source>inside the module {module}</source>
         <translation>位于模块 {module} 内</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="254"/>
+        <location filename="../../playground/ui/graph_view.py" line="266"/>
         <source>a custom autograd.Function: its backward is your Python code</source>
         <translation>自定义的 autograd.Function：它的 backward 是你的 Python 代码</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/graph_view.py" line="580"/>
+        <location filename="../../playground/ui/graph_view.py" line="592"/>
         <source>gradient that flowed here:</source>
         <extracomment>Part of a highlighted cut, with the sentence its tooltip adds. A saved tensor beside its node: ``(node item, saved items between them)``; drawn as a short straight polyline (see :func:`beside_points`). The points drawn, and the collapsed group&apos;s box the edge ends on (if any).</extracomment>
         <translation>流经这里的梯度：</translation>
@@ -1195,7 +1195,7 @@
     <message>
         <location filename="../../playground/ui/jacobian_panel.py" line="326"/>
         <source>Finite differences are not available in restricted mode: they run the script again, which needs Python mode (Trust and run as Python).</source>
-        <translation>受限模式下不能计算有限差分：它们需要再次运行脚本，这需要 Python 模式（“信任并作为 Python 运行”）。</translation>
+        <translation>受限模式下不能计算有限差分：它们需要再次运行脚本，这需要 Python 模式（“信任并以 Python 运行”）。</translation>
     </message>
     <message>
         <location filename="../../playground/ui/jacobian_panel.py" line="330"/>
@@ -1380,7 +1380,7 @@
 <context>
     <name>LessonFeature</name>
     <message>
-        <location filename="../../playground/ui/lesson_panel.py" line="208"/>
+        <location filename="../../playground/ui/lesson_panel.py" line="210"/>
         <source>Lesson</source>
         <extracomment>Step ``index`` just ticked.</extracomment>
         <translation>课程</translation>
@@ -1400,17 +1400,17 @@
         <translation>窗口状态达到要求时，每一步会自动打勾</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/lesson_panel.py" line="162"/>
+        <location filename="../../playground/ui/lesson_panel.py" line="164"/>
         <source>Not a lesson</source>
         <translation>不是课程</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/lesson_panel.py" line="162"/>
+        <location filename="../../playground/ui/lesson_panel.py" line="164"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/lesson_panel.py" line="191"/>
+        <location filename="../../playground/ui/lesson_panel.py" line="193"/>
         <source>Steps done: {done}/{total}</source>
         <translation>已完成步骤：{done}/{total}</translation>
     </message>
@@ -1418,503 +1418,503 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="192"/>
+        <location filename="../../playground/ui/main_window.py" line="204"/>
         <source>Tensors</source>
         <extracomment>Bump when the dock layout changes so an old saved state is not restored onto it. Below this width the docks take the compact arrangement (see ``arrange_docks``). Restore and save geometry and dock layout in ``QSettings`` (off for screenshots). The one evented session: the kernel, the live child, what the panels draw. ``&quot;python&quot;`` (typed code, lessons, trusted files) or ``&quot;restricted&quot;``. The script has the grad-mode switch&apos;s ``torch.set_grad_enabled(False)``. A Backward / Zero grad is waiting for the kernel (clicks meanwhile are ignored). The next adopted run belongs to a newly loaded script: drop its &quot;previous&quot; series. The docks were sized for the window (at its first show), or restored. The graph column&apos;s share of the window&apos;s width, kept across window resizes. The window width the docks were last sized for. Which default arrangement the docks are in, and whether it still follows the window&apos;s width (not once a layout was restored or the user moved a dock). Docks added by feature modules (``add_feature_dock``) with where they go. Actions feature modules put in a menu (``add_menu_action``): menu key -&gt; actions. What each feature module&apos;s ``install(window)`` returned, by module name. Feature docks that ``show_console_tab`` never covers (the Lesson in a tab). The lesson whose Backward defaults were applied (see ``_apply_lesson_defaults``).</extracomment>
         <translation>张量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="193"/>
+        <location filename="../../playground/ui/main_window.py" line="205"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="194"/>
+        <location filename="../../playground/ui/main_window.py" line="206"/>
         <source>Autograd graph</source>
         <translation>自动求导计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="195"/>
+        <location filename="../../playground/ui/main_window.py" line="207"/>
         <source>Gradient history</source>
         <translation>梯度历史</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="196"/>
+        <location filename="../../playground/ui/main_window.py" line="208"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="197"/>
+        <location filename="../../playground/ui/main_window.py" line="209"/>
         <source>Backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="431"/>
+        <location filename="../../playground/ui/main_window.py" line="481"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="431"/>
+        <location filename="../../playground/ui/main_window.py" line="481"/>
         <source>Start an empty script</source>
         <translation>新建一个空脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="434"/>
+        <location filename="../../playground/ui/main_window.py" line="484"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="437"/>
+        <location filename="../../playground/ui/main_window.py" line="487"/>
         <source>Open a .py script</source>
         <translation>打开一个 .py 脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="439"/>
+        <location filename="../../playground/ui/main_window.py" line="489"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="439"/>
+        <location filename="../../playground/ui/main_window.py" line="489"/>
         <source>Save the script</source>
         <translation>保存脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="442"/>
+        <location filename="../../playground/ui/main_window.py" line="492"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="445"/>
+        <location filename="../../playground/ui/main_window.py" line="495"/>
         <source>Save under a new name</source>
         <translation>以新名称保存</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="447"/>
+        <location filename="../../playground/ui/main_window.py" line="497"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="447"/>
+        <location filename="../../playground/ui/main_window.py" line="497"/>
         <source>Close the window</source>
         <translation>关闭窗口</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="450"/>
+        <location filename="../../playground/ui/main_window.py" line="500"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="453"/>
+        <location filename="../../playground/ui/main_window.py" line="503"/>
         <source>Undo the last edit (typing or structured)</source>
         <translation>撤销上一次编辑（键入或结构化编辑）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="455"/>
+        <location filename="../../playground/ui/main_window.py" line="505"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="455"/>
+        <location filename="../../playground/ui/main_window.py" line="505"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="458"/>
+        <location filename="../../playground/ui/main_window.py" line="508"/>
         <source>Add &amp;tensor…</source>
         <translation>添加张量(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="461"/>
+        <location filename="../../playground/ui/main_window.py" line="511"/>
         <source>Append a tensor creation</source>
         <translation>在末尾添加一个张量创建语句</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="465"/>
+        <location filename="../../playground/ui/main_window.py" line="515"/>
         <source>Add &amp;operation…</source>
         <translation>添加运算(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="468"/>
+        <location filename="../../playground/ui/main_window.py" line="518"/>
         <source>Append an operation</source>
         <translation>在末尾添加一个运算</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="472"/>
+        <location filename="../../playground/ui/main_window.py" line="522"/>
         <source>Toggle no_grad on this statement</source>
         <translation>切换此语句的 no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="475"/>
+        <location filename="../../playground/ui/main_window.py" line="525"/>
         <source>Wrap/unwrap the statement at the cursor in torch.no_grad()</source>
         <translation>用 torch.no_grad() 包裹/取消包裹光标所在的语句</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="479"/>
-        <location filename="../../playground/ui/main_window.py" line="593"/>
+        <location filename="../../playground/ui/main_window.py" line="529"/>
+        <location filename="../../playground/ui/main_window.py" line="643"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="482"/>
+        <location filename="../../playground/ui/main_window.py" line="532"/>
         <source>Re-run the whole script</source>
         <translation>重新运行整个脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="486"/>
+        <location filename="../../playground/ui/main_window.py" line="536"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="489"/>
+        <location filename="../../playground/ui/main_window.py" line="539"/>
         <source>Cancel the running script</source>
         <translation>取消正在运行的脚本</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="493"/>
+        <location filename="../../playground/ui/main_window.py" line="543"/>
         <source>&amp;Backward</source>
         <translation>反向传播(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="496"/>
+        <location filename="../../playground/ui/main_window.py" line="546"/>
         <source>root.backward() on the live tensors</source>
         <translation>在当前张量上执行 root.backward()</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="500"/>
+        <location filename="../../playground/ui/main_window.py" line="550"/>
         <source>&amp;Zero grad</source>
         <translation>梯度清零(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="503"/>
+        <location filename="../../playground/ui/main_window.py" line="553"/>
         <source>x.grad.zero_() on every leaf</source>
         <translation>对每个叶子张量执行 x.grad.zero_()</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="507"/>
+        <location filename="../../playground/ui/main_window.py" line="557"/>
         <source>Zero grad (set to &amp;None)</source>
         <translation>梯度清零（设为 &amp;None）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="510"/>
+        <location filename="../../playground/ui/main_window.py" line="560"/>
         <source>x.grad = None on every leaf</source>
         <translation>对每个叶子张量设置 x.grad = None</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="514"/>
+        <location filename="../../playground/ui/main_window.py" line="564"/>
         <source>Grad mode off for the whole script (&amp;no_grad)</source>
         <translation>对整个脚本关闭梯度模式(&amp;no_grad)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="518"/>
+        <location filename="../../playground/ui/main_window.py" line="568"/>
         <source>Writes torch.set_grad_enabled(False) at the top of the script (or removes it): nothing after it records a graph. Ctrl+Z undoes it</source>
         <translation>在脚本顶部写入 torch.set_grad_enabled(False)（或将其删除）：其后的代码都不再记录计算图。按 Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="523"/>
+        <location filename="../../playground/ui/main_window.py" line="573"/>
         <source>no_grad mode</source>
         <translation>no_grad 模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="526"/>
+        <location filename="../../playground/ui/main_window.py" line="576"/>
         <source>Seed with torch.manual_seed(0) before each run</source>
         <translation>每次运行前调用 torch.manual_seed(0)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="529"/>
+        <location filename="../../playground/ui/main_window.py" line="579"/>
         <source>The same random numbers on every live re-run (off: fresh ones each run)</source>
         <translation>每次重新运行都得到相同的随机数（关闭：每次运行都不同）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="536"/>
+        <location filename="../../playground/ui/main_window.py" line="586"/>
         <source>&amp;Fit graph</source>
         <translation>适应计算图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="539"/>
+        <location filename="../../playground/ui/main_window.py" line="589"/>
         <source>Fit the graph to its dock</source>
         <translation>缩放计算图以适应其面板</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="543"/>
+        <location filename="../../playground/ui/main_window.py" line="593"/>
         <source>&amp;Export graph…</source>
         <translation>导出计算图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="546"/>
+        <location filename="../../playground/ui/main_window.py" line="596"/>
         <source>Save the graph</source>
         <translation>保存计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="550"/>
+        <location filename="../../playground/ui/main_window.py" line="600"/>
         <source>&amp;Language reference</source>
         <translation>语言参考(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="553"/>
+        <location filename="../../playground/ui/main_window.py" line="603"/>
         <source>What Python mode and restricted mode run, and what to write instead</source>
         <translation>Python 模式和受限模式能运行哪些代码，以及应改用什么写法</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="555"/>
+        <location filename="../../playground/ui/main_window.py" line="605"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="555"/>
+        <location filename="../../playground/ui/main_window.py" line="605"/>
         <source>About Gradient Playground</source>
         <translation>关于 Gradient Playground</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="566"/>
+        <location filename="../../playground/ui/main_window.py" line="616"/>
         <source>&amp;File</source>
         <extracomment>The Zero grad actions&apos; own tooltips, shown again once there is a .grad to zero.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="569"/>
+        <location filename="../../playground/ui/main_window.py" line="619"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="578"/>
+        <location filename="../../playground/ui/main_window.py" line="628"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="607"/>
+        <location filename="../../playground/ui/main_window.py" line="657"/>
         <source>E&amp;xamples</source>
         <translation>示例(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="619"/>
+        <location filename="../../playground/ui/main_window.py" line="669"/>
         <source>Open the lesson {name} as a fresh script</source>
         <translation>以新脚本打开课程 {name}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="622"/>
+        <location filename="../../playground/ui/main_window.py" line="672"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="642"/>
+        <location filename="../../playground/ui/main_window.py" line="692"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="654"/>
+        <location filename="../../playground/ui/main_window.py" line="704"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="661"/>
+        <location filename="../../playground/ui/main_window.py" line="711"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="709"/>
+        <location filename="../../playground/ui/main_window.py" line="759"/>
         <source>Backward not run: {reason}</source>
         <extracomment>The status message that reports the script&apos;s error (cleared when it is fixed).</extracomment>
         <translation>未执行反向传播：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="760"/>
+        <location filename="../../playground/ui/main_window.py" line="810"/>
         <source>Restricted mode: {name} was opened from disk and is not trusted yet, so it runs in the playground&apos;s safe subset of Python.</source>
         <translation>受限模式：{name} 是从磁盘打开的，尚未被信任，因此按 Playground 的 Python 安全子集运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="779"/>
+        <location filename="../../playground/ui/main_window.py" line="829"/>
         <source>Python mode</source>
         <translation>Python 模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="779"/>
+        <location filename="../../playground/ui/main_window.py" line="829"/>
         <source>Restricted mode</source>
         <translation>受限模式</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="783"/>
+        <location filename="../../playground/ui/main_window.py" line="833"/>
         <source>the kernel is starting</source>
         <translation>内核正在启动</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="789"/>
+        <location filename="../../playground/ui/main_window.py" line="839"/>
         <source>sandbox: off</source>
         <translation>沙箱：关闭</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="790"/>
+        <location filename="../../playground/ui/main_window.py" line="840"/>
         <source>sandbox: </source>
         <translation>沙箱：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="791"/>
+        <location filename="../../playground/ui/main_window.py" line="841"/>
         <source> (incomplete)</source>
         <translation>（不完整）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="797"/>
+        <location filename="../../playground/ui/main_window.py" line="847"/>
         <source>no sandbox: press Run (Ctrl+R) to run</source>
         <translation>没有沙箱：按“运行”(Ctrl+R) 才会运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="812"/>
+        <location filename="../../playground/ui/main_window.py" line="862"/>
         <source>Edit not applied: {reason}</source>
         <translation>修改未生效：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="816"/>
+        <location filename="../../playground/ui/main_window.py" line="866"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="834"/>
+        <location filename="../../playground/ui/main_window.py" line="884"/>
         <source>run cancelled</source>
         <translation>运行已取消</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="836"/>
+        <location filename="../../playground/ui/main_window.py" line="886"/>
         <source>Run cancelled; the panels still show the last finished run.</source>
         <translation>运行已取消；各面板仍显示上一次完成的运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="841"/>
+        <location filename="../../playground/ui/main_window.py" line="891"/>
         <source>internal error</source>
         <translation>内部错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="843"/>
+        <location filename="../../playground/ui/main_window.py" line="893"/>
         <source>Internal error while running the script: {error}</source>
         <translation>运行脚本时发生内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="856"/>
+        <location filename="../../playground/ui/main_window.py" line="906"/>
         <source>stopped: the last good run is shown</source>
         <translation>已停止：显示的是上一次成功的运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="878"/>
+        <location filename="../../playground/ui/main_window.py" line="928"/>
         <source>Nothing ran; the panels still show the last good run.</source>
         <translation>什么都没有运行；各面板仍显示上一次成功的运行。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="879"/>
+        <location filename="../../playground/ui/main_window.py" line="929"/>
         <source>not run: fix the error</source>
         <translation>未运行：请修正错误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="894"/>
+        <location filename="../../playground/ui/main_window.py" line="944"/>
         <source> · error at line {line}</source>
         <translation> · 第 {line} 行出错</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="896"/>
+        <location filename="../../playground/ui/main_window.py" line="946"/>
         <source>ran in {ms} ms</source>
         <translation>运行用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="898"/>
+        <location filename="../../playground/ui/main_window.py" line="948"/>
         <source>ran {count} statements in {ms} ms</source>
         <translation>运行了 {count} 条语句，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1054"/>
+        <location filename="../../playground/ui/main_window.py" line="1104"/>
         <source>{call} failed: {kind} (see the Console)</source>
         <translation>{call} 失败：{kind}（见控制台）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1059"/>
+        <location filename="../../playground/ui/main_window.py" line="1109"/>
         <source>{call} done</source>
         <translation>{call} 完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/main_window.py" line="1077"/>
+        <location filename="../../playground/ui/main_window.py" line="1127"/>
         <source>Why: the script&apos;s own .backward() on line(s) {lines} ran without retain_graph=True and freed the graph before this click. Add retain_graph=True to that call, or delete it and click Backward instead.</source>
         <translation>
             <numerusform>原因：脚本自己在第 {lines} 行调用的 .backward() 没有使用 retain_graph=True，在这次点击之前就释放了计算图。请给那个调用加上 retain_graph=True，或者删掉它，改为点击“反向传播”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1086"/>
+        <location filename="../../playground/ui/main_window.py" line="1136"/>
         <source>Why: an earlier backward without &quot;retain graph&quot; freed this graph; ticking it now does not bring the graph back. Click Run (Ctrl+R) to rebuild it, then Backward (keep &quot;retain graph&quot; ticked to click again).</source>
         <translation>原因：之前一次没有勾选“保留计算图”的反向传播已经释放了这个计算图；现在再勾选也无法恢复。请点击“运行”（Ctrl+R）重建计算图，然后点击“反向传播”（保持勾选“保留计算图”即可再次点击）。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1104"/>
+        <location filename="../../playground/ui/main_window.py" line="1154"/>
         <source>Zero grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1108"/>
+        <location filename="../../playground/ui/main_window.py" line="1158"/>
         <source>{call} on every leaf that requires grad</source>
         <translation>已对每个需要梯度的叶子张量执行 {call}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1129"/>
+        <location filename="../../playground/ui/main_window.py" line="1179"/>
         <source>no tensor has a grad_fn to call backward() on</source>
         <translation>没有张量带有 grad_fn，无法调用 backward()</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1143"/>
+        <location filename="../../playground/ui/main_window.py" line="1193"/>
         <source>Run ×{count}: {done} backward passes</source>
         <translation>运行 ×{count}：{done} 次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1150"/>
+        <location filename="../../playground/ui/main_window.py" line="1200"/>
         <source>{done}, then</source>
         <translation>{done}，随后</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1165"/>
+        <location filename="../../playground/ui/main_window.py" line="1215"/>
         <source>Grad mode not changed: {reason}</source>
         <translation>梯度模式未更改：{reason}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1189"/>
+        <location filename="../../playground/ui/main_window.py" line="1239"/>
         <source>grad mode: ON</source>
         <translation>梯度模式：开</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1189"/>
+        <location filename="../../playground/ui/main_window.py" line="1239"/>
         <source>grad mode: no_grad</source>
         <translation>梯度模式：no_grad</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1216"/>
+        <location filename="../../playground/ui/main_window.py" line="1266"/>
         <source>Export graph</source>
         <translation>导出计算图</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1224"/>
+        <location filename="../../playground/ui/main_window.py" line="1274"/>
         <source>Language reference</source>
         <translation>语言参考</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1236"/>
+        <location filename="../../playground/ui/main_window.py" line="1286"/>
         <source>About {app}</source>
         <translation>关于 {app}</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1238"/>
+        <location filename="../../playground/ui/main_window.py" line="1288"/>
         <source>&lt;p&gt;version {version} · PyTorch {torch}&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 {version} · PyTorch {torch}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1242"/>
+        <location filename="../../playground/ui/main_window.py" line="1292"/>
         <source>&lt;p&gt;Learn PyTorch autograd by doing: edit the script, click Backward, watch requires_grad, grad_fn and .grad change. Every button is a rewrite of the code.&lt;/p&gt;</source>
         <translation>&lt;p&gt;动手学习 PyTorch 自动求导：编辑脚本，点击“反向传播”，观察 requires_grad、grad_fn 和 .grad 的变化。每个按钮都对应一次代码改写。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1247"/>
+        <location filename="../../playground/ui/main_window.py" line="1297"/>
         <source>&lt;p&gt;&lt;b&gt;Start here:&lt;/b&gt; open a lesson from the Examples menu (Ctrl+1 … Ctrl+6), click Backward (Ctrl+B) a few times and watch .grad add up; Zero grad (Ctrl+0) resets it. Tick requires_grad in the Tensors panel, or click the circle next to a line to wrap it in torch.no_grad(). Every shortcut is shown next to its menu entry.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;从这里开始：&lt;/b&gt;从“示例”菜单打开一课（Ctrl+1 … Ctrl+6），点击几次“反向传播”（Ctrl+B），观察 .grad 不断累加；“梯度清零”（Ctrl+0）会把它重置。在“张量”面板中勾选 requires_grad，或点击某行旁边的圆圈，把它包进 torch.no_grad()。每个快捷键都显示在对应菜单项旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1259"/>
+        <location filename="../../playground/ui/main_window.py" line="1309"/>
         <source>Language saved: {language}. It applies at the next start.</source>
         <translation>已保存语言：{language}。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/main_window.py" line="1269"/>
+        <location filename="../../playground/ui/main_window.py" line="1319"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2016,132 +2016,132 @@
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="246"/>
+        <location filename="../../playground/ui/plot_panel.py" line="252"/>
         <source>gradient</source>
         <extracomment>The view of an empty plot (no runs): x and y from 0 to 1, auto-range on. ``optimizer.step()`` markers, on the loss plot. The loss plot&apos;s smallest height (it grows to fit its axis label). The loss plot&apos;s data area never gets shorter than this (pixels). At most this many unit ticks when pyqtgraph offers no whole-number spacing. Seconds the last paint took. &quot;Clear previous&quot; was clicked (the window may tell whoever keeps the faded series). The faded series the user cleared (and its fingerprint): later histories that carry it again (each action brings a fresh history, with the same previous object or a fresh copy of it) show it no more. Seconds the last redraw took, painting included (estimated).</extracomment>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="248"/>
-        <location filename="../../playground/ui/plot_panel.py" line="589"/>
-        <location filename="../../playground/ui/plot_panel.py" line="610"/>
+        <location filename="../../playground/ui/plot_panel.py" line="254"/>
+        <location filename="../../playground/ui/plot_panel.py" line="595"/>
+        <location filename="../../playground/ui/plot_panel.py" line="616"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="254"/>
+        <location filename="../../playground/ui/plot_panel.py" line="260"/>
         <source>backward run</source>
         <translation>反向传播次数</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="279"/>
-        <location filename="../../playground/ui/plot_panel.py" line="745"/>
+        <location filename="../../playground/ui/plot_panel.py" line="285"/>
+        <location filename="../../playground/ui/plot_panel.py" line="751"/>
         <source>zero</source>
         <translation>清零</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="293"/>
+        <location filename="../../playground/ui/plot_panel.py" line="299"/>
         <source>Tensor:</source>
         <translation>张量：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="297"/>
+        <location filename="../../playground/ui/plot_panel.py" line="303"/>
         <source>Tracked tensor whose curves the picker on the right sets</source>
         <translation>被跟踪的张量，右侧的选择框设置它的曲线</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="306"/>
+        <location filename="../../playground/ui/plot_panel.py" line="312"/>
         <source>Draw every element, or the L2 norm, mean or max of .grad</source>
         <translation>画出每个元素，或 .grad 的 L2 范数、均值或最大值</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="312"/>
+        <location filename="../../playground/ui/plot_panel.py" line="318"/>
         <source>Previous run</source>
         <translation>上次运行</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="315"/>
+        <location filename="../../playground/ui/plot_panel.py" line="321"/>
         <source>Show the last script run&apos;s history, faded</source>
         <translation>以淡色显示上一次脚本运行的历史</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="318"/>
+        <location filename="../../playground/ui/plot_panel.py" line="324"/>
         <source>Clear previous</source>
         <translation>清除上次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="322"/>
+        <location filename="../../playground/ui/plot_panel.py" line="328"/>
         <source>Export the history as CSV</source>
         <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="323"/>
+        <location filename="../../playground/ui/plot_panel.py" line="329"/>
         <source>Export the plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="324"/>
+        <location filename="../../playground/ui/plot_panel.py" line="330"/>
         <source>Export the plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="341"/>
+        <location filename="../../playground/ui/plot_panel.py" line="347"/>
         <source>How many backward runs Run ×N does</source>
         <translation>“运行 ×N”执行多少次反向传播</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="343"/>
+        <location filename="../../playground/ui/plot_panel.py" line="349"/>
         <source>Run ×N</source>
         <translation>运行 ×N</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="344"/>
+        <location filename="../../playground/ui/plot_panel.py" line="350"/>
         <source>Backward N times with the current settings</source>
         <translation>按当前设置反向传播 N 次</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="347"/>
+        <location filename="../../playground/ui/plot_panel.py" line="353"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="553"/>
+        <location filename="../../playground/ui/plot_panel.py" line="559"/>
         <source>run {run} ({source})</source>
         <translation>第 {run} 次（{source}）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="610"/>
+        <location filename="../../playground/ui/plot_panel.py" line="616"/>
         <source>loss ({root})</source>
         <translation>损失（{root}）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="816"/>
+        <location filename="../../playground/ui/plot_panel.py" line="822"/>
         <source>Export history as CSV</source>
         <translation>将历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="822"/>
+        <location filename="../../playground/ui/plot_panel.py" line="828"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="822"/>
+        <location filename="../../playground/ui/plot_panel.py" line="828"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="829"/>
+        <location filename="../../playground/ui/plot_panel.py" line="835"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="829"/>
+        <location filename="../../playground/ui/plot_panel.py" line="835"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/plot_panel.py" line="287"/>
-        <location filename="../../playground/ui/plot_panel.py" line="750"/>
+        <location filename="../../playground/ui/plot_panel.py" line="293"/>
+        <location filename="../../playground/ui/plot_panel.py" line="756"/>
         <source>step</source>
         <translation>优化步</translation>
     </message>
@@ -2150,6 +2150,787 @@
         <source>+{count} more</source>
         <extracomment>At most this many rows of entries. Pixels between two columns of entries. Width of an entry&apos;s line sample (pyqtgraph&apos;s ItemSample is 20 × 20). Pixels above and below the entries. Its :meth:`height_for` may have changed (entries came or went).</extracomment>
         <translation>还有 {count} 项</translation>
+    </message>
+</context>
+<context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="25"/>
+        <source>{refused}. {hint}</source>
+        <extracomment>Translation context of the sentences. Key -&gt; English template, exactly as :data:`playground.core.refusal_templates.TEMPLATES`.</extracomment>
+        <translation>{refused}。{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="29"/>
+        <source>the script is {size:,} bytes, over the playground&apos;s limit of {limit:,} bytes</source>
+        <translation>脚本有 {size:,} 字节，超过了 Playground 的上限 {limit:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="33"/>
+        <source>the script is nested too deeply to be parsed</source>
+        <translation>脚本嵌套太深，无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="37"/>
+        <source>the script cannot be parsed: {error}</source>
+        <translation>无法解析脚本：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="41"/>
+        <source>the script is nested more than {depth} levels deep</source>
+        <translation>脚本的嵌套超过了 {depth} 层</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="45"/>
+        <source>{construct} is not available in the playground</source>
+        <translation>Playground 中不可用：{construct}</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="49"/>
+        <source>&apos;{word}&apos; outside loop</source>
+        <translation>&apos;{word}&apos; 不在循环内</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="53"/>
+        <source>name &apos;{name}&apos; is not available in the playground</source>
+        <translation>名称 &apos;{name}&apos; 在 Playground 中不可用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="57"/>
+        <source>attribute &apos;{attr}&apos; is not available in the playground</source>
+        <translation>属性 &apos;{attr}&apos; 在 Playground 中不可用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="61"/>
+        <source>assigning attribute &apos;{attr}&apos; is not available in the playground</source>
+        <translation>Playground 中不能给属性 &apos;{attr}&apos; 赋值</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="65"/>
+        <source>integer literal is too large for the playground</source>
+        <translation>整数字面量太大，超出了 Playground 的范围</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="69"/>
+        <source>string literal is too long for the playground</source>
+        <translation>字符串字面量太长，超出了 Playground 的上限</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="73"/>
+        <source>keyword &apos;{name}&apos; is not available in the playground</source>
+        <translation>关键字参数 &apos;{name}&apos; 在 Playground 中不可用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="77"/>
+        <source>print&apos;s &apos;file&apos; argument is not available in the playground</source>
+        <translation>print 的 &apos;file&apos; 参数在 Playground 中不可用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="81"/>
+        <source>import of module &apos;{module}&apos; is not available in the playground</source>
+        <translation>Playground 中不能导入模块 &apos;{module}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="85"/>
+        <source>import of &apos;{name}&apos; from &apos;{module}&apos; is not available in the playground</source>
+        <translation>Playground 中不能从 &apos;{module}&apos; 导入 &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="89"/>
+        <source>this assignment target is not available in the playground</source>
+        <translation>这种赋值目标在 Playground 中不可用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="93"/>
+        <source>&apos;with ... as&apos; needs a plain name in the playground</source>
+        <translation>在 Playground 中，&apos;with ... as&apos; 后面必须是一个普通名称</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="97"/>
+        <source>function definition (&apos;def&apos;)</source>
+        <translation>函数定义（&apos;def&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="101"/>
+        <source>function definition (&apos;async def&apos;)</source>
+        <translation>函数定义（&apos;async def&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="105"/>
+        <source>&apos;lambda&apos;</source>
+        <translation>&apos;lambda&apos; 表达式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="109"/>
+        <source>class definition</source>
+        <translation>类定义</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="113"/>
+        <source>list comprehension</source>
+        <translation>列表推导式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="117"/>
+        <source>set comprehension</source>
+        <translation>集合推导式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="121"/>
+        <source>dict comprehension</source>
+        <translation>字典推导式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="125"/>
+        <source>generator expression</source>
+        <translation>生成器表达式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="129"/>
+        <source>&apos;while&apos; loop</source>
+        <translation>&apos;while&apos; 循环</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="133"/>
+        <source>&apos;global&apos;</source>
+        <translation>&apos;global&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="137"/>
+        <source>&apos;nonlocal&apos;</source>
+        <translation>&apos;nonlocal&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="141"/>
+        <source>the walrus operator &apos;:=&apos;</source>
+        <translation>海象运算符 &apos;:=&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="145"/>
+        <source>&apos;*&apos; unpacking</source>
+        <translation>&apos;*&apos; 解包</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="149"/>
+        <source>dict literal</source>
+        <translation>字典字面量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="153"/>
+        <source>set literal</source>
+        <translation>集合字面量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="157"/>
+        <location filename="../../playground/ui/refusal_text.py" line="161"/>
+        <source>&apos;try&apos;</source>
+        <translation>&apos;try&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="165"/>
+        <source>&apos;raise&apos;</source>
+        <translation>&apos;raise&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="169"/>
+        <source>&apos;return&apos;</source>
+        <translation>&apos;return&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="173"/>
+        <source>&apos;yield&apos;</source>
+        <translation>&apos;yield&apos; 表达式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="177"/>
+        <source>&apos;yield from&apos;</source>
+        <translation>&apos;yield from&apos; 表达式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="181"/>
+        <source>&apos;await&apos;</source>
+        <translation>&apos;await&apos; 表达式</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="185"/>
+        <location filename="../../playground/ui/refusal_text.py" line="209"/>
+        <source>&apos;del&apos;</source>
+        <translation>&apos;del&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="189"/>
+        <source>&apos;assert&apos;</source>
+        <translation>&apos;assert&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="193"/>
+        <source>annotated assignment</source>
+        <translation>带类型注解的赋值</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="197"/>
+        <source>&apos;match&apos;</source>
+        <translation>&apos;match&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="201"/>
+        <source>&apos;async with&apos;</source>
+        <translation>&apos;async with&apos; 语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="205"/>
+        <source>&apos;async for&apos;</source>
+        <translation>&apos;async for&apos; 循环</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="213"/>
+        <source>bytes literal</source>
+        <translation>bytes 字面量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="217"/>
+        <source>&apos;**&apos; unpacking</source>
+        <translation>&apos;**&apos; 解包</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="221"/>
+        <source>{instead}; to run the file as full Python, click &apos;Trust and run as Python&apos; above the editor (or `gradient-playground run FILE` without `--restricted`).</source>
+        <translation>{instead}；如要把文件作为完整的 Python 运行，请点击编辑器上方的“信任并以 Python 运行”（或用不带 `--restricted` 的 `gradient-playground run FILE`）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="226"/>
+        <source>{instead}.</source>
+        <translation>{instead}。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="230"/>
+        <source>To run the file as full Python, click &apos;Trust and run as Python&apos; above the editor (or `gradient-playground run FILE` without `--restricted`).</source>
+        <translation>如要把文件作为完整的 Python 运行，请点击编辑器上方的“信任并以 Python 运行”（或用不带 `--restricted` 的 `gradient-playground run FILE`）。</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="235"/>
+        <source>Write the function&apos;s body inline where you call it</source>
+        <translation>把函数体直接写在调用它的地方</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="239"/>
+        <source>Write the expression inline where you use it</source>
+        <translation>把表达式直接写在使用它的地方</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="243"/>
+        <source>Keep the parameters as plain tensors (`w = torch.randn(2, 3, requires_grad=True)`) and use the functions of `F`</source>
+        <translation>把参数保留为普通张量（`w = torch.randn(2, 3, requires_grad=True)`），并使用 `F` 中的函数</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="248"/>
+        <source>Build the list with a loop: `ys = []`, then `for x in xs: ys.append(x * 2)`</source>
+        <translation>用循环构建列表：`ys = []`，然后 `for x in xs: ys.append(x * 2)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="252"/>
+        <source>Build a list with a loop (`ys = []`, then `for x in xs: ys.append(x * 2)`) and pass it, e.g. `sum(ys)`</source>
+        <translation>用循环构建一个列表（`ys = []`，然后 `for x in xs: ys.append(x * 2)`）再传入，例如 `sum(ys)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="257"/>
+        <source>Build a list with a loop and `.append`</source>
+        <translation>用循环和 `.append` 构建列表</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="261"/>
+        <source>Build a list with a loop and `.append`, or use separate variables</source>
+        <translation>用循环和 `.append` 构建列表，或使用几个单独的变量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="265"/>
+        <source>Loop with `for i in range(n):` and leave it with `break`</source>
+        <translation>用 `for i in range(n):` 循环，并用 `break` 跳出</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="269"/>
+        <source>Assign the variable directly: `x = ...` (every name of a script is global)</source>
+        <translation>直接给变量赋值：`x = ...`（脚本中的所有名称都是全局的）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="273"/>
+        <source>Assign the value on its own line first (`y = ...`), then use `y`</source>
+        <translation>先在单独一行赋值（`y = ...`），再使用 `y`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="277"/>
+        <source>Write the items one by one (`f(xs[0], xs[1])`) or join lists with `+` (`a + b`)</source>
+        <translation>逐个写出各项（`f(xs[0], xs[1])`），或用 `+` 连接列表（`a + b`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="281"/>
+        <source>Use a list or tuple, or one variable per entry</source>
+        <translation>改用列表或元组，或每项用一个变量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="285"/>
+        <source>Use a list or tuple (`x in [1, 2]`)</source>
+        <translation>改用列表或元组（`x in [1, 2]`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="289"/>
+        <source>Remove the `try`: the run stops at the failing line and shows PyTorch&apos;s error</source>
+        <translation>去掉 `try`：运行会停在出错的那一行，并显示 PyTorch 的错误</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="293"/>
+        <source>Report the problem with `print(...)` (an error stops the run anyway)</source>
+        <translation>用 `print(...)` 报告问题（出错时运行本来就会停止）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="297"/>
+        <source>Keep the value in a variable: `result = ...`</source>
+        <translation>把值保存在变量中：`result = ...`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="301"/>
+        <source>Collect the values in a list with `.append`</source>
+        <translation>用 `.append` 把这些值收集到列表中</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="305"/>
+        <source>Call it without `await`</source>
+        <translation>去掉 `await`，直接调用</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="309"/>
+        <source>Assign `x = None` instead (`xs.pop(i)` removes a list item)</source>
+        <translation>改为赋值 `x = None`（`xs.pop(i)` 可以删除列表中的一项）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="313"/>
+        <source>Print the condition instead: `print(torch.allclose(a, b))`</source>
+        <translation>改为打印条件：`print(torch.allclose(a, b))`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="317"/>
+        <source>Drop the annotation: `x = 1` instead of `x: int = 1`</source>
+        <translation>去掉类型注解：写 `x = 1`，而不是 `x: int = 1`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="321"/>
+        <source>Use `if` / `elif` / `else`</source>
+        <translation>改用 `if` / `elif` / `else`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="325"/>
+        <source>Use a plain `with`</source>
+        <translation>改用普通的 `with`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="329"/>
+        <source>Use a plain `for`</source>
+        <translation>改用普通的 `for`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="333"/>
+        <source>Use `{word}` only inside a `for` loop</source>
+        <translation>只在 `for` 循环内使用 `{word}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="337"/>
+        <source>Split the expression into several statements with intermediate variables</source>
+        <translation>用中间变量把表达式拆成几条语句</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="341"/>
+        <source>Save the script as plain UTF-8 Python text</source>
+        <translation>把脚本保存为纯 UTF-8 编码的 Python 文本</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="345"/>
+        <source>Use a str literal (`&apos;abc&apos;`)</source>
+        <translation>改用 str 字面量（`&apos;abc&apos;`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="349"/>
+        <source>Use a float (`1e30`) or a smaller number</source>
+        <translation>改用浮点数（`1e30`）或更小的数</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="353"/>
+        <source>Pass the keywords one by one: `f(a=1, b=2)`</source>
+        <translation>逐个传入关键字参数：`f(a=1, b=2)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="357"/>
+        <source>Pass the function&apos;s documented keywords (they never start with &apos;_&apos;)</source>
+        <translation>只传入函数文档中列出的关键字参数（它们从不以 &apos;_&apos; 开头）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="361"/>
+        <source>Drop `file=`: `print(x)` writes to the output</source>
+        <translation>去掉 `file=`：`print(x)` 会写到输出中</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="365"/>
+        <source>Write `with ... as name:` with one plain name and unpack inside the block</source>
+        <translation>写成 `with ... as name:`，只用一个普通名称，并在代码块内解包</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="369"/>
+        <source>Shorten the script to at most {limit:,} bytes</source>
+        <translation>把脚本缩短到最多 {limit:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="373"/>
+        <source>Shorten it to at most {limit:,} characters</source>
+        <translation>把它缩短到最多 {limit:,} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="377"/>
+        <source>Index instead of unpacking: `first, rest = xs[0], xs[1:]`</source>
+        <translation>用索引代替解包：`first, rest = xs[0], xs[1:]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="381"/>
+        <source>Loop over a plain name and assign inside: `for v in values:` then `x[0] = v`</source>
+        <translation>遍历一个普通名称，在循环体内赋值：`for v in values:`，然后 `x[0] = v`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="385"/>
+        <source>Assign to names, subscripts or `.data` / `.grad` / `.requires_grad`</source>
+        <translation>只给名称、下标或 `.data` / `.grad` / `.requires_grad` 赋值</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="389"/>
+        <source>Write the attribute directly: `x.grad`</source>
+        <translation>直接写出属性：`x.grad`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="393"/>
+        <source>Assign the attribute directly: `x.grad = None`</source>
+        <translation>直接给属性赋值：`x.grad = None`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="397"/>
+        <source>Write the expression directly in the script</source>
+        <translation>把表达式直接写在脚本中</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="401"/>
+        <source>Write the code directly in the script</source>
+        <translation>把代码直接写在脚本中</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="405"/>
+        <source>Write the data in the script (`x = torch.tensor([1.0, 2.0])`) and `print` results</source>
+        <translation>把数据写在脚本中（`x = torch.tensor([1.0, 2.0])`），并用 `print` 输出结果</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="409"/>
+        <source>Write the value in the script (`n = 3`)</source>
+        <translation>把值写在脚本中（`n = 3`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="413"/>
+        <source>Use `x.dtype` or `x.type()` for a tensor</source>
+        <translation>对张量使用 `x.dtype` 或 `x.type()`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="417"/>
+        <source>Use `torch.is_tensor(x)` or `x.is_floating_point()`</source>
+        <translation>改用 `torch.is_tensor(x)` 或 `x.is_floating_point()`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="421"/>
+        <source>Print the variables you need by name: `print(x)`</source>
+        <translation>按名称打印需要的变量：`print(x)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="425"/>
+        <source>See Help &gt; Language reference for the names a restricted script may use</source>
+        <translation>查看“帮助 &gt; 语言参考”，了解受限脚本可以使用哪些名称</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="429"/>
+        <source>Print the values you want to inspect: `print(x)`</source>
+        <translation>打印想查看的值：`print(x)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="433"/>
+        <source>Remove it: the run ends after the last line (skip code with `if`)</source>
+        <translation>删掉它：运行到最后一行就会结束（用 `if` 跳过代码）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="437"/>
+        <source>Use an f-string: `{code}`</source>
+        <translation>改用 f-string：`{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="441"/>
+        <source>Use `**` (`x ** 2`) or `torch.pow(x, 2)`</source>
+        <translation>改用 `**`（`x ** 2`）或 `torch.pow(x, 2)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="445"/>
+        <source>Use a list or tuple</source>
+        <translation>改用列表或元组</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="449"/>
+        <source>Use a tuple</source>
+        <translation>改用元组</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="453"/>
+        <source>Loop and collect: `ys = []`, then `for x in xs: ys.append(f(x))`</source>
+        <translation>用循环收集：`ys = []`，然后 `for x in xs: ys.append(f(x))`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="457"/>
+        <source>Loop and collect: `for x in xs:` then `if x &gt; 0: ys.append(x)`</source>
+        <translation>用循环收集：`for x in xs:`，然后 `if x &gt; 0: ys.append(x)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="461"/>
+        <source>Slice backwards: `xs[::-1]` for a list or tuple</source>
+        <translation>反向切片：对列表或元组用 `xs[::-1]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="465"/>
+        <source>Use `x.all()` on a tensor, or `a and b`</source>
+        <translation>对张量用 `x.all()`，或写 `a and b`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="469"/>
+        <source>Use `x.any()` on a tensor, or `a or b`</source>
+        <translation>对张量用 `x.any()`，或写 `a or b`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="473"/>
+        <source>Write `{code}`</source>
+        <translation>改写为 `{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="477"/>
+        <source>Compare with `is` / `is not`</source>
+        <translation>用 `is` / `is not` 比较</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="481"/>
+        <source>Loop with `for`</source>
+        <translation>用 `for` 循环</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="485"/>
+        <source>Loop with `for` and `break`, or index: `xs[0]`</source>
+        <translation>用 `for` 循环加 `break`，或用索引：`xs[0]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="489"/>
+        <source>Slice directly: `xs[1:3]`</source>
+        <translation>直接切片：`xs[1:3]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="493"/>
+        <source>Write a complex literal: `1 + 2j`</source>
+        <translation>写复数字面量：`1 + 2j`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="497"/>
+        <source>Use `{code}`</source>
+        <translation>改用 `{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="501"/>
+        <source>Rename it without the leading underscore: `{plain}`</source>
+        <translation>改用不带前导下划线的名称：`{plain}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="505"/>
+        <source>Choose a name without the leading underscore: `{plain}`</source>
+        <translation>选一个不带前导下划线的名称：`{plain}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="509"/>
+        <source>Update the parameters by hand: `with torch.no_grad(): w -= lr * w.grad`, then `w.grad.zero_()`</source>
+        <translation>手动更新参数：`with torch.no_grad(): w -= lr * w.grad`，然后 `w.grad.zero_()`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="514"/>
+        <source>Clear each gradient by hand: `w.grad.zero_()` or `w.grad = None`</source>
+        <translation>手动清零每个梯度：`w.grad.zero_()` 或 `w.grad = None`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="518"/>
+        <source>List your tensors yourself: `params = [w, b]`</source>
+        <translation>自己列出张量：`params = [w, b]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="522"/>
+        <source>Change `lr` yourself in the loop: `lr = lr * 0.9`</source>
+        <translation>在循环中自己修改 `lr`：`lr = lr * 0.9`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="526"/>
+        <source>Use `F.linear(x, w, b)` with `w = torch.randn(out_features, in_features, requires_grad=True)`</source>
+        <translation>改用 `F.linear(x, w, b)`，其中 `w = torch.randn(out_features, in_features, requires_grad=True)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="531"/>
+        <source>Use plain tensors with `requires_grad=True` (`w = torch.randn(2, 3, requires_grad=True)`) and the functions of `F`</source>
+        <translation>使用 `requires_grad=True` 的普通张量（`w = torch.randn(2, 3, requires_grad=True)`）和 `F` 中的函数</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="536"/>
+        <source>Use a tensor with `requires_grad=True`</source>
+        <translation>改用 `requires_grad=True` 的张量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="540"/>
+        <source>Make the tensor directly: `(torch.randn(3, 4) * 0.1).requires_grad_()`</source>
+        <translation>直接创建张量：`(torch.randn(3, 4) * 0.1).requires_grad_()`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="544"/>
+        <source>Make tensors with `torch.tensor([1.0, 2.0])` (lower case)</source>
+        <translation>用 `torch.tensor([1.0, 2.0])`（小写）创建张量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="548"/>
+        <source>Make tensors with `torch.tensor([1.0, 2.0])`</source>
+        <translation>用 `torch.tensor([1.0, 2.0])` 创建张量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="552"/>
+        <source>Use `.tolist()` or `.item()`</source>
+        <translation>改用 `.tolist()` 或 `.item()`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="556"/>
+        <source>Call `y.retain_grad()` before `backward()` and read `y.grad` after it</source>
+        <translation>在 `backward()` 之前调用 `y.retain_grad()`，之后读取 `y.grad`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="560"/>
+        <source>Write the values in the script (`torch.tensor([...])`) and `print` results</source>
+        <translation>把数值写在脚本中（`torch.tensor([...])`），并用 `print` 输出结果</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="564"/>
+        <source>Use an f-string or `+`: `{code}`</source>
+        <translation>改用 f-string 或 `+`：`{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="568"/>
+        <source>Write the number: `{number}`</source>
+        <translation>直接写出数值：`{number}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="572"/>
+        <source>Drop it: restricted mode runs on the CPU</source>
+        <translation>删掉它：受限模式在 CPU 上运行</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="576"/>
+        <source>Use `torch.{factory}(..., dtype=x.dtype)`</source>
+        <translation>改用 `torch.{factory}(..., dtype=x.dtype)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="580"/>
+        <source>Concatenate with `+=`: `xs += ys`</source>
+        <translation>用 `+=` 连接：`xs += ys`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="584"/>
+        <source>Call `{code}`</source>
+        <translation>改为调用 `{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="588"/>
+        <source>Index: `x[i]`</source>
+        <translation>改用索引：`x[i]`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="592"/>
+        <source>Use the operator: `{code}`</source>
+        <translation>改用运算符：`{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="596"/>
+        <source>Call `F.{function}(...)` instead of the layer object</source>
+        <translation>调用 `F.{function}(...)`，而不是使用层对象</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="600"/>
+        <source>Keep the value in a variable of its own: `{plain} = ...`</source>
+        <translation>把值保存在单独的变量中：`{plain} = ...`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="604"/>
+        <source>Only `.data`, `.grad` and `.requires_grad` can be assigned; make a new tensor instead: `{code}`</source>
+        <translation>只有 `.data`、`.grad` 和 `.requires_grad` 可以赋值；请改为创建新张量：`{code}`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="609"/>
+        <source>Only `.data`, `.grad` and `.requires_grad` can be assigned; keep the value in a variable of its own</source>
+        <translation>只有 `.data`、`.grad` 和 `.requires_grad` 可以赋值；请把值保存在单独的变量中</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="614"/>
+        <source>Write `import torch.nn.functional as F` and use `F.relu`, `F.linear`, `F.mse_loss`</source>
+        <translation>写 `import torch.nn.functional as F`，并使用 `F.relu`、`F.linear`、`F.mse_loss`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="618"/>
+        <source>Use the functions of `torch` (`torch.exp(x)`, `torch.sqrt(x)`) and write constants as numbers (`3.141592653589793`)</source>
+        <translation>改用 `torch` 中的函数（`torch.exp(x)`、`torch.sqrt(x)`），常数直接写成数值（`3.141592653589793`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="623"/>
+        <source>Build tensors with `torch.tensor([...])`, `torch.arange`, `torch.linspace`</source>
+        <translation>用 `torch.tensor([...])`、`torch.arange`、`torch.linspace` 构建张量</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="627"/>
+        <source>Use `torch.rand`, `torch.randn` or `torch.randint`</source>
+        <translation>改用 `torch.rand`、`torch.randn` 或 `torch.randint`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="631"/>
+        <source>Use `x.clone()` for a tensor, `list(xs)` for a list</source>
+        <translation>对张量用 `x.clone()`，对列表用 `list(xs)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="635"/>
+        <source>Remove the `from __future__ import` line</source>
+        <translation>删掉 `from __future__ import` 这一行</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="639"/>
+        <source>Remove the import and the annotations (`x = 1`, not `x: int = 1`)</source>
+        <translation>删掉这个导入和类型注解（写 `x = 1`，而不是 `x: int = 1`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="643"/>
+        <source>Call it as a tensor method: `x.{attr}(...)`</source>
+        <translation>改为以张量方法调用：`x.{attr}(...)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="647"/>
+        <source>Use `F.{attr}(...)` (`import torch.nn.functional as F`)</source>
+        <translation>改用 `F.{attr}(...)`（`import torch.nn.functional as F`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="651"/>
+        <source>Use `torch.{attr}(...)`</source>
+        <translation>改用 `torch.{attr}(...)`</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="655"/>
+        <source>Write the width into the format (`&apos;%5d&apos; % n`) or use an f-string (`{code}`)</source>
+        <translation>把宽度直接写进格式（`&apos;%5d&apos; % n`），或改用 f-string（`{code}`）</translation>
+    </message>
+    <message>
+        <location filename="../../playground/ui/refusal_text.py" line="659"/>
+        <source>Find the smallest or largest item with a `for` loop</source>
+        <translation>用 `for` 循环找出最小或最大的项</translation>
     </message>
 </context>
 <context>
@@ -2229,67 +3010,67 @@
 <context>
     <name>TimelineBar</name>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="35"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="59"/>
         <source>Forward:</source>
         <extracomment>The position shown changed: a statement&apos;s 1-based index, or ``None`` (live). The run (``RunView``) the timeline belongs to.</extracomment>
         <translation>前向：</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="36"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="60"/>
         <source>The graph and the tensors after each top-level statement</source>
         <translation>每条顶层语句执行后的计算图和张量</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="41"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="65"/>
         <source>Drag to see the graph and the tensors after each statement; the end is live</source>
         <translation>拖动可查看每条语句执行后的计算图和张量；最右端是当前状态</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="91"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="111"/>
         <source>recording the forward timeline…</source>
         <translation>正在记录前向时间线…</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="101"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="121"/>
         <source>no forward timeline: the kernel did not answer</source>
         <translation>没有前向时间线：内核没有应答</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="106"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="126"/>
         <source>no forward timeline: the kernel&apos;s answer was malformed</source>
         <translation>没有前向时间线：内核的应答格式有误</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="164"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="184"/>
         <source>The forward timeline is for Python mode (the run was restricted).</source>
         <translation>前向时间线只用于 Python 模式（这次运行是受限模式）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/timeline_bar.py" line="167"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="187"/>
         <source>live: the state now, after %n statement(s)</source>
         <translation>
             <numerusform>当前：%n 条语句执行后的状态</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="170"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="190"/>
         <source>after line {line}: {code}</source>
         <translation>第 {line} 行之后：{code}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../playground/ui/timeline_bar.py" line="171"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="191"/>
         <source>{index} of %n statement(s)</source>
         <translation>
             <numerusform>第 {index} 条，共 %n 条语句</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="174"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="194"/>
         <source> (it raised: the run ended there)</source>
         <translation>（它抛出了异常：运行在此结束）</translation>
     </message>
     <message>
-        <location filename="../../playground/ui/timeline_bar.py" line="183"/>
+        <location filename="../../playground/ui/timeline_bar.py" line="203"/>
         <source>the timeline stops after statement {shown} of {ran}</source>
         <translation>时间线在 {ran} 条语句中的第 {shown} 条之后停止</translation>
     </message>
