@@ -129,6 +129,9 @@ BACKWARD_CRASH = (
 )
 #: The notebook's cells as the window shows them (a percent script).
 NOTEBOOK = "".join(source + "\n" for kind, source in CELLS_OF_NOTEBOOK if kind == "code")
+#: A file from disk (untrusted: restricted mode) taking an optimizer's step, which the
+#: restricted checker refuses with its way forward.
+REFUSED = "import torch\nw = torch.ones(2, requires_grad=True)\noptimizer.step()\n"
 
 
 @dataclass(frozen=True)
@@ -500,6 +503,33 @@ def test_no_visible_text_is_only_english(zh_window, qtbot):
     offending = _offending(seen, _names(SCRIPT) | _names(FAILING))
     print("\n".join(offending))
     assert offending == [], f"{len(offending)} English texts (printed above)"
+
+
+def test_a_refusal_of_an_untrusted_file_is_chinese(zh_window, qtbot, tmp_path):
+    """The refusal in the console, the editor's tooltip and the status bar, with the way
+    forward naming the trust bar's button as it reads."""
+    script = tmp_path / "train.py"
+    script.write_text(REFUSED, encoding="utf-8")
+    assert zh_window.files.load(script)
+    qtbot.waitUntil(lambda: zh_window.editor.error_line() == 3, timeout=60_000)
+    _wait_idle(zh_window, qtbot)
+    assert zh_window.mode == "restricted"
+    where = f"3:{REFUSED.splitlines()[2].index('step') + 1}: "
+    tooltip = zh_window.editor.tooltip_for_line(3)
+    errors = [line for line in zh_window.console.toPlainText().splitlines() if ERROR_MARK in line]
+    status = zh_window.statusBar().currentMessage()
+    button = QCoreApplication.translate("TrustBar", "Trust and run as Python")
+    assert CJK.search(button)
+    for text in (tooltip, errors[-1], status):
+        assert text and CJK.search(text) and where in text, text
+    assert button in tooltip and "`w.grad.zero_()`" in tooltip
+    seen = _window_texts(zh_window, "an untrusted file refused")
+    seen.append(Seen("editor error tooltip", tooltip))
+    # the panels still show the lesson run before (a refused run changes nothing)
+    offending = _offending(seen, _names(REFUSED) | _names(SCRIPT) | {"optimizer", "train"})
+    print("\n".join(offending))
+    assert offending == [], f"{len(offending)} English texts (printed above)"
+    zh_window.editor.document().setModified(False)
 
 
 def test_dialog_buttons_come_from_qts_own_catalogue(zh_cn):
