@@ -1380,9 +1380,9 @@
 <context>
     <name>LessonFeature</name>
     <message>
-        <location filename="../../playground/ui/lesson_panel.py" line="210"/>
+        <location filename="../../playground/ui/lesson_panel.py" line="214"/>
         <source>Lesson</source>
-        <extracomment>Step ``index`` just ticked.</extracomment>
+        <extracomment>A provider&apos;s signals that mean &quot;what the checks read has changed&quot;. Step ``index`` just ticked.</extracomment>
         <translation>课程</translation>
     </message>
 </context>
