@@ -284,7 +284,12 @@ def _jacobian(window: Any, action: Action) -> None:
 
 
 def _timeline(window: Any, action: Action) -> None:
-    _provider(window, "timeline", "set_position").set_position(action.args[0])
+    timeline = _provider(window, "timeline", "set_position")
+    k = action.args[0]
+    count = getattr(timeline, "count", None)
+    if callable(count):  # the kernel sends the timeline after the run: wait for it
+        _wait(window, lambda: count() >= k, f"the forward timeline's statement {k}")
+    timeline.set_position(k)
     _settle()
 
 

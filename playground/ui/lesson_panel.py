@@ -196,6 +196,10 @@ class LessonPanel(QWidget):
         )
 
 
+#: A provider's signals that mean "what the checks read has changed".
+PROVIDER_SIGNALS = ("changed", "positionChanged", "shown")
+
+
 class LessonFeature(QObject):
     """Reads the script as a lesson, keeps the dock and the ticks up to date (see the
     module docstring). ``install(window)`` returns it."""
@@ -329,14 +333,17 @@ class LessonFeature(QObject):
 
     def provider(self, name: str, method: str) -> Any:
         """The installed feature ``name`` if it offers ``method`` (else ``None``); its
-        ``changed`` signal, if any, re-evaluates the checks."""
+        change signal (``changed``, the timeline's ``positionChanged``, the Jacobian's
+        ``shown``), if any, re-evaluates the checks."""
         feature = self.window.features.get(name)
         if feature is None or not callable(getattr(feature, method, None)):
             return None
-        changed = getattr(feature, "changed", None)
-        if changed is not None and id(feature) not in self._providers:
+        if id(feature) not in self._providers:
             self._providers.add(id(feature))
-            changed.connect(self.schedule)
+            for signal_name in PROVIDER_SIGNALS:
+                signal = getattr(feature, signal_name, None)
+                if signal is not None:
+                    signal.connect(self.schedule)
         return feature
 
     def context(self) -> CheckContext:

@@ -197,3 +197,16 @@ def test_the_panel_alone_renders_markdown(qtbot):
     panel.set_done({0, 1})
     assert [panel.step_state(i) for i in range(3)] == ["done", "done", "current"]
     assert panel.steps.item(0).data(Qt.ItemDataRole.ToolTipRole) == lesson.steps[0].text["zh_CN"]
+
+
+def test_moving_the_timeline_ticks_its_step_by_itself(window, qtbot):
+    """The timeline's own signal re-checks the steps: nothing else is clicked."""
+    open_lesson(window, qtbot, LESSONS / "timeline_drill.py")
+    feature = window.features["lesson"]
+    timeline = window.features["timeline"]
+    qtbot.waitUntil(lambda: timeline.count() == 5, timeout=10_000)  # 5 statements ran
+    feature.evaluate()  # the provider is looked up (and its signal connected) here
+    assert not feature.is_done(0)
+    timeline.set_position(3)
+    qtbot.waitUntil(lambda: feature.is_done(0), timeout=5000)
+    assert timeline.position() == 3
