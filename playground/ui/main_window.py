@@ -740,7 +740,7 @@ class MainWindow(QMainWindow):
         """Cut a temporary message with "…" before the permanent labels (full text in the
         status bar's tooltip)."""
         bar = self.statusBar()
-        room = self.grad_mode_label.geometry().left() - 24
+        room = min(w.geometry().left() for w in (self.mode_label, self.grad_mode_label)) - 24
         if not text or room <= 0 or not bar.isVisible() or text == self._elided_status:
             return
         short = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)

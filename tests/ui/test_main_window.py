@@ -740,7 +740,7 @@ def test_about_says_version_and_how_to_start(make_window, monkeypatch):
 
 def test_a_long_status_message_is_elided_before_the_run_time(make_window, qtbot):
     """Any temporary status text (an edit that could not be applied, a refused run) is
-    cut with "…" before it would run under "grad mode: ON  ran N statements"."""
+    cut with "…" before it would run under "Python mode  grad mode: ON  ran in N ms"."""
     window = make_window(LESSON3_CORE)
     window.resize(1280, 800)
     window.show()
@@ -750,7 +750,9 @@ def test_a_long_status_message_is_elided_before_the_run_time(make_window, qtbot)
     bar.showMessage(long_text, 8000)
     shown = bar.currentMessage()
     assert shown.endswith("…") and len(shown) < len(long_text)
-    free = window.grad_mode_label.geometry().left()
+    # before the first permanent label (the mode, "Python mode"), not under it
+    free = min(w.geometry().left() for w in (window.mode_label, window.grad_mode_label))
+    assert window.mode_label.geometry().left() < window.grad_mode_label.geometry().left()
     assert bar.fontMetrics().horizontalAdvance(shown) < free
     assert bar.toolTip() == long_text
     bar.showMessage("short", 8000)
