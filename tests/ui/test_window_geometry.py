@@ -24,6 +24,18 @@ def sized_window(open_window, qtbot, size: tuple[int, int]):
     window.show()
     qtbot.waitExposed(window)
     qtbot.wait(50)
+    # Settled: the docks' geometry no longer changes from one event-loop pass to the
+    # next (a busy machine may run the deferred re-sizing later than 50 ms).
+    last: list = []
+
+    def settled() -> bool:
+        now = [d.geometry().getRect() for d in window.findChildren(QDockWidget)]
+        now.append(window.backward_panel.root_selector.geometry().getRect())
+        same = now == last
+        last[:] = now
+        return same
+
+    qtbot.waitUntil(settled, timeout=5000)
     return window
 
 
