@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 #: A cell marker, as jupytext reads the percent format (``# %%``, ``#%% [markdown]``).
 MARKER = re.compile(r"^\s*#\s*%%(?=\s|$)(.*)$")
+#: The same marker anywhere in a text (a quick "is this a percent script?" test).
+MARKER_ANYWHERE = re.compile(MARKER.pattern, re.MULTILINE)
 _KIND = re.compile(r"^\s*\[(\w+)\]")
 #: Lines that continue a compound statement at column 0 (not a new statement).
 _CONTINUATION = re.compile(r"^(?:else|elif|except|finally|case)\b|^[)\]}]")
@@ -75,6 +77,11 @@ def _kind(marker: str) -> str:
     if name in ("markdown", "md"):
         return "markdown"
     return "raw" if name == "raw" else "code"
+
+
+def first_code_cell(text: str) -> Cell | None:
+    """The first ``# %%`` code cell of *text* (a lesson opens scrolled to it), or ``None``."""
+    return next((c for c in cell_ranges(text) if c.kind == "code" and c.start > 1), None)
 
 
 def cell_at(text: str, line: int) -> Cell:

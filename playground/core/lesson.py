@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from playground.core.cells import MARKER_ANYWHERE
 from playground.core.lesson_checks import Check, CheckError, compile_check
 
 #: The lesson languages; the first is the fallback.
@@ -24,7 +25,6 @@ LANGUAGES = ("en", "zh_CN")
 METADATA_KEY = "gradient_playground"
 
 _HEADER_START = re.compile(r"^# ---[ \t]*$", re.MULTILINE)
-_CELL_MARK = re.compile(r"^# %%", re.MULTILINE)
 
 
 class LessonError(ValueError):
@@ -213,7 +213,7 @@ def _in_language(texts: dict[str, str], language: str) -> str:
 def is_lesson(text: str) -> bool:
     """Whether ``text`` is a lesson (lesson metadata or a Markdown cell). Plain scripts
     (no ``# %%`` and no ``# ---`` header) answer at once, without jupytext."""
-    if not _CELL_MARK.search(text) and not _has_header(text):
+    if not MARKER_ANYWHERE.search(text) and not _has_header(text):
         return False
     try:
         return parse_lesson(text) is not None
@@ -229,7 +229,7 @@ def _has_header(text: str) -> bool:
 def parse_lesson(text: str) -> Lesson | None:
     """The lesson in ``text``, or ``None`` for a script that is not one; cached by text.
     Raises :class:`LessonError` for lesson metadata that does not follow the format."""
-    if not _CELL_MARK.search(text) and not _has_header(text):
+    if not MARKER_ANYWHERE.search(text) and not _has_header(text):
         return None
     return _parse(text)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.cells import first_code_cell
 from playground.core.lesson import Lesson, LessonError, lesson_language, parse_lesson
 from playground.core.lesson_checks import CheckContext
 from playground.ui import i18n
@@ -42,7 +43,6 @@ _CURRENT_BACKGROUND = QColor("#fff1c2")
 _DONE_FOREGROUND = QColor("#2e7d32")
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`")
 _HEADING = re.compile(r"^(#{1,4}) ")
-_CODE_CELL = re.compile(r"^# %%(?!.*\[markdown\])")
 
 
 def interface_language() -> str:
@@ -285,11 +285,10 @@ class LessonFeature(QObject):
 
     def _scroll_to_code(self) -> None:
         """A newly opened lesson shows its code, not its YAML header, at the top."""
-        lines = self.window.editor.toPlainText().split("\n")
-        first = next((i for i, line in enumerate(lines) if _CODE_CELL.match(line)), None)
+        first = first_code_cell(self.window.editor.toPlainText())
         if first is not None:
             # A QPlainTextEdit scrolls by blocks: the value is the first line shown.
-            self.window.editor.verticalScrollBar().setValue(first)
+            self.window.editor.verticalScrollBar().setValue(first.start - 1)
 
     def _show_for(self, is_lesson: bool) -> None:
         if is_lesson == self._was_lesson:

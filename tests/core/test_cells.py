@@ -12,6 +12,7 @@ from playground.core.cells import (
     cell_end_line,
     cell_ranges,
     describe_cells,
+    first_code_cell,
     marker_lines,
     prefix,
     statement_end_line,
@@ -121,3 +122,18 @@ def test_a_syntax_error_in_the_statement_itself_runs_up_to_the_next_statement():
     text = "x = 1\ny = (2,\n   3\nz = 4\n"
     assert statement_end_line(text, 2) == 3
     assert statement_end_line(text, 1) == 1
+
+
+def test_a_lesson_opens_at_its_first_code_cell_not_its_header_or_text():
+    """A jupytext header, a markdown cell and a raw cell come first; the first code
+    cell is the one jupytext reads as code (the lines jupytext gives its source)."""
+    text = (
+        "# ---\n# jupyter:\n#   title: t\n# ---\n\n"
+        "# %% [markdown]\n# Text\n\n# %% [raw]\n# raw\n\n# %%\nimport torch\nx = 1\n"
+    )
+    cell = first_code_cell(text)
+    assert cell is not None and cell.kind == "code"
+    lines = text.split("\n")
+    code = [c for c in jupytext.reads(text, fmt="py:percent").cells if c.cell_type == "code"]
+    assert lines[cell.start] == code[0].source.split("\n")[0] == "import torch"
+    assert first_code_cell("import torch\nx = 1\n") is None  # a plain script: no marker
